@@ -1,0 +1,90 @@
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import type { Jwt } from '../config.js';
+import { fromGlobalId, toGlobalId } from '../domain/shared/ids.js';
+import { type Organization, type Role, roles, type Viewer } from './viewer.js';
+
+export class TokenError extends Error {}
+
+export type TokenVerifier = (token: string) => Promise<Viewer>;
+
+/** Builds the bearer-token verifier: HS256 with a shared secret, or RS/ES keys from a JWKS URL. */
+export function createTokenVerifier(jwt: Jwt): TokenVerifier {
+  const key: Uint8Array | JWTVerifyGetKey =
+    jwt.kind === 'secret' ? new TextEncoder().encode(jwt.secret) : createRemoteJWKSet(new URL(jwt.url));
+  const options = {
+    issuer: jwt.issuer,
+    audience: jwt.audience,
+    algorithms: jwt.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'],
+  };
+  return async (token) => {
+    let payload: JWTPayload;
+    try {
+      ({ payload } =
+        typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new TokenError('The access token has expired; sign in again.');
+      throw new TokenError('The access token is invalid.');
+    }
+    return viewerFromClaims(payload);
+  };
+}
+
+/** Claims: sub, name, email, roles (Role values) and, for partner users, org (the partner's id). */
+export function viewerFromClaims(claims: JWTPayload): Viewer {
+  const sub = claims.sub;
+  const claimedRoles = claims.roles;
+  if (typeof sub !== 'string' || sub === '') throw new TokenError('The access token has no subject.');
+  if (!Array.isArray(claimedRoles) || claimedRoles.length === 0 || !claimedRoles.every((r) => (roles as readonly unknown[]).includes(r))) {
+    throw new TokenError(`The access token's roles must be a non-empty list of ${roles.join(', ')}.`);
+  }
+  const viewerRoles = claimedRoles as Role[];
+  const partnerRole = viewerRoles.find((r) => r === 'SUPPLIER_USER' || r === 'CUSTOMER_USER');
+  let organization: Organization | null = null;
+  if (partnerRole !== undefined) {
+    if (viewerRoles.length !== 1) throw new TokenError('A partner user holds exactly one role.');
+    const org = typeof claims.org === 'string' ? fromGlobalId(claims.org) : null;
+    const expected = partnerRole === 'SUPPLIER_USER' ? 'Supplier' : 'Customer';
+    if (org === null || org.type !== expected) {
+      throw new TokenError(`A ${partnerRole} token needs an org claim with the id of a ${expected}.`);
+    }
+    organization = { type: expected, id: org.id };
+  } else if (claims.org !== undefined) {
+    throw new TokenError('Staff tokens carry no org claim.');
+  }
+  return {
+    id: sub,
+    name: typeof claims.name === 'string' && claims.name !== '' ? claims.name : sub,
+    email: typeof claims.email === 'string' ? claims.email : '',
+    roles: viewerRoles,
+    organization,
+  };
+}
+
+export interface TokenRequest {
+  sub: string;
+  name: string;
+  email: string;
+  roles: Role[];
+  /** Global id of the partner organisation, for partner users. */
+  org?: string;
+  ttlSeconds: number;
+}
+
+/** Mints an HS256 token for development, demo users and tests. */
+export async function signToken(jwt: Jwt, request: TokenRequest, now = new Date()): Promise<string> {
+  if (jwt.kind !== 'secret') throw new TokenError('Tokens can only be minted with JWT_SECRET (the server verifies with a JWKS).');
+  const claims: JWTPayload = { name: request.name, email: request.email, roles: request.roles };
+  if (request.org !== undefined) claims.org = request.org;
+  let builder = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(request.sub)
+    .setIssuedAt(Math.floor(now.getTime() / 1000))
+    .setExpirationTime(Math.floor(now.getTime() / 1000) + request.ttlSeconds);
+  if (jwt.issuer) builder = builder.setIssuer(jwt.issuer);
+  if (jwt.audience) builder = builder.setAudience(jwt.audience);
+  return builder.sign(new TextEncoder().encode(jwt.secret));
+}
+
+export function organizationId(org: Organization): string {
+  return toGlobalId(org.type, org.id);
+}

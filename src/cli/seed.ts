@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase } from '../db/client.js';
+import { migrate } from '../db/migrate.js';
+import { seedDemoData } from '../demo/seed.js';
+
+// `npm run seed`: migrates the configured database and loads the demo data if it is empty.
+try {
+  const config = loadConfig();
+  const database = await openDatabase(config.database);
+  try {
+    await migrate(database);
+    const seeded = await seedDemoData(database.db);
+    process.stdout.write(seeded ? 'Demo data loaded.\n' : 'The database already holds data; nothing was seeded.\n');
+  } finally {
+    await database.close();
+  }
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}

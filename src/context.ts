@@ -1,0 +1,49 @@
+import type { Logger } from 'pino';
+import type { Viewer } from './auth/viewer.js';
+import type { Db } from './db/client.js';
+import { createLoaders, type Loaders } from './db/loaders.js';
+import type { ServiceContext } from './domain/shared/service.js';
+
+/** Everything a resolver gets: who asks, the database, the request's loaders and the clock. */
+export interface Context {
+  viewer: Viewer | null;
+  db: Db;
+  loaders: Loaders;
+  now: () => Date;
+  requestId: string;
+  log: Logger;
+  /** Fresh loaders after a write, so that the payload shows what was written. */
+  resetLoaders: () => void;
+}
+
+export interface ContextOptions {
+  db: Db;
+  viewer: Viewer | null;
+  now: () => Date;
+  requestId: string;
+  log: Logger;
+  transport: 'http' | 'ws';
+}
+
+export function createContext(options: ContextOptions): Context {
+  // A subscription's context lives as long as the subscription: never cache there.
+  const loaderOptions = { cache: options.transport === 'http' };
+  const context: Context = {
+    viewer: options.viewer,
+    db: options.db,
+    now: options.now,
+    requestId: options.requestId,
+    log: options.log,
+    loaders: createLoaders(options.db, options.viewer, loaderOptions),
+    resetLoaders: () => {
+      context.loaders = createLoaders(options.db, options.viewer, loaderOptions);
+    },
+  };
+  return context;
+}
+
+/** The use-case view of a context: only for an authenticated viewer (the auth checker ran first). */
+export function serviceContext(context: Context): ServiceContext {
+  if (context.viewer === null) throw new Error('serviceContext needs an authenticated viewer');
+  return { db: context.db, viewer: context.viewer, now: context.now };
+}

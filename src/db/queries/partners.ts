@@ -1,0 +1,182 @@
+import { and, count, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer.js';
+import type { ImportanceClass } from '../../domain/partners/importance.js';
+import type { SupplierGrade } from '../../domain/partners/sourcing-advice.js';
+import type { SupplierStatus } from '../../domain/partners/supplier-status.js';
+import type { Queryable } from '../client.js';
+import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { type CustomerRow, customers, type PartRow, parts, type SourcedPartRow, type SupplierRow, type SupplierSurveyRow, sourcedParts, supplierSurveys, suppliers } from '../schema/index.js';
+import { visibility } from '../scope.js';
+
+/** `%term%` for ILIKE, with the pattern characters in the term taken literally. */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The most important class among the parts a supplier is designated for (enum order: I < II < III). */
+const supplierImportance = sql`(select min(${parts.importanceClass}) from ${sourcedParts} join ${parts} on ${parts.id} = ${sourcedParts.partId} where ${sourcedParts.supplierId} = ${suppliers.id})`;
+
+export interface SupplierFilter {
+  status?: SupplierStatus[] | null;
+  grade?: SupplierGrade[] | null;
+  importanceClass?: ImportanceClass[] | null;
+  search?: string | null;
+}
+
+export type SupplierSortField = 'CODE' | 'NAME' | 'GRADE' | 'CREATED_AT';
+
+const supplierSorts: Record<SupplierSortField, Omit<SortKey<SupplierRow>, 'descending'>> = {
+  CODE: { name: 'code', expression: suppliers.code, cast: 'text', value: (r) => r.code },
+  NAME: { name: 'name', expression: suppliers.name, cast: 'text', value: (r) => r.name },
+  // Suppliers without a grade sort after D.
+  GRADE: { name: 'grade', expression: sql`coalesce(${suppliers.grade}::text, '~')`, cast: 'text', value: (r) => r.grade ?? '~' },
+  CREATED_AT: { name: 'created', expression: suppliers.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString() },
+};
+
+export function listSuppliers(
+  db: Queryable,
+  viewer: Viewer,
+  args: PageArgs,
+  filter: SupplierFilter | null | undefined,
+  order: { field: SupplierSortField; descending: boolean },
+): Promise<Page<SupplierRow>> {
+  const conditions: (SQL | undefined)[] = [visibility(viewer).suppliers];
+  if (filter?.status?.length) conditions.push(inArray(suppliers.status, filter.status));
+  if (filter?.grade?.length) conditions.push(inArray(suppliers.grade, filter.grade));
+  if (filter?.importanceClass?.length) {
+    conditions.push(sql`${supplierImportance}::text in (${sql.join(filter.importanceClass.map((c) => sql`${c}`), sql`, `)})`);
+  }
+  const search = filter?.search?.trim();
+  if (search) conditions.push(or(ilike(suppliers.code, containsPattern(search)), ilike(suppliers.name, containsPattern(search))));
+  const where = and(...conditions);
+  return keysetPage<SupplierRow>({
+    args,
+    sort: { ...supplierSorts[order.field], descending: order.descending },
+    idColumn: suppliers.id,
+    id: (r) => r.id,
+    fetch: (cursor, orderBy, limit) =>
+      db
+        .select()
+        .from(suppliers)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(suppliers).where(where))[0]!.n,
+  });
+}
+
+export interface CustomerFilter {
+  search?: string | null;
+}
+
+export function listCustomers(db: Queryable, viewer: Viewer, args: PageArgs, filter: CustomerFilter | null | undefined): Promise<Page<CustomerRow>> {
+  const conditions: (SQL | undefined)[] = [visibility(viewer).customers];
+  const search = filter?.search?.trim();
+  if (search) conditions.push(or(ilike(customers.code, containsPattern(search)), ilike(customers.name, containsPattern(search))));
+  const where = and(...conditions);
+  return keysetPage<CustomerRow>({
+    args,
+    sort: { name: 'name', expression: customers.name, cast: 'text', value: (r) => r.name, descending: false },
+    idColumn: customers.id,
+    id: (r) => r.id,
+    fetch: (cursor, orderBy, limit) =>
+      db
+        .select()
+        .from(customers)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(customers).where(where))[0]!.n,
+  });
+}
+
+export interface PartFilter {
+  importanceClass?: ImportanceClass[] | null;
+  search?: string | null;
+}
+
+export function listParts(db: Queryable, viewer: Viewer, args: PageArgs, filter: PartFilter | null | undefined): Promise<Page<PartRow>> {
+  const conditions: (SQL | undefined)[] = [visibility(viewer).parts];
+  if (filter?.importanceClass?.length) conditions.push(inArray(parts.importanceClass, filter.importanceClass));
+  const search = filter?.search?.trim();
+  if (search) conditions.push(or(ilike(parts.partNumber, containsPattern(search)), ilike(parts.description, containsPattern(search))));
+  const where = and(...conditions);
+  return keysetPage<PartRow>({
+    args,
+    sort: { name: 'number', expression: parts.partNumber, cast: 'text', value: (r) => r.partNumber, descending: false },
+    idColumn: parts.id,
+    id: (r) => r.id,
+    fetch: (cursor, orderBy, limit) =>
+      db
+        .select()
+        .from(parts)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(parts).where(where))[0]!.n,
+  });
+}
+
+// ---------------------------------------------------------------- batch reads for the loaders
+
+export function suppliersByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<SupplierRow[]> {
+  return db
+    .select()
+    .from(suppliers)
+    .where(and(inArray(suppliers.id, [...ids]), visibility(viewer).suppliers));
+}
+
+export function customersByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<CustomerRow[]> {
+  return db
+    .select()
+    .from(customers)
+    .where(and(inArray(customers.id, [...ids]), visibility(viewer).customers));
+}
+
+export function partsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<PartRow[]> {
+  return db
+    .select()
+    .from(parts)
+    .where(and(inArray(parts.id, [...ids]), visibility(viewer).parts));
+}
+
+/** A sourcing row with what the sourcing advice needs to know of its supplier. */
+export type SourceRow = SourcedPartRow & { supplierStatus: SupplierStatus; supplierGrade: SupplierGrade | null };
+
+const sourceColumns = {
+  partId: sourcedParts.partId,
+  supplierId: sourcedParts.supplierId,
+  status: sourcedParts.status,
+  sharePercent: sourcedParts.sharePercent,
+  approvedAt: sourcedParts.approvedAt,
+  createdAt: sourcedParts.createdAt,
+  updatedAt: sourcedParts.updatedAt,
+  supplierStatus: suppliers.status,
+  supplierGrade: suppliers.grade,
+};
+
+export function sourcesBy(db: Queryable, viewer: Viewer, key: 'partId' | 'supplierId', ids: readonly string[]): Promise<SourceRow[]> {
+  return db
+    .select(sourceColumns)
+    .from(sourcedParts)
+    .innerJoin(suppliers, eq(suppliers.id, sourcedParts.supplierId))
+    .where(and(inArray(sourcedParts[key], [...ids]), visibility(viewer).sourcedParts))
+    .orderBy(sourcedParts.createdAt, sourcedParts.partId, sourcedParts.supplierId);
+}
+
+/** The distinct classes of the parts each supplier is designated for. */
+export async function partClassesBySupplierIds(db: Queryable, ids: readonly string[]): Promise<{ supplierId: string; importanceClass: ImportanceClass }[]> {
+  return db
+    .selectDistinct({ supplierId: sourcedParts.supplierId, importanceClass: parts.importanceClass })
+    .from(sourcedParts)
+    .innerJoin(parts, eq(parts.id, sourcedParts.partId))
+    .where(inArray(sourcedParts.supplierId, [...ids]));
+}
+
+export async function latestSurveysBySupplierIds(db: Queryable, ids: readonly string[]): Promise<SupplierSurveyRow[]> {
+  return db
+    .selectDistinctOn([supplierSurveys.supplierId])
+    .from(supplierSurveys)
+    .where(inArray(supplierSurveys.supplierId, [...ids]))
+    .orderBy(supplierSurveys.supplierId, sql`${supplierSurveys.surveyedAt} desc`, sql`${supplierSurveys.id} desc`);
+}

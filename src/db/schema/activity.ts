@@ -1,0 +1,32 @@
+import { bigint, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { currentTransactionId, instant, xid8 } from './columns.js';
+
+/**
+ * The audit trail and the source of every subscription: one row per recorded change, written in
+ * the same transaction as the change. supplier_id / customer_id name the partner organisation the
+ * change concerns, which is what partner users may see.
+ */
+export const activity = pgTable(
+  'activity',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    txId: xid8('tx_id').notNull().default(currentTransactionId),
+    occurredAt: instant('occurred_at').notNull().defaultNow(),
+    actorId: text('actor_id').notNull(),
+    actorName: text('actor_name').notNull(),
+    kind: text('kind').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    supplierId: uuid('supplier_id'),
+    customerId: uuid('customer_id'),
+    summary: text('summary').notNull(),
+  },
+  (t) => [
+    index('activity_subject_idx').on(t.subjectId, t.id),
+    index('activity_supplier_idx').on(t.supplierId, t.id),
+    index('activity_customer_idx').on(t.customerId, t.id),
+  ],
+);
+
+export type ActivityRow = typeof activity.$inferSelect;
+export type NewActivityRow = typeof activity.$inferInsert;

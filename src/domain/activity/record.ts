@@ -1,0 +1,29 @@
+import type { Viewer } from '../../auth/viewer.js';
+import type { Tx } from '../../db/client.js';
+import { activity } from '../../db/schema/index.js';
+
+export interface ActivityEntry {
+  /** e.g. SUPPLIER_STATUS_CHANGED */
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  /** The partner organisations the change concerns; their users may see the entry. */
+  supplierId?: string | null;
+  customerId?: string | null;
+  summary: string;
+}
+
+/** Writes the audit row of a change, in the change's own transaction. */
+export async function recordActivity(tx: Tx, viewer: Viewer, now: Date, entry: ActivityEntry): Promise<void> {
+  await tx.insert(activity).values({
+    occurredAt: now,
+    actorId: viewer.id,
+    actorName: viewer.name,
+    kind: entry.kind,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    supplierId: entry.supplierId ?? null,
+    customerId: entry.customerId ?? null,
+    summary: entry.summary,
+  });
+}

@@ -1,0 +1,35 @@
+/**
+ * Global ids: opaque to clients, they name the type and the row ("Supplier:<uuid>", base64url).
+ * An id of another type never resolves to a row of this one.
+ */
+export const nodeTypes = ['Supplier', 'Customer', 'Part'] as const;
+export type NodeType = (typeof nodeTypes)[number];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function toGlobalId(type: NodeType, id: string): string {
+  return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
+}
+
+export interface DecodedId {
+  type: NodeType;
+  id: string;
+}
+
+/** Decodes any global id; null when it is not one of ours. */
+export function fromGlobalId(globalId: string): DecodedId | null {
+  if (globalId.length > 200 || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
+  const text = Buffer.from(globalId, 'base64url').toString('utf8');
+  const colon = text.indexOf(':');
+  if (colon < 0) return null;
+  const type = text.slice(0, colon);
+  const id = text.slice(colon + 1);
+  if (!(nodeTypes as readonly string[]).includes(type) || !UUID.test(id)) return null;
+  return { type: type as NodeType, id };
+}
+
+/** Decodes a global id that must be of the given type; null otherwise. */
+export function idOfType(globalId: string, type: NodeType): string | null {
+  const decoded = fromGlobalId(globalId);
+  return decoded !== null && decoded.type === type ? decoded.id : null;
+}

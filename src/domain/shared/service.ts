@@ -1,0 +1,37 @@
+import type { Viewer } from '../../auth/viewer.js';
+import type { Db, Tx } from '../../db/client.js';
+import { fail, Rollback, type Result, type UserError } from './result.js';
+
+/** What a use case needs: the database, who is acting, and the clock (injected, never Date.now()). */
+export interface ServiceContext {
+  db: Db;
+  viewer: Viewer;
+  now: () => Date;
+}
+
+function databaseErrorCode(error: unknown): string | undefined {
+  for (let e: unknown = error; e !== null && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a use case in one transaction. A returned failure or a thrown Rollback rolls everything
+ * back, so a user error never follows a partial write; a unique violation from a concurrent writer
+ * becomes the given DUPLICATE error.
+ */
+export async function inTransaction<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<Result<T>>, onUniqueViolation?: UserError): Promise<Result<T>> {
+  try {
+    return await ctx.db.transaction(async (tx) => {
+      const result = await work(tx);
+      if (!result.ok) throw new Rollback(result.errors);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return { ok: false, errors: error.errors };
+    if (onUniqueViolation && databaseErrorCode(error) === '23505') return fail(onUniqueViolation.code, onUniqueViolation.field, onUniqueViolation.message);
+    throw error;
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { UserError } from './result.js';
+
+/** Validates a mutation input; every problem becomes a UserError whose field starts with "input". */
+export function validateInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | { ok: false; errors: UserError[] } {
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return {
+    ok: false,
+    errors: parsed.error.issues.map((issue) => ({
+      code: 'INVALID' as const,
+      field: ['input', ...issue.path.map(String)],
+      message: issue.message,
+    })),
+  };
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** Trimmed text; empty after trimming is refused with a message naming what is missing. */
+export const requiredText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} is required.`)
+    .max(max, `${what} must be at most ${max} characters.`);
+
+/** Optional trimmed text; null, absent and blank all mean "none". */
+export const optionalText = (what: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${what} must be at most ${max} characters.`)
+    .nullish()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : v));
+
+/** Business codes: upper-cased, letters, digits, dot, dash and underscore. */
+export const businessCode = (what: string) =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9][A-Z0-9._-]{1,31}$/, `${what} must be 2 to 32 letters, digits, '.', '-' or '_', starting with a letter or digit.`);
+
+/** ISO 3166-1 alpha-2 country code, e.g. CN, DE. */
+export const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((c) => /^[A-Z]{2}$/.test(c) && regionNames.of(c) !== c, 'Country must be an ISO 3166-1 alpha-2 code such as CN or DE.')
+  .nullish()
+  .transform((v) => v ?? null);
+
+export const contactList = z
+  .array(
+    z.object({
+      name: requiredText('Contact name', 200),
+      title: optionalText('Contact title', 200),
+      email: z
+        .string()
+        .trim()
+        .max(320)
+        .pipe(z.email('Contact email must be an email address.'))
+        .nullish()
+        .transform((v) => v ?? null),
+      phone: optionalText('Contact phone', 50).refine((p) => p === null || /^[0-9+()\-. /]{3,50}$/.test(p), 'Contact phone may hold digits, spaces and + ( ) - . / only.'),
+      primary: z.boolean().nullish().transform((v) => v ?? false),
+    }),
+  )
+  .max(50, 'At most 50 contacts.')
+  .refine((cs) => cs.filter((c) => c.primary).length <= 1, 'At most one contact can be primary.');

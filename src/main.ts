@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { seedDemoData } from './demo/seed.js';
+import { createLogger } from './logger.js';
+import { createApp } from './server.js';
+
+// Process entry: config -> database -> migrate -> (demo data) -> server -> graceful stop.
+async function main(): Promise<void> {
+  const started = Date.now();
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config);
+  const database = await openDatabase(config.database);
+  await migrate(database);
+  if (config.seedDemoData && (await seedDemoData(database.db))) log.info('demo data loaded into the empty database');
+  const app = await createApp({ config, database, log });
+  const port = await app.listen();
+  log.info(
+    { port, database: database.kind, dataDir: config.database.kind === 'pglite' ? (config.database.dataDir ?? 'memory') : undefined, startupMs: Date.now() - started },
+    `listening on http://localhost:${port}/graphql${config.developmentTools ? ` (GraphiQL: http://localhost:${port}/graphiql)` : ''}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping: finishing in-flight requests');
+    const force = setTimeout(() => {
+      log.error('shutdown timed out');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 5_000);
+    force.unref();
+    try {
+      await app.stop();
+      await database.close();
+      log.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,184 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { permissions } from '../auth/permissions.js';
+import type { Context } from '../context.js';
+import { listCustomers, listParts, listSuppliers, type SourceRow } from '../db/queries/partners.js';
+import type { CustomerRow, PartRow, SupplierRow } from '../db/schema/index.js';
+import { adviseSourcing, type SourcingAdvice as Advice } from '../domain/partners/sourcing-advice.js';
+import * as partners from '../domain/partners/service.js';
+import { toGlobalId } from '../domain/shared/ids.js';
+import { ID } from 'type-graphql';
+import { serviceContext } from '../context.js';
+import {
+  CreateCustomerInput,
+  CreatePartInput,
+  CreateSupplierInput,
+  Customer,
+  CustomerConnection,
+  CustomerFilter,
+  CustomerPayload,
+  DesignateSourceInput,
+  PageArguments,
+  Part,
+  PartConnection,
+  PartFilter,
+  PartPayload,
+  RecordSupplierSurveyInput,
+  SetSupplierStatusInput,
+  SourcedPart,
+  SourcedPartPayload,
+  SourcingAdvice,
+  Supplier,
+  SupplierConnection,
+  SupplierFilter,
+  SupplierOrder,
+  SupplierPayload,
+  SupplierSurvey,
+  UpdateSupplierInput,
+} from '../schema/partners.js';
+import { ImportanceClass } from '../schema/partners.js';
+import { payload } from './payload.js';
+
+@Resolver(() => Supplier)
+export class SupplierResolver {
+  @Authorized()
+  @Query(() => SupplierConnection)
+  suppliers(
+    @Args(() => PageArguments) page: PageArguments,
+    @Arg('filter', () => SupplierFilter, { nullable: true }) filter: SupplierFilter | null,
+    @Arg('orderBy', () => SupplierOrder, { nullable: true }) orderBy: SupplierOrder | null,
+    @Ctx() ctx: Context,
+  ) {
+    const order = { field: orderBy?.field ?? 'CODE', descending: orderBy?.direction === 'DESC' };
+    return listSuppliers(ctx.db, ctx.viewer!, page, filter, order).then((p) => {
+      for (const s of p.nodes) ctx.loaders.supplierById.prime(s.id, s);
+      return p;
+    });
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() supplier: SupplierRow) {
+    return toGlobalId('Supplier', supplier.id);
+  }
+
+  @FieldResolver(() => ImportanceClass, { nullable: true })
+  importanceClass(@Root() supplier: SupplierRow, @Ctx() ctx: Context) {
+    return ctx.loaders.importanceBySupplierId.load(supplier.id);
+  }
+
+  @FieldResolver(() => SupplierSurvey, { nullable: true })
+  async latestSurvey(@Root() supplier: SupplierRow, @Ctx() ctx: Context) {
+    const survey = await ctx.loaders.latestSurveyBySupplierId.load(supplier.id);
+    return survey && { ...survey, cpk: survey.cpk === null ? null : Number(survey.cpk) };
+  }
+
+  @FieldResolver(() => [SourcedPart])
+  sourcedParts(@Root() supplier: SupplierRow, @Ctx() ctx: Context) {
+    return ctx.loaders.sourcesBySupplierId.load(supplier.id);
+  }
+
+  @Authorized(...permissions.createSupplier)
+  @Mutation(() => SupplierPayload)
+  async createSupplier(@Arg('input', () => CreateSupplierInput) input: CreateSupplierInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'supplier', await partners.createSupplier(serviceContext(ctx), input));
+  }
+
+  @Authorized(...permissions.updateSupplier)
+  @Mutation(() => SupplierPayload)
+  async updateSupplier(@Arg('input', () => UpdateSupplierInput) input: UpdateSupplierInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'supplier', await partners.updateSupplier(serviceContext(ctx), input));
+  }
+
+  @Authorized(...permissions.recordSupplierSurvey)
+  @Mutation(() => SupplierPayload)
+  async recordSupplierSurvey(@Arg('input', () => RecordSupplierSurveyInput) input: RecordSupplierSurveyInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'supplier', await partners.recordSupplierSurvey(serviceContext(ctx), input));
+  }
+
+  @Authorized(...permissions.setSupplierStatus)
+  @Mutation(() => SupplierPayload)
+  async setSupplierStatus(@Arg('input', () => SetSupplierStatusInput) input: SetSupplierStatusInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'supplier', await partners.setSupplierStatus(serviceContext(ctx), input));
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerResolver {
+  @Authorized()
+  @Query(() => CustomerConnection)
+  customers(
+    @Args(() => PageArguments) page: PageArguments,
+    @Arg('filter', () => CustomerFilter, { nullable: true }) filter: CustomerFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listCustomers(ctx.db, ctx.viewer!, page, filter);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() customer: CustomerRow) {
+    return toGlobalId('Customer', customer.id);
+  }
+
+  @Authorized(...permissions.createCustomer)
+  @Mutation(() => CustomerPayload)
+  async createCustomer(@Arg('input', () => CreateCustomerInput) input: CreateCustomerInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'customer', await partners.createCustomer(serviceContext(ctx), input));
+  }
+}
+
+@Resolver(() => Part)
+export class PartResolver {
+  @Authorized()
+  @Query(() => PartConnection)
+  parts(
+    @Args(() => PageArguments) page: PageArguments,
+    @Arg('filter', () => PartFilter, { nullable: true }) filter: PartFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return listParts(ctx.db, ctx.viewer!, page, filter);
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() part: PartRow) {
+    return toGlobalId('Part', part.id);
+  }
+
+  @FieldResolver(() => [SourcedPart])
+  sources(@Root() part: PartRow, @Ctx() ctx: Context) {
+    return ctx.loaders.sourcesByPartId.load(part.id);
+  }
+
+  @Authorized(...permissions.viewSourcingAdvice)
+  @FieldResolver(() => SourcingAdvice)
+  async sourcingAdvice(@Root() part: PartRow, @Ctx() ctx: Context): Promise<Advice> {
+    const sources = await ctx.loaders.sourcesByPartId.load(part.id);
+    return adviseSourcing(
+      part.importanceClass,
+      sources.map((s) => ({ status: s.status, grade: s.supplierGrade })),
+    );
+  }
+
+  @Authorized(...permissions.createPart)
+  @Mutation(() => PartPayload)
+  async createPart(@Arg('input', () => CreatePartInput) input: CreatePartInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'part', await partners.createPart(serviceContext(ctx), input));
+  }
+}
+
+@Resolver(() => SourcedPart)
+export class SourcedPartResolver {
+  @FieldResolver(() => Supplier)
+  async supplier(@Root() source: SourceRow, @Ctx() ctx: Context) {
+    return ctx.loaders.supplierById.load(source.supplierId);
+  }
+
+  @FieldResolver(() => Part)
+  async part(@Root() source: SourceRow, @Ctx() ctx: Context) {
+    return ctx.loaders.partById.load(source.partId);
+  }
+
+  @Authorized(...permissions.designateSource)
+  @Mutation(() => SourcedPartPayload)
+  async designateSource(@Arg('input', () => DesignateSourceInput) input: DesignateSourceInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'sourcedPart', await partners.designateSource(serviceContext(ctx), input));
+  }
+}

@@ -1,0 +1,157 @@
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { type ClassType, Field, Int, InterfaceType, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { userErrorCodes } from '../domain/shared/result.js';
+import { roles } from '../auth/viewer.js';
+
+// ---------------------------------------------------------------- scalars
+
+/** An instant, RFC 3339 with offset, e.g. 2026-11-26T08:00:00Z. */
+export const DateTimeScalar = DateTimeResolver;
+
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function parseDate(value: unknown): string {
+  if (typeof value === 'string' && isCalendarDate(value)) return value;
+  throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** A calendar date, YYYY-MM-DD; carried as that string everywhere, so no time zone can shift it. */
+export const DateScalar = new GraphQLScalarType<string, string>({
+  name: 'Date',
+  description: 'A calendar date, YYYY-MM-DD.',
+  serialize: (value) => {
+    if (value instanceof Date) return value.toISOString().slice(0, 10);
+    if (typeof value === 'string' && isCalendarDate(value)) return value;
+    throw new GraphQLError(`Date cannot represent ${JSON.stringify(value)}.`);
+  },
+  parseValue: parseDate,
+  parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
+});
+
+const DECIMAL = /^-?(0|[1-9]\d{0,17})(\.\d{1,6})?$/;
+
+function parseDecimal(value: unknown): string {
+  if (typeof value === 'string' && DECIMAL.test(value.trim())) return value.trim();
+  if (typeof value === 'number' && Number.isFinite(value) && DECIMAL.test(String(value))) return String(value);
+  throw new GraphQLError(`Decimal must be a number written as a string with up to 18 digits before and 6 after the point, e.g. "1234.50"; got ${JSON.stringify(value)}.`, {
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+/** An exact decimal number sent as a string; never a float inside the server. */
+export const DecimalScalar = new GraphQLScalarType<string, string>({
+  name: 'Decimal',
+  description: 'An exact decimal number sent as a string, e.g. "1234.50".',
+  serialize: (value) => {
+    if (typeof value === 'string') return value;
+    throw new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}.`);
+  },
+  parseValue: parseDecimal,
+  parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? (ast.kind === Kind.STRING ? ast.value : Number(ast.value)) : undefined),
+});
+
+// ---------------------------------------------------------------- enums
+
+/** type-graphql registers enums from objects; this turns a list of values into one. */
+export function enumOf<const V extends readonly string[]>(values: V): { [K in V[number]]: K } {
+  return Object.fromEntries(values.map((v) => [v, v])) as { [K in V[number]]: K };
+}
+
+export const UserErrorCode = enumOf(userErrorCodes);
+registerEnumType(UserErrorCode, { name: 'UserErrorCode' });
+
+export const SortDirection = enumOf(['ASC', 'DESC'] as const);
+registerEnumType(SortDirection, { name: 'SortDirection' });
+
+export const Role = enumOf(roles);
+registerEnumType(Role, { name: 'Role' });
+
+// ---------------------------------------------------------------- node, page info, errors
+
+/** The type name of a record returned where the schema expects an interface (Node, Partner). */
+export interface Typed {
+  __typename: string;
+}
+
+export function typed<T extends object>(typename: string, row: T): T & Typed {
+  return { ...row, __typename: typename };
+}
+
+@InterfaceType({ resolveType: (value: Typed) => value.__typename })
+export abstract class Node {
+  @Field(() => ID)
+  id: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'An expected failure of a mutation; nothing was written.' })
+export class UserError {
+  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "lines", "2", "quantity"].' })
+  field: string[] | null;
+
+  @Field(() => UserErrorCode)
+  code: keyof typeof UserErrorCode;
+
+  @Field(() => String)
+  message: string;
+}
+
+// ---------------------------------------------------------------- connections
+
+/** `XEdge { cursor node }` for a node class. */
+export function EdgeType<T extends object>(nodeClass: ClassType<T>) {
+  @ObjectType({ simpleResolvers: true })
+  abstract class Edge {
+    @Field(() => String)
+    cursor: string;
+
+    @Field(() => nodeClass)
+    node: T;
+  }
+  return Edge;
+}
+
+/** `XConnection { edges nodes pageInfo totalCount }`; totalCount is counted only when asked for. */
+export function ConnectionType<T extends object, E extends object>(nodeClass: ClassType<T>, edgeClass: ClassType<E>) {
+  @ObjectType({ simpleResolvers: true })
+  abstract class Connection {
+    @Field(() => [edgeClass])
+    edges: E[];
+
+    @Field(() => [nodeClass])
+    nodes: T[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'All records that match, on every page.' })
+    totalCount: number;
+  }
+  return Connection;
+}
+
+/** A mutation payload base: `errors` is always a list, empty on success. */
+@ObjectType({ simpleResolvers: true })
+export abstract class Payload {
+  @Field(() => [UserError])
+  errors: UserError[];
+}

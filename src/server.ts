@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
+import type { Context as WsContext } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { createTokenVerifier, TokenError, type TokenVerifier } from './auth/tokens.js';
+import type { Viewer } from './auth/viewer.js';
+import type { Config } from './config.js';
+import { type Context, createContext } from './context.js';
+import type { Database } from './db/client.js';
+import { MAX_TOKENS, validationRules } from './graphql-limits.js';
+import { buildAppSchema } from './schema/index.js';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const GRAPHQL_PATH = '/graphql';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  log: Logger;
+  /** The clock; tests inject their own. */
+  now?: () => Date;
+}
+
+export interface App {
+  readonly httpServer: Server;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Stops accepting, finishes in-flight requests, closes subscriptions. The database stays open. */
+  stop(): Promise<void>;
+}
+
+function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+/** Reads "Authorization: Bearer <token>"; null without one; a bad or expired token is refused. */
+async function viewerFromAuthorization(verify: TokenVerifier, header: unknown): Promise<Viewer | null> {
+  if (header === undefined || header === null || header === '') return null;
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  try {
+    return await verify(match[1]!);
+  } catch (error) {
+    if (error instanceof TokenError) throw unauthenticated(error.message);
+    throw error;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function requestError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Unexpected failures are logged with the request id and masked for the client. */
+const errorLogging: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ contextValue, errors }) {
+        for (const error of errors) {
+          const original = error.originalError;
+          if (original !== undefined && original !== null && !(original instanceof GraphQLError)) {
+            contextValue.log.error({ err: original, path: error.path }, 'unexpected error');
+          }
+        }
+      },
+    };
+  },
+};
+
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, database, log } = options;
+  const now = options.now ?? (() => new Date());
+  const schema = buildAppSchema();
+  const verify = createTokenVerifier(config.jwt);
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  let graphiqlPage: string | undefined;
+
+  const apollo = new ApolloServer<Context>({
+    schema,
+    introspection: config.developmentTools,
+    hideSchemaDetailsFromClientErrors: !config.developmentTools,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    logger: log,
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLogging],
+    formatError: (formatted) => {
+      if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+        return { message: 'Internal server error; the request id in the x-request-id header identifies it in the logs.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+      }
+      return formatted;
+    },
+  });
+  await apollo.start();
+
+  const corsHeaders = (origin: string | undefined): Record<string, string> => {
+    if (!origin) return {};
+    const allowed = config.corsOrigins.includes('*') || config.corsOrigins.includes(origin);
+    if (!allowed) return {};
+    return {
+      'access-control-allow-origin': config.corsOrigins.includes('*') ? '*' : origin,
+      'access-control-allow-headers': 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, x-request-id',
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-expose-headers': 'x-request-id',
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    };
+  };
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger): Promise<void> {
+    let body: unknown;
+    if (req.method === 'POST') {
+      const text = await readBody(req);
+      const contentType = req.headers['content-type'] ?? '';
+      if (/^application\/(graphql-response\+)?json/i.test(contentType) || contentType.includes('json')) {
+        try {
+          body = text === '' ? undefined : JSON.parse(text);
+        } catch {
+          return requestError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+        }
+      } else {
+        body = text;
+      }
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () =>
+        createContext({
+          db: database.db,
+          viewer: await viewerFromAuthorization(verify, req.headers.authorization),
+          now,
+          requestId,
+          log: requestLog,
+          transport: 'http',
+        }),
+    });
+    const outHeaders: Record<string, string> = {};
+    for (const [name, value] of response.headers) outHeaders[name] = value;
+    res.writeHead(response.status ?? 200, outHeaders);
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const incomingId = req.headers['x-request-id'];
+    const requestId = typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
+    const requestLog = log.child({ requestId });
+    res.setHeader('x-request-id', requestId);
+    for (const [name, value] of Object.entries(corsHeaders(req.headers.origin))) res.setHeader(name, value);
+    inFlight.add(res);
+    res.on('close', () => {
+      inFlight.delete(res);
+      requestLog.info({ method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+    });
+    if (draining) res.setHeader('connection', 'close');
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204).end();
+      } else if (url.pathname === '/healthz') {
+        sendJson(res, 200, { status: 'ok' });
+      } else if (url.pathname === '/readyz') {
+        if (draining) return sendJson(res, 503, { status: 'draining' });
+        try {
+          await database.ping();
+          sendJson(res, 200, { status: 'ready', database: database.kind });
+        } catch (error) {
+          requestLog.warn({ err: error }, 'database not ready');
+          sendJson(res, 503, { status: 'database unavailable', database: database.kind });
+        }
+      } else if (config.developmentTools && req.method === 'GET' && (url.pathname === '/graphiql' || url.pathname === '/' || (url.pathname === GRAPHQL_PATH && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')))) {
+        graphiqlPage ??= renderGraphiQL({
+          endpoint: GRAPHQL_PATH,
+          subscriptionsProtocol: 'WS',
+          title: 'Supply-chain collaboration API',
+          headers: JSON.stringify({ Authorization: 'Bearer <token from npm run token -- buyer>' }),
+          shouldPersistHeaders: true,
+        });
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+        res.end(graphiqlPage);
+      } else if (url.pathname === GRAPHQL_PATH) {
+        await handleGraphQL(req, res, url, requestId, requestLog);
+      } else {
+        requestError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}.`);
+      }
+    } catch (error) {
+      if (error instanceof BodyError) return requestError(res, error.status, 'BAD_REQUEST', error.message);
+      requestLog.error({ err: error }, 'request failed');
+      if (!res.headersSent) requestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
+      else res.destroy();
+    }
+  }
+
+  const httpServer = createServer((req, res) => {
+    void handle(req, res);
+  });
+  httpServer.requestTimeout = 60_000;
+  httpServer.headersTimeout = 20_000;
+
+  // GraphQL over WebSocket, same port and path. Tokens come in connectionParams.authorization.
+  const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
+  const socketViewers = new WeakMap<WsContext, { viewer: Viewer; requestId: string }>();
+  const wsServer = useServer(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const requestId = randomUUID();
+        try {
+          const viewer = await viewerFromAuthorization(verify, ctx.connectionParams?.authorization);
+          if (viewer === null) return false;
+          socketViewers.set(ctx, { viewer, requestId });
+          return true;
+        } catch (error) {
+          log.info({ requestId, reason: error instanceof Error ? error.message : String(error) }, 'websocket refused');
+          return false;
+        }
+      },
+      // Parse and validate here, with the HTTP limits: a bad operation gets an error message of its
+      // own instead of closing the socket and every other subscription on it.
+      onSubscribe: (ctx, _id, payload) => {
+        const identity = socketViewers.get(ctx);
+        if (!identity) return [unauthenticated('Sign in first.')];
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.')];
+        }
+        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
+        if (errors.length > 0) return [...errors];
+        const contextValue = createContext({
+          db: database.db,
+          viewer: identity.viewer,
+          now,
+          requestId: identity.requestId,
+          log: log.child({ requestId: identity.requestId }),
+          transport: 'ws',
+        });
+        return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
+      },
+    },
+    wss,
+  );
+
+  return {
+    httpServer,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
+      }),
+    stop: async () => {
+      draining = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      await wsServer.dispose();
+      const deadline = Date.now() + config.shutdownTimeoutMs;
+      while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      httpServer.closeAllConnections();
+      await closed;
+      await apollo.stop();
+    },
+  };
+}

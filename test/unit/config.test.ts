@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../../src/config.js';
+import { fromGlobalId, idOfType, toGlobalId } from '../../src/domain/shared/ids.js';
+
+describe('configuration', () => {
+  it('defaults to the embedded database in ./data on port 4000 with demo data', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: './data' });
+    expect(config.jwt).toEqual({ kind: 'secret', secret: DEVELOPMENT_JWT_SECRET, issuer: undefined, audience: undefined });
+    expect(config.seedDemoData).toBe(true);
+    expect(config.developmentTools).toBe(true);
+    expect(config.corsOrigins).toEqual(['*']);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/scm',
+      JWT_JWKS_URL: 'https://id.example.com/.well-known/jwks.json',
+      JWT_ISSUER: 'https://id.example.com/',
+      JWT_AUDIENCE: 'scm-api',
+      LOG_LEVEL: 'debug',
+      CORS_ORIGINS: 'https://portal.example.com, https://dash.example.com',
+      NODE_ENV: 'production',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/scm' });
+    expect(config.jwt).toEqual({ kind: 'jwks', url: 'https://id.example.com/.well-known/jwks.json', issuer: 'https://id.example.com/', audience: 'scm-api' });
+    expect(config.corsOrigins).toEqual(['https://portal.example.com', 'https://dash.example.com']);
+    expect(config.seedDemoData).toBe(false);
+    expect(config.developmentTools).toBe(false);
+  });
+
+  it('uses memory:// for an in-memory embedded database', () => {
+    expect(loadConfig({ DATABASE_URL: 'memory://' }).database).toEqual({ kind: 'pglite', dataDir: undefined });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ JWT_JWKS_URL: 'https://id.example.com/jwks' }, 'JWT_ISSUER'],
+  ])('refuses %j, naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (error) {
+      expect((error as ConfigError).problems.some((p) => p.startsWith(`${variable}:`))).toBe(true);
+    }
+  });
+});
+
+describe('global ids', () => {
+  const uuid = '5a1f3c2e-0001-4000-8000-00000000c001';
+  it('round-trips and names the type', () => {
+    expect(fromGlobalId(toGlobalId('Supplier', uuid))).toEqual({ type: 'Supplier', id: uuid });
+  });
+  it('never resolves an id of another type', () => {
+    expect(idOfType(toGlobalId('Customer', uuid), 'Supplier')).toBeNull();
+  });
+  it.each(['', 'not-an-id', uuid, Buffer.from('Supplier:1').toString('base64url'), Buffer.from(`Order:${uuid}`).toString('base64url')])('refuses %j', (id) => {
+    expect(fromGlobalId(id)).toBeNull();
+  });
+});
