@@ -118,6 +118,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // main.ts owns the signals: it drains HTTP and WebSocket first, then stops Apollo.
+    stopOnTerminationSignals: false,
     validationRules,
     parseOptions: { maxTokens: MAX_TOKENS },
     logger: log,

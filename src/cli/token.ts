@@ -3,6 +3,7 @@ import { signToken } from '../auth/tokens.js';
 import { type Role, roles } from '../auth/viewer.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { demoUsers } from '../demo/users.js';
+import { fromGlobalId } from '../domain/shared/ids.js';
 
 const usage = `Prints an access token, and nothing else.
 
@@ -18,9 +19,8 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-try {
-  const config = loadConfig();
-  const { values, positionals } = parseArgs({
+function parseOptions() {
+  return parseArgs({
     allowPositionals: true,
     options: {
       role: { type: 'string' },
@@ -32,6 +32,17 @@ try {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+try {
+  const config = loadConfig();
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions();
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
   if (values.help) {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
@@ -49,7 +60,9 @@ try {
     if (!role || !(roles as readonly string[]).includes(role)) fail('Give a demo user or --role.');
     const partner = role === 'SUPPLIER_USER' || role === 'CUSTOMER_USER';
     if (partner && !values.org) fail(`--org PARTNER_ID is required for ${role}.`);
-    if (!partner && values.org) fail(`--org is only for SUPPLIER_USER and CUSTOMER_USER.`);
+    if (!partner && values.org) fail('--org is only for SUPPLIER_USER and CUSTOMER_USER.');
+    const expected = role === 'SUPPLIER_USER' ? 'Supplier' : 'Customer';
+    if (partner && fromGlobalId(values.org!)?.type !== expected) fail(`--org must be the id of a ${expected}.`);
     const sub = values.sub ?? `${role.toLowerCase()}-${Math.random().toString(36).slice(2, 10)}`;
     request = { sub, name: values.name ?? sub, email: values.email ?? `${sub}@example.com`, roles: [role as Role], org: values.org, ttlSeconds };
   }

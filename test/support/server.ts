@@ -142,10 +142,11 @@ export async function startServer(options: { clock?: TestClock } = {}): Promise<
       return {
         token: t,
         run: (query, variables) => request(query, variables, t),
-        data: async (query, variables) => {
-          const response = await request(query, variables, t);
+        // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes
+        data: async <T = any>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+          const response = await request<T>(query, variables, t);
           if (response.body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.body.errors)}`);
-          return response.body.data;
+          return response.body.data as T;
         },
       };
     },

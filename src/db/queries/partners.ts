@@ -161,7 +161,7 @@ export function sourcesBy(db: Queryable, viewer: Viewer, key: 'partId' | 'suppli
     .from(sourcedParts)
     .innerJoin(suppliers, eq(suppliers.id, sourcedParts.supplierId))
     .where(and(inArray(sourcedParts[key], [...ids]), visibility(viewer).sourcedParts))
-    .orderBy(sourcedParts.createdAt, sourcedParts.partId, sourcedParts.supplierId);
+    .orderBy(sourcedParts.createdAt, suppliers.code, sourcedParts.partId);
 }
 
 /** The distinct classes of the parts each supplier is designated for. */

@@ -47,7 +47,7 @@ export const countryCode = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((c) => /^[A-Z]{2}$/.test(c) && regionNames.of(c) !== c, 'Country must be an ISO 3166-1 alpha-2 code such as CN or DE.')
+  .refine((c) => /^[A-Z]{2}$/.test(c) && ![c, 'Unknown Region'].includes(regionNames.of(c) ?? c), 'Country must be an ISO 3166-1 alpha-2 code such as CN or DE.')
   .nullish()
   .transform((v) => v ?? null);
 

@@ -1,0 +1,40 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { buildSchema, findBreakingChanges, findDangerousChanges, lexicographicSortSchema, printSchema } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { buildAppSchema } from '../src/schema/index.js';
+
+// The served schema must contain the partner contract unchanged. What the contract declares and the
+// server does not serve yet is listed, exactly, in contract-unserved.txt; each capability shrinks it.
+const contractPath = new URL('../../shared/api/contract.graphql', import.meta.url);
+const unservedPath = new URL('./contract-unserved.txt', import.meta.url);
+const schemaPath = new URL('../schema.graphql', import.meta.url);
+
+const served = buildAppSchema();
+const contract = buildSchema(readFileSync(contractPath, 'utf8'));
+
+function listed(path: URL): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+describe('the served schema against the contract', () => {
+  it('breaks nothing but what contract-unserved.txt lists, and that list is exact', () => {
+    const breaking = findBreakingChanges(contract, served).map((c) => `${c.type}: ${c.description}`).sort();
+    expect(breaking).toEqual(listed(unservedPath).sort());
+  });
+
+  it('changes no default value, argument or enum of the contract in a dangerous way', () => {
+    const dangerous = findDangerousChanges(contract, served)
+      // Values the server adds to contract enums are allowed ("new enum values where noted").
+      .filter((c) => c.type !== 'VALUE_ADDED_TO_ENUM' && c.type !== 'OPTIONAL_ARG_ADDED')
+      .map((c) => `${c.type}: ${c.description}`);
+    expect(dangerous).toEqual([]);
+  });
+
+  it('matches the checked-in schema.graphql (run npm run schema:print after changing the schema)', () => {
+    expect(readFileSync(schemaPath, 'utf8')).toBe(`${printSchema(lexicographicSortSchema(served))}\n`);
+  });
+});
