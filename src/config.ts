@@ -31,6 +31,18 @@ const environment = z
     CORS_ORIGINS: optionalText,
     SEED_DEMO_DATA: optionalText.pipe(z.enum(['true', 'false']).optional()),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    TIME_ZONE: z
+      .string()
+      .trim()
+      .default('UTC')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -66,6 +78,8 @@ export interface Config {
   /** GraphiQL page and introspection. */
   readonly developmentTools: boolean;
   readonly shutdownTimeoutMs: number;
+  /** The company's time zone: it decides which calendar day "today" is (contract expiry, due dates). */
+  readonly timeZone: string;
 }
 
 export class ConfigError extends Error {
@@ -105,5 +119,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemoData: e.SEED_DEMO_DATA === undefined ? database.kind === 'pglite' && e.NODE_ENV !== 'test' : e.SEED_DEMO_DATA === 'true',
     developmentTools: e.NODE_ENV !== 'production',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    timeZone: e.TIME_ZONE,
   });
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer.js';
 import type { Db } from './db/client.js';
 import { createLoaders, type Loaders } from './db/loaders.js';
+import { calendarDate } from './domain/shared/dates.js';
 import type { ServiceContext } from './domain/shared/service.js';
 
 /** Everything a resolver gets: who asks, the database, the request's loaders and the clock. */
@@ -10,6 +11,7 @@ export interface Context {
   db: Db;
   loaders: Loaders;
   now: () => Date;
+  timeZone: string;
   requestId: string;
   log: Logger;
   /** Fresh loaders after a write, so that the payload shows what was written. */
@@ -20,6 +22,7 @@ export interface ContextOptions {
   db: Db;
   viewer: Viewer | null;
   now: () => Date;
+  timeZone: string;
   requestId: string;
   log: Logger;
   transport: 'http' | 'ws';
@@ -27,11 +30,12 @@ export interface ContextOptions {
 
 export function createContext(options: ContextOptions): Context {
   // A subscription's context lives as long as the subscription: never cache there.
-  const loaderOptions = { cache: options.transport === 'http' };
+  const loaderOptions = { cache: options.transport === 'http', today: () => calendarDate(options.now(), options.timeZone) };
   const context: Context = {
     viewer: options.viewer,
     db: options.db,
     now: options.now,
+    timeZone: options.timeZone,
     requestId: options.requestId,
     log: options.log,
     loaders: createLoaders(options.db, options.viewer, loaderOptions),
@@ -42,8 +46,13 @@ export function createContext(options: ContextOptions): Context {
   return context;
 }
 
+/** Today's calendar date in the company's time zone. */
+export function today(context: Context): string {
+  return calendarDate(context.now(), context.timeZone);
+}
+
 /** The use-case view of a context: only for an authenticated viewer (the auth checker ran first). */
 export function serviceContext(context: Context): ServiceContext {
   if (context.viewer === null) throw new Error('serviceContext needs an authenticated viewer');
-  return { db: context.db, viewer: context.viewer, now: context.now };
+  return { db: context.db, viewer: context.viewer, now: context.now, timeZone: context.timeZone };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -16,6 +17,7 @@ import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { MAX_TOKENS, validationRules } from './graphql-limits.js';
+import { Forbidden } from './domain/shared/errors.js';
 import { buildAppSchema } from './schema/index.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -93,7 +95,7 @@ const errorLogging: ApolloServerPlugin<Context> = {
       async didEncounterErrors({ contextValue, errors }) {
         for (const error of errors) {
           const original = error.originalError;
-          if (original !== undefined && original !== null && !(original instanceof GraphQLError)) {
+          if (original !== undefined && original !== null && !(original instanceof GraphQLError) && !(original instanceof Forbidden)) {
             contextValue.log.error({ err: original, path: error.path }, 'unexpected error');
           }
         }
@@ -124,7 +126,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     parseOptions: { maxTokens: MAX_TOKENS },
     logger: log,
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLogging],
-    formatError: (formatted) => {
+    formatError: (formatted, error) => {
+      if (unwrapResolverError(error) instanceof Forbidden) {
+        return { ...formatted, extensions: { code: 'FORBIDDEN' } };
+      }
       if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
         return { message: 'Internal server error; the request id in the x-request-id header identifies it in the logs.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
       }
@@ -173,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           db: database.db,
           viewer: await viewerFromAuthorization(verify, req.headers.authorization),
           now,
+          timeZone: config.timeZone,
           requestId,
           log: requestLog,
           transport: 'http',
@@ -281,6 +287,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           db: database.db,
           viewer: identity.viewer,
           now,
+          timeZone: config.timeZone,
           requestId: identity.requestId,
           log: log.child({ requestId: identity.requestId }),
           transport: 'ws',

@@ -13,6 +13,18 @@ export const permissions = {
   createCustomer: ['ADMIN', 'SALES'],
   createPart: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],
   designateSource: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],
+  // Contracts: the owning department (BUYER, or SALES for sales contracts) drafts, amends, submits,
+  // signs and terminates; the use case checks the contract type. Approval is by ADMIN or a second user.
+  createContract: ['ADMIN', 'BUYER', 'SALES'],
+  amendContract: ['ADMIN', 'BUYER', 'SALES'],
+  submitContractForReview: ['ADMIN', 'BUYER', 'SALES'],
+  approveContract: ['ADMIN', 'BUYER', 'SALES', 'QUALITY_ENGINEER'],
+  signContract: ['BUYER', 'SALES', 'SUPPLIER_USER', 'CUSTOMER_USER'],
+  terminateContract: ['ADMIN', 'BUYER', 'SALES'],
+  createQualityAgreement: ['ADMIN', 'QUALITY_ENGINEER'],
+  signQualityAgreement: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
+  /** Company-wide figures. */
+  viewDashboard: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
   /** Sourcing strategy is internal: partners never see how many sources a part has. */
   viewSourcingAdvice: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -11,7 +11,21 @@ import {
   sourcesBy,
   suppliersByIds,
 } from './queries/partners.js';
-import type { CustomerRow, PartRow, SupplierRow, SupplierSurveyRow } from './schema/index.js';
+import type { ContractItemRow, ContractSignatureRow, ContractVersionRow, CustomerRow, PartRow, QualityAgreementRow, QualityAgreementSignatureRow, SupplierRow, SupplierSurveyRow } from './schema/index.js';
+import {
+  type ContractFilter,
+  type ContractView,
+  contractConditions,
+  contractsByIds,
+  contractsOfSuppliers,
+  itemsByVersionKeys,
+  signaturesByVersionKeys,
+  versionKey,
+  versionsByContractIds,
+  versionsByVersionKeys,
+} from './queries/contracts.js';
+import { agreementPartsByAgreementIds, agreementSignaturesByAgreementIds, qualityAgreementConditions, qualityAgreementsByIds, qualityAgreementsOfSuppliers } from './queries/quality.js';
+import type { Page } from './pagination.js';
 
 function byKey<Row, K>(rows: readonly Row[], key: (row: Row) => K): Map<K, Row> {
   return new Map(rows.map((r) => [key(r), r]));
@@ -31,6 +45,22 @@ function groupBy<Row, K>(rows: readonly Row[], key: (row: Row) => K): Map<K, Row
 export interface LoaderOptions {
   /** Off for subscriptions, whose context outlives any single read. */
   cache: boolean;
+  /** Today's calendar date in the company's time zone. */
+  today: () => string;
+}
+
+/** Nested connections are loaded per (arguments, parent): parents asking the same are batched. */
+export interface NestedKey<F> {
+  parentId: string;
+  first?: number | null;
+  after?: string | null;
+  filter?: F | null;
+}
+
+const nestedCacheKey = <F>(k: NestedKey<F>) => JSON.stringify([k.parentId, k.first ?? null, k.after ?? null, k.filter ?? null]);
+
+function groupNested<F>(keys: readonly NestedKey<F>[]): Map<string, NestedKey<F>[]> {
+  return groupBy(keys, (k) => JSON.stringify([k.first ?? null, k.after ?? null, k.filter ?? null]));
 }
 
 /**
@@ -38,14 +68,67 @@ export interface LoaderOptions {
  * costs a constant number of statements. They apply the viewer's tenancy scope, so a record the
  * viewer may not see loads as null.
  */
-export function createLoaders(db: Queryable, viewer: Viewer | null, options: LoaderOptions = { cache: true }) {
+export function createLoaders(db: Queryable, viewer: Viewer | null, options: LoaderOptions) {
   const scoped = <K, V>(batch: (viewer: Viewer, keys: readonly K[]) => Promise<(V | Error)[]>) =>
     new DataLoader<K, V>((keys) => (viewer === null ? Promise.resolve(keys.map(() => new Error('unauthenticated'))) : batch(viewer, keys)), {
       cache: options.cache,
       maxBatchSize: 1000,
     });
 
+  const nested = <F, V>(batch: (viewer: Viewer, args: NestedKey<F>, parentIds: string[]) => Promise<Map<string, V>>) =>
+    new DataLoader<NestedKey<F>, V, string>(
+      async (keys) => {
+        if (viewer === null) return keys.map(() => new Error('unauthenticated'));
+        const results = new Map<string, V>();
+        for (const group of groupNested(keys).values()) {
+          const pages = await batch(viewer, group[0]!, group.map((k) => k.parentId));
+          for (const k of group) results.set(nestedCacheKey(k), pages.get(k.parentId)!);
+        }
+        return keys.map((k) => results.get(nestedCacheKey(k))!);
+      },
+      { cache: options.cache, cacheKeyFn: nestedCacheKey },
+    );
+
   return {
+    contractById: scoped<string, ContractView | null>(async (v, ids) => {
+      const rows = byKey(await contractsByIds(db, v, ids), (r) => r.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    /** Keys: versionKey(contractId, version). */
+    contractItemsByVersion: scoped<string, ContractItemRow[]>(async (_v, keys) => {
+      const groups = groupBy(await itemsByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
+      return keys.map((k) => groups.get(k) ?? []);
+    }),
+    contractSignaturesByVersion: scoped<string, ContractSignatureRow[]>(async (_v, keys) => {
+      const groups = groupBy(await signaturesByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
+      return keys.map((k) => groups.get(k) ?? []);
+    }),
+    contractVersionByKey: scoped<string, ContractVersionRow | null>(async (_v, keys) => {
+      const rows = byKey(await versionsByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
+      return keys.map((k) => rows.get(k) ?? null);
+    }),
+    contractRevisionsById: scoped<string, ContractVersionRow[]>(async (_v, ids) => {
+      const groups = groupBy(await versionsByContractIds(db, ids), (r) => r.contractId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    contractsOfSupplier: nested<ContractFilter, Page<ContractView>>((v, args, parentIds) =>
+      contractsOfSuppliers(db, parentIds, args, contractConditions(v, args.filter, options.today())),
+    ),
+    qualityAgreementById: scoped<string, QualityAgreementRow | null>(async (v, ids) => {
+      const rows = byKey(await qualityAgreementsByIds(db, v, ids), (r) => r.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    agreementPartIdsById: scoped<string, string[]>(async (_v, ids) => {
+      const groups = groupBy(await agreementPartsByAgreementIds(db, ids), (r) => r.agreementId);
+      return ids.map((id) => (groups.get(id) ?? []).map((r) => r.partId));
+    }),
+    agreementSignaturesById: scoped<string, QualityAgreementSignatureRow[]>(async (_v, ids) => {
+      const groups = groupBy(await agreementSignaturesByAgreementIds(db, ids), (r) => r.agreementId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    qualityAgreementsOfSupplier: nested<null, Page<QualityAgreementRow>>((v, args, parentIds) =>
+      qualityAgreementsOfSuppliers(db, parentIds, args, qualityAgreementConditions(v, null, options.today())),
+    ),
     supplierById: scoped<string, SupplierRow | null>(async (v, ids) => {
       const rows = byKey(await suppliersByIds(db, v, ids), (r) => r.id);
       return ids.map((id) => rows.get(id) ?? null);

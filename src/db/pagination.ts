@@ -119,3 +119,49 @@ export async function keysetPage<Row>(q: KeysetQuery<Row>): Promise<Page<Row>> {
 }
 
 export const whereAll = (...conditions: (SQL | undefined)[]): SQL | undefined => and(...conditions);
+
+/**
+ * Pages of a child list for many parents at once (Supplier.contracts for a page of suppliers):
+ * one statement ranks the children per parent with row_number(), so nested connections cost the
+ * same for 5 parents as for 50.
+ */
+export async function nestedKeysetPages<Row>(q: {
+  parentIds: readonly string[];
+  args: { first?: number | null; after?: string | null };
+  sort: SortKey<Row>;
+  idColumn: AnyPgColumn;
+  id: (row: Row) => string;
+  parentOf: (row: Row) => string;
+  /** Runs the ranked query: rows of every parent, at most `limit` per parent, in page order. */
+  fetch: (cursor: SQL | undefined, orderBy: SQL[], limit: number) => Promise<Row[]>;
+  count: () => Promise<Map<string, number>>;
+}): Promise<Map<string, Page<Row>>> {
+  const { size } = pageWindow({ first: q.args.first });
+  let cursor: SQL | undefined;
+  if (q.args.after != null) {
+    const decoded = decodeCursor('after', q.args.after, q.sort.name);
+    const value = sql`cast(${decoded.value} as ${sql.raw(q.sort.cast)})`;
+    cursor = q.sort.descending
+      ? sql`(${q.sort.expression}, ${q.idColumn}) < (${value}, cast(${decoded.id} as uuid))`
+      : sql`(${q.sort.expression}, ${q.idColumn}) > (${value}, cast(${decoded.id} as uuid))`;
+  }
+  const direction = sql.raw(q.sort.descending ? 'desc' : 'asc');
+  const rows = size === 0 ? [] : await q.fetch(cursor, [sql`${q.sort.expression} ${direction}`, sql`${q.idColumn} ${direction}`], size + 1);
+  let counts: Promise<Map<string, number>> | undefined;
+  const result = new Map<string, Page<Row>>();
+  for (const parentId of q.parentIds) {
+    const all = rows.filter((r) => q.parentOf(r) === parentId);
+    const pageRows = all.slice(0, size);
+    const edges = pageRows.map((node) => ({ cursor: encodeCursor(q.sort.name, q.sort.value(node), q.id(node)), node }));
+    result.set(parentId, {
+      edges,
+      nodes: pageRows,
+      pageInfo: { hasNextPage: all.length > size, hasPreviousPage: q.args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: async () => {
+        counts ??= q.count();
+        return (await counts).get(parentId) ?? 0;
+      },
+    });
+  }
+  return result;
+}

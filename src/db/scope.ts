@@ -1,6 +1,6 @@
-import { and, eq, exists, type SQL, sql } from 'drizzle-orm';
+import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
-import { customers, parts, sourcedParts, suppliers } from './schema/index.js';
+import { activity, contractItems, contracts, customers, parts, qualityAgreementParts, qualityAgreements, sourcedParts, suppliers } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -10,31 +10,57 @@ import { customers, parts, sourcedParts, suppliers } from './schema/index.js';
  */
 const nothing = sql`false`;
 
+function partInOfferedContract(side: 'supplier' | 'customer', orgId: string): SQL {
+  const partnerColumn = side === 'supplier' ? contracts.supplierId : contracts.customerId;
+  return exists(
+    sql`(select 1 from ${contractItems} join ${contracts} on ${contracts.id} = ${contractItems.contractId} where ${contractItems.partId} = ${parts.id} and ${partnerColumn} = ${orgId} and ${contracts.offeredAt} is not null)`,
+  );
+}
+
 export interface Visibility {
   suppliers: SQL | undefined;
   customers: SQL | undefined;
   parts: SQL | undefined;
   sourcedParts: SQL | undefined;
+  /** Partners see a contract once it was offered to them for signature, never an internal draft. */
+  contracts: SQL | undefined;
+  qualityAgreements: SQL | undefined;
+  /** Partners see activity about their own records, except internal steps. */
+  activity: SQL | undefined;
 }
 
 export function visibility(viewer: Viewer): Visibility {
   const org = viewer.organization;
-  if (org === null) return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined };
+  if (org === null) {
+    return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined, contracts: undefined, qualityAgreements: undefined, activity: undefined };
+  }
   if (org.type === 'Supplier') {
     return {
       suppliers: eq(suppliers.id, org.id),
       customers: nothing,
-      // A supplier sees the parts it is designated for, and only its own sourcing of them.
-      parts: exists(
-        sql`(select 1 from ${sourcedParts} where ${and(eq(sourcedParts.partId, parts.id), eq(sourcedParts.supplierId, org.id))})`,
+      // A supplier sees the parts it is designated for or that its contracts and agreements name,
+      // and only its own sourcing of them.
+      parts: or(
+        exists(sql`(select 1 from ${sourcedParts} where ${and(eq(sourcedParts.partId, parts.id), eq(sourcedParts.supplierId, org.id))})`),
+        partInOfferedContract('supplier', org.id),
+        exists(
+          sql`(select 1 from ${qualityAgreementParts} join ${qualityAgreements} on ${qualityAgreements.id} = ${qualityAgreementParts.agreementId} where ${qualityAgreementParts.partId} = ${parts.id} and ${qualityAgreements.supplierId} = ${org.id} and ${qualityAgreements.status} <> 'DRAFT')`,
+        ),
       ),
       sourcedParts: eq(sourcedParts.supplierId, org.id),
+      contracts: and(eq(contracts.supplierId, org.id), isNotNull(contracts.offeredAt)),
+      qualityAgreements: and(eq(qualityAgreements.supplierId, org.id), ne(qualityAgreements.status, 'DRAFT')),
+      activity: and(eq(activity.supplierId, org.id), eq(activity.partnerVisible, true)),
     };
   }
   return {
     suppliers: nothing,
     customers: eq(customers.id, org.id),
-    parts: nothing,
+    // A customer sees the parts its contracts name.
+    parts: partInOfferedContract('customer', org.id),
     sourcedParts: nothing,
+    contracts: and(eq(contracts.customerId, org.id), isNotNull(contracts.offeredAt)),
+    qualityAgreements: nothing,
+    activity: and(eq(activity.customerId, org.id), eq(activity.partnerVisible, true)),
   };
 }

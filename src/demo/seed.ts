@@ -6,7 +6,10 @@ import * as partners from '../domain/partners/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
 import type { Result } from '../domain/shared/result.js';
 import type { ServiceContext } from '../domain/shared/service.js';
-import { demoPartnerIds } from './users.js';
+import { viewerFromClaims } from '../auth/tokens.js';
+import * as contracts from '../domain/contracts/service.js';
+import * as quality from '../domain/quality/service.js';
+import { demoPartnerIds, demoUsers } from './users.js';
 
 function must<T>(what: string, result: Result<T>): T {
   if (!result.ok) throw new Error(`Demo data: ${what} failed: ${result.errors.map((e) => e.message).join('; ')}`);
@@ -28,9 +31,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * their sourcing, created through the same use cases the API runs. Returns false (and writes
  * nothing) when the database already holds data.
  */
-export async function seedDemoData(db: Db): Promise<boolean> {
+export async function seedDemoData(db: Db, timeZone = 'UTC'): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  const ctx: ServiceContext = { db, viewer: systemViewer, now: () => new Date() };
+  const ctx: ServiceContext = { db, viewer: systemViewer, now: () => new Date(), timeZone };
 
   const supplier = async (code: string, name: string, country: string, contact: { name: string; title: string; email: string; phone: string }, id?: string) =>
     must(`supplier ${code}`, await partners.createSupplier(ctx, { code, name, country, contacts: [{ ...contact, primary: true }] }, { id }));
@@ -101,5 +104,77 @@ export async function seedDemoData(db: Db): Promise<boolean> {
 
   // Suspended after its designation: a late-delivery crisis.
   await status(milano.id, 'SUSPENDED', 'Three late deliveries in a row and an open seal-leak complaint.');
+
+  // Contracts and quality agreements, signed by the demo users themselves.
+  const as = (user: keyof typeof demoUsers): ServiceContext => ({ ...ctx, viewer: viewerFromClaims({ ...demoUsers[user]!, sub: demoUsers[user]!.sub }) });
+  const year = new Date().getUTCFullYear();
+  const supply = must(
+    'contract',
+    await contracts.createContract(as('buyer'), {
+      partnerId: toGlobalId('Supplier', suzhou.id),
+      type: 'SUPPLY',
+      title: 'Frame supply agreement: machined shafts and washers',
+      effectiveFrom: `${year}-01-01`,
+      effectiveTo: `${year + 1}-12-31`,
+      currency: 'CNY',
+      paymentTermDays: 60,
+      deliveryTerms: 'FCA Suzhou',
+      clauses: [
+        { heading: 'Quality', body: 'Parts conform to the drawing revision on the order and to the quality assurance agreement.' },
+        { heading: 'Delivery', body: 'Confirmed dates are binding; changes are requested with a reason and confirmed by the other side.' },
+        { heading: 'Payment', body: 'Sixty days after receipt of a conforming delivery.' },
+      ],
+      items: [
+        { partId: toGlobalId('Part', shaft.id), unitPrice: '86.40', minimumOrderQuantity: '200', leadTimeDays: 35 },
+        { partId: toGlobalId('Part', washer.id), unitPrice: '0.12', minimumOrderQuantity: '10000', leadTimeDays: 14 },
+      ],
+    }),
+  );
+  const step = async (what: string, result: Promise<Result<{ version: number }>>) => must(what, await result);
+  await step('submit', contracts.submitContractForReview(as('buyer'), { id: toGlobalId('Contract', supply.id) }));
+  await step('approve', contracts.approveContract(as('buyer2'), { id: toGlobalId('Contract', supply.id) }));
+  await step('sign', contracts.signContract(as('supplier-suzhou'), { id: toGlobalId('Contract', supply.id), expectedVersion: 1 }));
+  await step('sign', contracts.signContract(as('buyer'), { id: toGlobalId('Contract', supply.id), expectedVersion: 1 }));
+
+  const valves = must(
+    'contract',
+    await contracts.createContract(as('buyer'), {
+      partnerId: toGlobalId('Supplier', rheinland.id),
+      type: 'SUPPLY',
+      title: 'Supply of proportional control valves',
+      effectiveFrom: `${year + 1}-01-01`,
+      effectiveTo: `${year + 2}-12-31`,
+      currency: 'EUR',
+      paymentTermDays: 45,
+      deliveryTerms: 'DAP Hamburg',
+      items: [{ partId: toGlobalId('Part', valve.id), unitPrice: '412.00', minimumOrderQuantity: '20', leadTimeDays: 42 }],
+    }),
+  );
+  await step('submit', contracts.submitContractForReview(as('buyer'), { id: toGlobalId('Contract', valves.id) }));
+  await step('approve', contracts.approveContract(as('admin'), { id: toGlobalId('Contract', valves.id) }));
+
+  must(
+    'contract',
+    await contracts.createContract(as('sales'), {
+      partnerId: toGlobalId('Customer', demoPartnerIds.nordwindFahrzeug),
+      type: 'SALES',
+      title: 'Gearbox housings for the Nordwind truck line',
+      effectiveFrom: `${year + 1}-01-01`,
+      currency: 'EUR',
+      paymentTermDays: 30,
+      items: [{ partId: toGlobalId('Part', housing.id), unitPrice: '245.00' }],
+    }),
+  );
+
+  const agreement = must(
+    'quality agreement',
+    await quality.createQualityAgreement(as('quality'), { supplierId: toGlobalId('Supplier', suzhou.id), aql: 0.65, inspectionLevel: 'II', targetPpm: 200, containmentHours: 24, correctiveActionDays: 10, sourceInspection: false }),
+  );
+  await step('sign', quality.signQualityAgreement(as('quality'), { id: toGlobalId('QualityAgreement', agreement.id) }));
+  await step('sign', quality.signQualityAgreement(as('supplier-suzhou'), { id: toGlobalId('QualityAgreement', agreement.id) }));
+  must(
+    'quality agreement',
+    await quality.createQualityAgreement(as('quality'), { supplierId: toGlobalId('Supplier', ningbo.id), partIds: [toGlobalId('Part', housing.id)], aql: 0.4, inspectionLevel: 'III', targetPpm: 500, containmentHours: 12, correctiveActionDays: 7, sourceInspection: true }),
+  );
   return true;
 }

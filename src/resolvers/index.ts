@@ -1,5 +1,21 @@
 import type { NonEmptyArray } from 'type-graphql';
+import { ActivityResolver } from './activity.js';
+import { ContractItemResolver, ContractResolver } from './contracts.js';
+import { DashboardResolver } from './dashboard.js';
 import { NodeResolver, ViewerResolver } from './node.js';
+import { QualityAgreementResolver } from './quality.js';
 import { CustomerResolver, PartResolver, SourcedPartResolver, SupplierResolver } from './partners.js';
 
-export const resolvers: NonEmptyArray<Function> = [NodeResolver, ViewerResolver, SupplierResolver, CustomerResolver, PartResolver, SourcedPartResolver];
+export const resolvers: NonEmptyArray<Function> = [
+  NodeResolver,
+  ViewerResolver,
+  SupplierResolver,
+  CustomerResolver,
+  PartResolver,
+  SourcedPartResolver,
+  ContractResolver,
+  ContractItemResolver,
+  QualityAgreementResolver,
+  ActivityResolver,
+  DashboardResolver,
+];

@@ -9,17 +9,25 @@ import { Viewer } from '../schema/viewer.js';
 
 const MAX_NODES = 100;
 
-/** Loads any node by global id through the viewer's scoped loaders; null when absent or not visible. */
+/** Loads a node of a known type through the viewer's scoped loaders; null when absent or not visible. */
+export async function loadNodeOfType(ctx: Context, type: string, id: string): Promise<Typed | null> {
+  const loaders: Record<NodeType, (id: string) => Promise<object | null>> = {
+    Supplier: (key) => ctx.loaders.supplierById.load(key),
+    Customer: (key) => ctx.loaders.customerById.load(key),
+    Part: (key) => ctx.loaders.partById.load(key),
+    Contract: (key) => ctx.loaders.contractById.load(key),
+    QualityAgreement: (key) => ctx.loaders.qualityAgreementById.load(key),
+  };
+  const load = loaders[type as NodeType];
+  if (load === undefined) return null;
+  const row = await load(id);
+  return row === null ? null : typed(type, row);
+}
+
+/** Loads any node by global id; an id of no known type is null. */
 export async function loadNode(ctx: Context, globalId: string): Promise<Typed | null> {
   const decoded = fromGlobalId(globalId);
-  if (decoded === null) return null;
-  const loaders: Record<NodeType, (id: string) => Promise<object | null>> = {
-    Supplier: (id) => ctx.loaders.supplierById.load(id),
-    Customer: (id) => ctx.loaders.customerById.load(id),
-    Part: (id) => ctx.loaders.partById.load(id),
-  };
-  const row = await loaders[decoded.type](decoded.id);
-  return row === null ? null : typed(decoded.type, row);
+  return decoded === null ? null : loadNodeOfType(ctx, decoded.type, decoded.id);
 }
 
 @Resolver()

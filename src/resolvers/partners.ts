@@ -6,7 +6,10 @@ import type { CustomerRow, PartRow, SupplierRow } from '../db/schema/index.js';
 import { adviseSourcing, type SourcingAdvice as Advice } from '../domain/partners/sourcing-advice.js';
 import * as partners from '../domain/partners/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
-import { ID } from 'type-graphql';
+import { ID, Int } from 'type-graphql';
+import { ContractConnection, ContractFilter } from '../schema/contracts.js';
+import { QualityAgreementConnection } from '../schema/quality.js';
+import { decodeContractFilter } from './contracts.js';
 import { serviceContext } from '../context.js';
 import {
   CreateCustomerInput,
@@ -74,6 +77,27 @@ export class SupplierResolver {
   @FieldResolver(() => [SourcedPart])
   sourcedParts(@Root() supplier: SupplierRow, @Ctx() ctx: Context) {
     return ctx.loaders.sourcesBySupplierId.load(supplier.id);
+  }
+
+  @FieldResolver(() => ContractConnection)
+  contracts(
+    @Root() supplier: SupplierRow,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => ContractFilter, { nullable: true }) filter: ContractFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.contractsOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeContractFilter(filter) });
+  }
+
+  @FieldResolver(() => QualityAgreementConnection)
+  qualityAgreements(
+    @Root() supplier: SupplierRow,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.qualityAgreementsOfSupplier.load({ parentId: supplier.id, first, after });
   }
 
   @Authorized(...permissions.createSupplier)

@@ -118,7 +118,7 @@ export async function startServer(options: { clock?: TestClock } = {}): Promise<
       return signToken(config.jwt, { ...user, ttlSeconds: 3600 });
     }
     const sub = who.sub ?? `${who.roles[0]!.toLowerCase()}-${randomBytes(4).toString('hex')}`;
-    return signToken(config.jwt, { sub, name: who.name ?? sub, email: `${sub}@example.com`, roles: who.roles, org: who.org, ttlSeconds: who.ttlSeconds ?? 3600 }, clock.now());
+    return signToken(config.jwt, { sub, name: who.name ?? sub, email: `${sub}@example.com`, roles: who.roles, org: who.org, ttlSeconds: who.ttlSeconds ?? 3600 });
   };
 
   const request = async <T>(query: string, variables?: Record<string, unknown>, bearer?: string | null): Promise<GraphQLResponse<T>> => {

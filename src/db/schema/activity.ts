@@ -1,4 +1,4 @@
-import { bigint, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { currentTransactionId, instant, xid8 } from './columns.js';
 
 /**
@@ -19,10 +19,13 @@ export const activity = pgTable(
     subjectId: uuid('subject_id').notNull(),
     supplierId: uuid('supplier_id'),
     customerId: uuid('customer_id'),
+    /** False for internal steps (a contract's draft and review) that the partner must not see. */
+    partnerVisible: boolean('partner_visible').notNull().default(true),
     summary: text('summary').notNull(),
   },
   (t) => [
     index('activity_subject_idx').on(t.subjectId, t.id),
+    index('activity_feed_idx').on(t.txId, t.id),
     index('activity_supplier_idx').on(t.supplierId, t.id),
     index('activity_customer_idx').on(t.customerId, t.id),
   ],

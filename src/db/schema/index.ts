@@ -1,2 +1,5 @@
 export * from './activity.js';
+export * from './contracts.js';
 export * from './partners.js';
+export * from './quality.js';
+export * from './sequences.js';

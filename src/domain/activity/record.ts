@@ -10,6 +10,8 @@ export interface ActivityEntry {
   /** The partner organisations the change concerns; their users may see the entry. */
   supplierId?: string | null;
   customerId?: string | null;
+  /** False for internal steps the partner must not learn of (a contract's draft and review). */
+  partnerVisible?: boolean;
   summary: string;
 }
 
@@ -24,6 +26,7 @@ export async function recordActivity(tx: Tx, viewer: Viewer, now: Date, entry: A
     subjectId: entry.subjectId,
     supplierId: entry.supplierId ?? null,
     customerId: entry.customerId ?? null,
+    partnerVisible: entry.partnerVisible ?? true,
     summary: entry.summary,
   });
 }

@@ -7,6 +7,8 @@ export interface ServiceContext {
   db: Db;
   viewer: Viewer;
   now: () => Date;
+  /** The company's time zone, for calendar dates. */
+  timeZone: string;
 }
 
 function databaseErrorCode(error: unknown): string | undefined {

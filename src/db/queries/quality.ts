@@ -1,0 +1,116 @@
+import { and, count, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer.js';
+import type { AgreementStatus } from '../../domain/quality/agreements.js';
+import type { Queryable } from '../client.js';
+import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { qualityAgreementParts, qualityAgreementSignatures, qualityAgreements, type QualityAgreementRow, type QualityAgreementSignatureRow } from '../schema/index.js';
+import { visibility } from '../scope.js';
+
+export interface QualityAgreementFilter {
+  supplierId?: string | null;
+  status?: AgreementStatus[] | null;
+}
+
+function statusCondition(status: AgreementStatus, today: string): SQL {
+  if (status === 'ACTIVE') return sql`(${qualityAgreements.status} = 'ACTIVE' and (${qualityAgreements.effectiveTo} is null or ${qualityAgreements.effectiveTo} >= ${today}))`;
+  if (status === 'EXPIRED') return sql`(${qualityAgreements.status} = 'ACTIVE' and ${qualityAgreements.effectiveTo} < ${today})`;
+  return eq(qualityAgreements.status, status);
+}
+
+export function qualityAgreementConditions(viewer: Viewer, filter: QualityAgreementFilter | null | undefined, today: string): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [visibility(viewer).qualityAgreements];
+  if (filter?.supplierId) conditions.push(eq(qualityAgreements.supplierId, filter.supplierId));
+  if (filter?.status?.length) conditions.push(or(...filter.status.map((s) => statusCondition(s, today))));
+  return and(...conditions);
+}
+
+const newestFirst: SortKey<QualityAgreementRow> = { name: 'created', expression: qualityAgreements.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
+
+export function listQualityAgreements(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<QualityAgreementRow>> {
+  return keysetPage<QualityAgreementRow>({
+    args,
+    sort: newestFirst,
+    idColumn: qualityAgreements.id,
+    id: (r) => r.id,
+    fetch: (cursor, orderBy, limit) =>
+      db
+        .select()
+        .from(qualityAgreements)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(qualityAgreements).where(where))[0]!.n,
+  });
+}
+
+export function qualityAgreementsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<QualityAgreementRow[]> {
+  return db
+    .select()
+    .from(qualityAgreements)
+    .where(and(inArray(qualityAgreements.id, [...ids]), visibility(viewer).qualityAgreements));
+}
+
+export function agreementPartsByAgreementIds(db: Queryable, ids: readonly string[]): Promise<{ agreementId: string; partId: string }[]> {
+  return db
+    .select()
+    .from(qualityAgreementParts)
+    .where(inArray(qualityAgreementParts.agreementId, [...ids]));
+}
+
+export function agreementSignaturesByAgreementIds(db: Queryable, ids: readonly string[]): Promise<QualityAgreementSignatureRow[]> {
+  return db
+    .select()
+    .from(qualityAgreementSignatures)
+    .where(inArray(qualityAgreementSignatures.agreementId, [...ids]))
+    .orderBy(qualityAgreementSignatures.signedAt);
+}
+
+/** The supplier's agreements stored as ACTIVE, with the parts each is limited to. */
+export async function activeAgreementsOfSupplier(db: Queryable, supplierId: string): Promise<(QualityAgreementRow & { partIds: string[] })[]> {
+  const rows = await db
+    .select()
+    .from(qualityAgreements)
+    .where(and(eq(qualityAgreements.supplierId, supplierId), eq(qualityAgreements.status, 'ACTIVE')));
+  if (rows.length === 0) return [];
+  const partRows = await agreementPartsByAgreementIds(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({ ...r, partIds: partRows.filter((p) => p.agreementId === r.id).map((p) => p.partId) }));
+}
+
+/** Supplier.qualityAgreements for many suppliers in one statement. */
+export function qualityAgreementsOfSuppliers(
+  db: Queryable,
+  supplierIds: readonly string[],
+  args: { first?: number | null; after?: string | null },
+  where: SQL | undefined,
+): Promise<Map<string, Page<QualityAgreementRow>>> {
+  const scoped = and(where, inArray(qualityAgreements.supplierId, [...supplierIds]));
+  return nestedKeysetPages<QualityAgreementRow>({
+    parentIds: supplierIds,
+    args,
+    sort: newestFirst,
+    idColumn: qualityAgreements.id,
+    id: (r) => r.id,
+    parentOf: (r) => r.supplierId,
+    fetch: async (cursor, orderBy, limit) => {
+      const ranked = db
+        .select({ id: qualityAgreements.id, rank: sql<number>`row_number() over (partition by ${qualityAgreements.supplierId} order by ${sql.join(orderBy, sql`, `)})`.as('rank') })
+        .from(qualityAgreements)
+        .where(and(scoped, cursor))
+        .as('ranked');
+      return db
+        .select({ agreement: qualityAgreements })
+        .from(ranked)
+        .innerJoin(qualityAgreements, eq(qualityAgreements.id, ranked.id))
+        .where(sql`${ranked.rank} <= ${limit}`)
+        .orderBy(ranked.rank)
+        .then((rows) => rows.map((r) => r.agreement));
+    },
+    count: async () => {
+      const rows = await db.select({ supplierId: qualityAgreements.supplierId, n: count() }).from(qualityAgreements).where(scoped).groupBy(qualityAgreements.supplierId);
+      return new Map(rows.map((r) => [r.supplierId, r.n]));
+    },
+  });
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { isPreferredAql, inspectionLevels, preferredAqls } from './sampling.js';
+
+const date = z.string().nullish().transform((v) => v ?? null);
+
+export const createQualityAgreementInput = z
+  .object({
+    supplierId: z.string(),
+    partIds: z
+      .array(z.string())
+      .max(250, 'At most 250 parts.')
+      .nullish()
+      .transform((v) => [...new Set(v ?? [])]),
+    effectiveFrom: date,
+    effectiveTo: date,
+    aql: z.number().refine(isPreferredAql, `AQL must be one of the ISO 2859-1 preferred values: ${preferredAqls.join(', ')}.`),
+    inspectionLevel: z.enum(inspectionLevels),
+    targetPpm: z.number().int().min(0, 'Target ppm cannot be negative.').max(1_000_000, 'Target ppm is at most 1000000.'),
+    containmentHours: z.number().int().min(1, 'Containment hours must be greater than zero.').max(8760, 'Containment hours must be at most 8760.'),
+    correctiveActionDays: z.number().int().min(1, 'Corrective action days must be greater than zero.').max(365, 'Corrective action days must be at most 365.'),
+    sourceInspection: z.boolean(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.effectiveFrom && v.effectiveTo && v.effectiveTo < v.effectiveFrom) {
+      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo must not be before effectiveFrom.' });
+    }
+  });
+
+export const qualityAgreementActionInput = z.object({
+  id: z.string(),
+  expectedVersion: z
+    .number()
+    .int()
+    .nullish()
+    .transform((v) => v ?? null),
+});

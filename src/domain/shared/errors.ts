@@ -1,0 +1,4 @@
+/** A permission failure decided by a use case (the role allows the operation, the record does not). */
+export class Forbidden extends Error {
+  override readonly name = 'Forbidden';
+}

@@ -1,0 +1,46 @@
+import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context.js';
+import { encodeActivityCursor, listActivity } from '../db/queries/activity.js';
+import type { ActivityRow } from '../db/schema/index.js';
+import { fromGlobalId } from '../domain/shared/ids.js';
+import { Activity, ActivityConnection } from '../schema/activity.js';
+import { Node } from '../schema/common.js';
+import { loadNodeOfType } from './node.js';
+
+const NO_ROW = '00000000-0000-0000-0000-000000000000';
+
+@Resolver(() => Activity)
+export class ActivityResolver {
+  @Authorized()
+  @Query(() => ActivityConnection, { description: 'The activity the viewer may see, oldest first after the cursor; optionally about one subject.' })
+  async activity(
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('subjectId', () => ID, { nullable: true }) subjectId: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    const subject = subjectId ? (fromGlobalId(subjectId)?.id ?? NO_ROW) : null;
+    const { rows, hasNextPage } = await listActivity(ctx.db, ctx.viewer!, { first, after, subjectId: subject });
+    const edges = rows.map((row) => ({ cursor: encodeActivityCursor(row), node: row }));
+    return {
+      edges,
+      nodes: rows,
+      pageInfo: { hasNextPage, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
+  }
+
+  @FieldResolver(() => String)
+  cursor(@Root() row: ActivityRow) {
+    return encodeActivityCursor(row);
+  }
+
+  @FieldResolver(() => String)
+  actor(@Root() row: ActivityRow) {
+    return row.actorName;
+  }
+
+  @FieldResolver(() => Node, { nullable: true })
+  subject(@Root() row: ActivityRow, @Ctx() ctx: Context) {
+    return loadNodeOfType(ctx, row.subjectType, row.subjectId);
+  }
+}
