@@ -4,6 +4,7 @@ import type { Db } from './db/client.js';
 import { createLoaders, type Loaders } from './db/loaders.js';
 import { calendarDate } from './domain/shared/dates.js';
 import type { ServiceContext } from './domain/shared/service.js';
+import type { ActivityHub } from './realtime/hub.js';
 
 /** Everything a resolver gets: who asks, the database, the request's loaders and the clock. */
 export interface Context {
@@ -14,6 +15,8 @@ export interface Context {
   timeZone: string;
   requestId: string;
   log: Logger;
+  /** This instance's activity hub, the source of every subscription. */
+  hub: ActivityHub;
   /** Fresh loaders after a write, so that the payload shows what was written. */
   resetLoaders: () => void;
 }
@@ -25,6 +28,7 @@ export interface ContextOptions {
   timeZone: string;
   requestId: string;
   log: Logger;
+  hub: ActivityHub;
   transport: 'http' | 'ws';
 }
 
@@ -38,6 +42,7 @@ export function createContext(options: ContextOptions): Context {
     timeZone: options.timeZone,
     requestId: options.requestId,
     log: options.log,
+    hub: options.hub,
     loaders: createLoaders(options.db, options.viewer, loaderOptions),
     resetLoaders: () => {
       context.loaders = createLoaders(options.db, options.viewer, loaderOptions);

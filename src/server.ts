@@ -18,6 +18,7 @@ import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { MAX_TOKENS, validationRules } from './graphql-limits.js';
 import { Forbidden } from './domain/shared/errors.js';
+import { ActivityHub } from './realtime/hub.js';
 import { buildAppSchema } from './schema/index.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -113,6 +114,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   const inFlight = new Set<ServerResponse>();
   let graphiqlPage: string | undefined;
 
+  const hub = new ActivityHub(database, log);
+  await hub.start();
+
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.developmentTools,
@@ -181,6 +185,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           timeZone: config.timeZone,
           requestId,
           log: requestLog,
+          hub,
           transport: 'http',
         }),
     });
@@ -290,6 +295,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           timeZone: config.timeZone,
           requestId: identity.requestId,
           log: log.child({ requestId: identity.requestId }),
+          hub,
           transport: 'ws',
         });
         return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
@@ -314,6 +320,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       httpServer.closeAllConnections();
       await closed;
+      await hub.stop();
       await apollo.stop();
     },
   };

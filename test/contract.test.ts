@@ -28,8 +28,8 @@ describe('the served schema against the contract', () => {
 
   it('changes no default value, argument or enum of the contract in a dangerous way', () => {
     const dangerous = findDangerousChanges(contract, served)
-      // Values the server adds to contract enums are allowed ("new enum values where noted").
-      .filter((c) => c.type !== 'VALUE_ADDED_TO_ENUM' && c.type !== 'OPTIONAL_ARG_ADDED')
+      // The server may add enum values, optional arguments and optional input fields.
+      .filter((c) => !['VALUE_ADDED_TO_ENUM', 'OPTIONAL_ARG_ADDED', 'OPTIONAL_INPUT_FIELD_ADDED'].includes(c.type))
       .map((c) => `${c.type}: ${c.description}`);
     expect(dangerous).toEqual([]);
   });

@@ -103,7 +103,7 @@ describe('drafting a contract', () => {
       deliveryTerms: 'FCA Shanghai',
       partner: { __typename: 'Supplier', id: supplier.id, name: 'Suzhou Machining' },
       clauses: [{ heading: 'Quality', body: 'Per the quality assurance agreement.' }],
-      items: [{ part: { id: part.id }, unitPrice: '12.500000', minimumOrderQuantity: '100.000000', leadTimeDays: 30 }],
+      items: [{ part: { id: part.id }, unitPrice: '12.5', minimumOrderQuantity: '100', leadTimeDays: 30 }],
       signatures: [],
       revisions: [{ version: 1, changedBy: 'Bo Buyer', summary: 'Drafted.' }],
       amendment: null,
@@ -238,7 +238,7 @@ describe('amendment', () => {
       version: 2,
       paymentTermDays: 90,
       deliveryTerms: 'FCA Shanghai',
-      items: [{ part: { id: part2.id }, unitPrice: '3.200000' }],
+      items: [{ part: { id: part2.id }, unitPrice: '3.2' }],
       revisions: [
         { version: 1, summary: 'Drafted.' },
         { version: 2, summary: 'Longer payment term', changedBy: 'Bo Buyer' },
@@ -255,16 +255,16 @@ describe('amendment', () => {
       status: 'ACTIVE',
       version: 2,
       inForceVersion: 1,
-      items: [{ unitPrice: '12.500000' }],
-      amendment: { version: 2, summary: 'Price down 4%', items: [{ part: { id: part.id }, unitPrice: '12.000000' }], signatures: [] },
+      items: [{ unitPrice: '12.5' }],
+      amendment: { version: 2, summary: 'Price down 4%', items: [{ part: { id: part.id }, unitPrice: '12' }], signatures: [] },
     });
     const partnerView = await partner.data(`query($id: ID!) { node(id: $id) { ... on Contract { ${CONTRACT} } } }`, { id: c.id });
     expect(partnerView.node.amendment.version).toBe(2);
     expect((await mutate(partner, SIGN, { id: c.id, expectedVersion: 1 })).errors[0]?.code).toBe('VERSION_CONFLICT');
     const half = await mutate(partner, SIGN, { id: c.id, expectedVersion: 2 });
-    expect(half.contract).toMatchObject({ inForceVersion: 1, items: [{ unitPrice: '12.500000' }], amendment: { signatures: [{ party: 'PARTNER' }] } });
+    expect(half.contract).toMatchObject({ inForceVersion: 1, items: [{ unitPrice: '12.5' }], amendment: { signatures: [{ party: 'PARTNER' }] } });
     const done = await mutate(buyer, SIGN, { id: c.id, expectedVersion: 2 });
-    expect(done.contract).toMatchObject({ status: 'ACTIVE', inForceVersion: 2, version: 2, items: [{ unitPrice: '12.000000' }], amendment: null });
+    expect(done.contract).toMatchObject({ status: 'ACTIVE', inForceVersion: 2, version: 2, items: [{ unitPrice: '12' }], amendment: null });
     expect(done.contract.revisions.map((r: { version: number }) => r.version)).toEqual([1, 2]);
     expect(done.contract.signatures.map((s: { party: string }) => s.party)).toEqual(['PARTNER', 'COMPANY']);
   });

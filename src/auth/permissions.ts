@@ -23,6 +23,21 @@ export const permissions = {
   terminateContract: ['ADMIN', 'BUYER', 'SALES'],
   createQualityAgreement: ['ADMIN', 'QUALITY_ENGINEER'],
   signQualityAgreement: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
+  // Orders: BUYER staff place purchase orders, SALES staff sales orders (the use case checks which);
+  // the partner acknowledges or rejects; either side asks for changes, the other answers.
+  createOrder: ['ADMIN', 'BUYER', 'SALES'],
+  issueOrder: ['ADMIN', 'BUYER', 'SALES'],
+  cancelOrder: ['ADMIN', 'BUYER', 'SALES'],
+  closeOrder: ['ADMIN', 'BUYER', 'SALES'],
+  acknowledgeOrder: ['SUPPLIER_USER', 'CUSTOMER_USER'],
+  rejectOrder: ['SUPPLIER_USER', 'CUSTOMER_USER'],
+  requestOrderChange: ['ADMIN', 'BUYER', 'SALES', 'SUPPLIER_USER', 'CUSTOMER_USER'],
+  respondToOrderChange: ['ADMIN', 'BUYER', 'SALES', 'SUPPLIER_USER', 'CUSTOMER_USER'],
+  withdrawOrderChange: ['ADMIN', 'BUYER', 'SALES', 'SUPPLIER_USER', 'CUSTOMER_USER'],
+  // Deliveries: the shipping side announces them and records events; staff book receipts.
+  createDelivery: ['ADMIN', 'BUYER', 'SALES', 'SUPPLIER_USER'],
+  recordDeliveryEvent: ['ADMIN', 'BUYER', 'SALES', 'SUPPLIER_USER'],
+  receiveDelivery: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES'],
   /** Company-wide figures. */
   viewDashboard: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
   /** Sourcing strategy is internal: partners never see how many sources a part has. */

@@ -26,6 +26,20 @@ import {
 } from './queries/contracts.js';
 import { agreementPartsByAgreementIds, agreementSignaturesByAgreementIds, qualityAgreementConditions, qualityAgreementsByIds, qualityAgreementsOfSuppliers } from './queries/quality.js';
 import type { Page } from './pagination.js';
+import { deliveriesByIds, deliveriesByOrderIds, deliveryEventsByDeliveryIds, deliveryLinesByDeliveryIds } from './queries/deliveries.js';
+import {
+  changeRequestsByIds,
+  changeRequestsByOrderIds,
+  lineChangesByRequestIds,
+  linesByIds,
+  linesByOrderIds,
+  type OrderFilter,
+  type OrderView,
+  orderConditions,
+  ordersByIds,
+  ordersOfPartners,
+} from './queries/orders.js';
+import type { DeliveryEventRow, DeliveryLineRow, DeliveryRow, OrderChangeRequestRow, OrderLineChangeRow, OrderLineRow } from './schema/index.js';
 
 function byKey<Row, K>(rows: readonly Row[], key: (row: Row) => K): Map<K, Row> {
   return new Map(rows.map((r) => [key(r), r]));
@@ -129,6 +143,48 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     qualityAgreementsOfSupplier: nested<null, Page<QualityAgreementRow>>((v, args, parentIds) =>
       qualityAgreementsOfSuppliers(db, parentIds, args, qualityAgreementConditions(v, null, options.today())),
     ),
+    orderById: scoped<string, OrderView | null>(async (v, ids) => {
+      const rows = byKey(await ordersByIds(db, v, ids), (r) => r.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    linesByOrderId: scoped<string, OrderLineRow[]>(async (_v, ids) => {
+      const groups = groupBy(await linesByOrderIds(db, ids), (r) => r.orderId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    orderLineById: scoped<string, OrderLineRow | null>(async (v, ids) => {
+      const rows = byKey(await linesByIds(db, v, ids), (r) => r.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    changeRequestsByOrderId: scoped<string, OrderChangeRequestRow[]>(async (_v, ids) => {
+      const groups = groupBy(await changeRequestsByOrderIds(db, ids), (r) => r.orderId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    changeRequestById: scoped<string, OrderChangeRequestRow | null>(async (v, ids) => {
+      const rows = byKey(await changeRequestsByIds(db, v, ids), (r) => r.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    lineChangesByRequestId: scoped<string, OrderLineChangeRow[]>(async (_v, ids) => {
+      const groups = groupBy(await lineChangesByRequestIds(db, ids), (r) => r.changeRequestId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    deliveriesByOrderId: scoped<string, DeliveryRow[]>(async (_v, ids) => {
+      const groups = groupBy(await deliveriesByOrderIds(db, ids), (r) => r.orderId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    deliveryById: scoped<string, DeliveryRow | null>(async (v, ids) => {
+      const rows = byKey(await deliveriesByIds(db, v, ids), (r) => r.id);
+      return ids.map((id) => rows.get(id) ?? null);
+    }),
+    deliveryLinesByDeliveryId: scoped<string, DeliveryLineRow[]>(async (_v, ids) => {
+      const groups = groupBy(await deliveryLinesByDeliveryIds(db, ids), (r) => r.deliveryId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    deliveryEventsByDeliveryId: scoped<string, DeliveryEventRow[]>(async (_v, ids) => {
+      const groups = groupBy(await deliveryEventsByDeliveryIds(db, ids), (r) => r.deliveryId);
+      return ids.map((id) => groups.get(id) ?? []);
+    }),
+    ordersOfSupplier: nested<OrderFilter, Page<OrderView>>((v, args, parentIds) => ordersOfPartners(db, 'supplier', parentIds, args, orderConditions(v, args.filter))),
+    ordersOfCustomer: nested<OrderFilter, Page<OrderView>>((v, args, parentIds) => ordersOfPartners(db, 'customer', parentIds, args, orderConditions(v, args.filter))),
     supplierById: scoped<string, SupplierRow | null>(async (v, ids) => {
       const rows = byKey(await suppliersByIds(db, v, ids), (r) => r.id);
       return ids.map((id) => rows.get(id) ?? null);

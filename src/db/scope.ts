@@ -1,6 +1,6 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
-import { activity, contractItems, contracts, customers, parts, qualityAgreementParts, qualityAgreements, sourcedParts, suppliers } from './schema/index.js';
+import { activity, contractItems, contracts, customers, deliveries, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, sourcedParts, suppliers } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -27,12 +27,27 @@ export interface Visibility {
   qualityAgreements: SQL | undefined;
   /** Partners see activity about their own records, except internal steps. */
   activity: SQL | undefined;
+  /** Partners see their orders from issue on, never a draft; deliveries of the orders they see. */
+  orders: SQL | undefined;
+  deliveries: SQL | undefined;
+}
+
+function orderOf(side: 'supplier' | 'customer', orgId: string): SQL {
+  return and(eq(side === 'supplier' ? orders.supplierId : orders.customerId, orgId), ne(orders.status, 'DRAFT'))!;
+}
+
+function partOnVisibleOrder(side: 'supplier' | 'customer', orgId: string): SQL {
+  return exists(sql`(select 1 from ${orderLines} join ${orders} on ${orders.id} = ${orderLines.orderId} where ${orderLines.partId} = ${parts.id} and ${orderOf(side, orgId)})`);
+}
+
+function deliveryOfVisibleOrder(side: 'supplier' | 'customer', orgId: string): SQL {
+  return exists(sql`(select 1 from ${orders} where ${orders.id} = ${deliveries.orderId} and ${orderOf(side, orgId)})`);
 }
 
 export function visibility(viewer: Viewer): Visibility {
   const org = viewer.organization;
   if (org === null) {
-    return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined, contracts: undefined, qualityAgreements: undefined, activity: undefined };
+    return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined, contracts: undefined, qualityAgreements: undefined, activity: undefined, orders: undefined, deliveries: undefined };
   }
   if (org.type === 'Supplier') {
     return {
@@ -43,6 +58,7 @@ export function visibility(viewer: Viewer): Visibility {
       parts: or(
         exists(sql`(select 1 from ${sourcedParts} where ${and(eq(sourcedParts.partId, parts.id), eq(sourcedParts.supplierId, org.id))})`),
         partInOfferedContract('supplier', org.id),
+        partOnVisibleOrder('supplier', org.id),
         exists(
           sql`(select 1 from ${qualityAgreementParts} join ${qualityAgreements} on ${qualityAgreements.id} = ${qualityAgreementParts.agreementId} where ${qualityAgreementParts.partId} = ${parts.id} and ${qualityAgreements.supplierId} = ${org.id} and ${qualityAgreements.status} <> 'DRAFT')`,
         ),
@@ -51,16 +67,20 @@ export function visibility(viewer: Viewer): Visibility {
       contracts: and(eq(contracts.supplierId, org.id), isNotNull(contracts.offeredAt)),
       qualityAgreements: and(eq(qualityAgreements.supplierId, org.id), ne(qualityAgreements.status, 'DRAFT')),
       activity: and(eq(activity.supplierId, org.id), eq(activity.partnerVisible, true)),
+      orders: orderOf('supplier', org.id),
+      deliveries: deliveryOfVisibleOrder('supplier', org.id),
     };
   }
   return {
     suppliers: nothing,
     customers: eq(customers.id, org.id),
-    // A customer sees the parts its contracts name.
-    parts: partInOfferedContract('customer', org.id),
+    // A customer sees the parts its contracts and orders name.
+    parts: or(partInOfferedContract('customer', org.id), partOnVisibleOrder('customer', org.id)),
     sourcedParts: nothing,
     contracts: and(eq(contracts.customerId, org.id), isNotNull(contracts.offeredAt)),
     qualityAgreements: nothing,
     activity: and(eq(activity.customerId, org.id), eq(activity.partnerVisible, true)),
+    orders: orderOf('customer', org.id),
+    deliveries: deliveryOfVisibleOrder('customer', org.id),
   };
 }

@@ -2,7 +2,9 @@ import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver } from './activity.js';
 import { ContractItemResolver, ContractResolver } from './contracts.js';
 import { DashboardResolver } from './dashboard.js';
+import { DeliveryEventResolver, DeliveryLineResolver, DeliveryResolver } from './deliveries.js';
 import { NodeResolver, ViewerResolver } from './node.js';
+import { LineChangeResolver, OrderChangeRequestResolver, OrderLineResolver, OrderResolver } from './orders.js';
 import { QualityAgreementResolver } from './quality.js';
 import { CustomerResolver, PartResolver, SourcedPartResolver, SupplierResolver } from './partners.js';
 
@@ -18,4 +20,11 @@ export const resolvers: NonEmptyArray<Function> = [
   QualityAgreementResolver,
   ActivityResolver,
   DashboardResolver,
+  OrderResolver,
+  OrderLineResolver,
+  OrderChangeRequestResolver,
+  LineChangeResolver,
+  DeliveryResolver,
+  DeliveryLineResolver,
+  DeliveryEventResolver,
 ];

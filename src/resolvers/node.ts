@@ -11,12 +11,16 @@ const MAX_NODES = 100;
 
 /** Loads a node of a known type through the viewer's scoped loaders; null when absent or not visible. */
 export async function loadNodeOfType(ctx: Context, type: string, id: string): Promise<Typed | null> {
-  const loaders: Record<NodeType, (id: string) => Promise<object | null>> = {
+  // Only types that implement Node; an OrderLine or DeliveryEvent id is not a node.
+  const loaders: Partial<Record<NodeType, (id: string) => Promise<object | null>>> = {
     Supplier: (key) => ctx.loaders.supplierById.load(key),
     Customer: (key) => ctx.loaders.customerById.load(key),
     Part: (key) => ctx.loaders.partById.load(key),
     Contract: (key) => ctx.loaders.contractById.load(key),
     QualityAgreement: (key) => ctx.loaders.qualityAgreementById.load(key),
+    Order: (key) => ctx.loaders.orderById.load(key),
+    OrderChangeRequest: (key) => ctx.loaders.changeRequestById.load(key),
+    Delivery: (key) => ctx.loaders.deliveryById.load(key),
   };
   const load = loaders[type as NodeType];
   if (load === undefined) return null;

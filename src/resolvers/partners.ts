@@ -10,6 +10,8 @@ import { ID, Int } from 'type-graphql';
 import { ContractConnection, ContractFilter } from '../schema/contracts.js';
 import { QualityAgreementConnection } from '../schema/quality.js';
 import { decodeContractFilter } from './contracts.js';
+import { OrderConnection, OrderFilter } from '../schema/orders.js';
+import { decodeOrderFilter } from './orders.js';
 import { serviceContext } from '../context.js';
 import {
   CreateCustomerInput,
@@ -90,6 +92,17 @@ export class SupplierResolver {
     return ctx.loaders.contractsOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeContractFilter(filter) });
   }
 
+  @FieldResolver(() => OrderConnection)
+  orders(
+    @Root() supplier: SupplierRow,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.ordersOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeOrderFilter(filter) });
+  }
+
   @FieldResolver(() => QualityAgreementConnection)
   qualityAgreements(
     @Root() supplier: SupplierRow,
@@ -140,6 +153,17 @@ export class CustomerResolver {
   @FieldResolver(() => ID)
   id(@Root() customer: CustomerRow) {
     return toGlobalId('Customer', customer.id);
+  }
+
+  @FieldResolver(() => OrderConnection)
+  orders(
+    @Root() customer: CustomerRow,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.ordersOfCustomer.load({ parentId: customer.id, first, after, filter: decodeOrderFilter(filter) });
   }
 
   @Authorized(...permissions.createCustomer)

@@ -1,6 +1,7 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { type ClassType, Field, Int, InterfaceType, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { isDecimal, normalize } from '../domain/shared/decimal.js';
 import { userErrorCodes } from '../domain/shared/result.js';
 import { roles } from '../auth/viewer.js';
 
@@ -47,8 +48,9 @@ function parseDecimal(value: unknown): string {
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
   description: 'An exact decimal number sent as a string, e.g. "1234.50".',
+  // Sent without trailing zeros: numeric(24,6) "12.500000" reads "12.5".
   serialize: (value) => {
-    if (typeof value === 'string') return value;
+    if (typeof value === 'string' && isDecimal(value)) return normalize(value);
     throw new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}.`);
   },
   parseValue: parseDecimal,

@@ -17,6 +17,13 @@ export function buildAppSchema(): GraphQLSchema {
       { type: Date, scalar: DateTimeScalar },
     ],
     orphanedTypes: [],
+    // Subscriptions read the activity hub (src/realtime), not topics; type-graphql still asks for a pub/sub.
+    pubSub: {
+      publish: () => {},
+      subscribe: () => {
+        throw new Error('subscriptions read the activity hub; no topics are published');
+      },
+    },
     emitSchemaFile: false,
   });
   void DateScalar;

@@ -19,6 +19,10 @@ export const activity = pgTable(
     subjectId: uuid('subject_id').notNull(),
     supplierId: uuid('supplier_id'),
     customerId: uuid('customer_id'),
+    /** The order a change concerns (orders, change requests, deliveries), for subscriptions. */
+    orderId: uuid('order_id'),
+    /** The record the change produced, e.g. the delivery event or the change request. */
+    detailId: uuid('detail_id'),
     /** False for internal steps (a contract's draft and review) that the partner must not see. */
     partnerVisible: boolean('partner_visible').notNull().default(true),
     summary: text('summary').notNull(),
@@ -28,6 +32,7 @@ export const activity = pgTable(
     index('activity_feed_idx').on(t.txId, t.id),
     index('activity_supplier_idx').on(t.supplierId, t.id),
     index('activity_customer_idx').on(t.customerId, t.id),
+    index('activity_order_idx').on(t.orderId, t.id),
   ],
 );
 

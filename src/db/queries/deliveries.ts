@@ -1,0 +1,90 @@
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer.js';
+import type { DeliveryStatus } from '../../domain/deliveries/lifecycle.js';
+import type { Queryable } from '../client.js';
+import { keysetPage, type Page, type PageArgs } from '../pagination.js';
+import { type DeliveryEventRow, type DeliveryLineRow, type DeliveryRow, deliveries, deliveryEvents, deliveryLines, orders } from '../schema/index.js';
+import { visibility } from '../scope.js';
+
+export interface DeliveryFilter {
+  orderId?: string | null;
+  partner?: { type: 'Supplier' | 'Customer'; id: string } | null;
+  status?: DeliveryStatus[] | null;
+  late?: boolean | null;
+}
+
+/** Not yet arrived (nor cancelled). */
+export const underway: readonly DeliveryStatus[] = ['PLANNED', 'DISPATCHED', 'IN_TRANSIT', 'DELAYED'];
+
+/** Late: the estimated arrival has passed and the delivery has not arrived. */
+export function lateCondition(now: Date): SQL {
+  return sql`(${deliveries.status} in ('PLANNED', 'DISPATCHED', 'IN_TRANSIT', 'DELAYED') and ${deliveries.estimatedArrival} < ${now.toISOString()})`;
+}
+
+export function deliveryConditions(viewer: Viewer, filter: DeliveryFilter | null | undefined, now: Date): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [visibility(viewer).deliveries];
+  if (filter?.orderId) conditions.push(eq(deliveries.orderId, filter.orderId));
+  if (filter?.partner) {
+    const column = filter.partner.type === 'Supplier' ? orders.supplierId : orders.customerId;
+    conditions.push(sql`exists (select 1 from ${orders} where ${orders.id} = ${deliveries.orderId} and ${column} = ${filter.partner.id})`);
+  }
+  if (filter?.status?.length) conditions.push(inArray(deliveries.status, filter.status));
+  if (filter?.late === true) conditions.push(lateCondition(now));
+  if (filter?.late === false) conditions.push(sql`not ${lateCondition(now)}`);
+  return and(...conditions);
+}
+
+export function listDeliveries(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<DeliveryRow>> {
+  return keysetPage<DeliveryRow>({
+    args,
+    sort: { name: 'created', expression: deliveries.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true },
+    idColumn: deliveries.id,
+    id: (r) => r.id,
+    fetch: (cursor, orderBy, limit) =>
+      db
+        .select()
+        .from(deliveries)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(deliveries).where(where))[0]!.n,
+  });
+}
+
+export function deliveriesByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<DeliveryRow[]> {
+  return db
+    .select()
+    .from(deliveries)
+    .where(and(inArray(deliveries.id, [...ids]), visibility(viewer).deliveries));
+}
+
+export function deliveriesByOrderIds(db: Queryable, ids: readonly string[]): Promise<DeliveryRow[]> {
+  return db
+    .select()
+    .from(deliveries)
+    .where(inArray(deliveries.orderId, [...ids]))
+    .orderBy(asc(deliveries.createdAt), asc(deliveries.number));
+}
+
+export function deliveryLinesByDeliveryIds(db: Queryable, ids: readonly string[]): Promise<DeliveryLineRow[]> {
+  return db
+    .select()
+    .from(deliveryLines)
+    .where(inArray(deliveryLines.deliveryId, [...ids]));
+}
+
+export function deliveryEventsByDeliveryIds(db: Queryable, ids: readonly string[]): Promise<DeliveryEventRow[]> {
+  return db
+    .select()
+    .from(deliveryEvents)
+    .where(inArray(deliveryEvents.deliveryId, [...ids]))
+    .orderBy(asc(deliveryEvents.occurredAt), asc(deliveryEvents.recordedAt));
+}
+
+export function deliveryEventsByIds(db: Queryable, ids: readonly string[]): Promise<DeliveryEventRow[]> {
+  return db
+    .select()
+    .from(deliveryEvents)
+    .where(inArray(deliveryEvents.id, [...ids]));
+}
+

@@ -1,0 +1,162 @@
+import { and, asc, count, eq, ilike, inArray, lte, type SQL, sql } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer.js';
+import type { OrderStatus } from '../../domain/orders/lifecycle.js';
+import type { Queryable } from '../client.js';
+import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type OrderRow, orderChangeRequests, orderLineChanges, orderLines, orders } from '../schema/index.js';
+import { visibility } from '../scope.js';
+import { containsPattern } from './partners.js';
+
+/** An order with its total, summed exactly in SQL. */
+export type OrderView = OrderRow & { total: string };
+
+const orderColumns = {
+  id: orders.id,
+  number: orders.number,
+  direction: orders.direction,
+  status: orders.status,
+  supplierId: orders.supplierId,
+  customerId: orders.customerId,
+  contractId: orders.contractId,
+  currency: orders.currency,
+  dueDate: orders.dueDate,
+  issuedAt: orders.issuedAt,
+  acknowledgedAt: orders.acknowledgedAt,
+  createdById: orders.createdById,
+  note: orders.note,
+  version: orders.version,
+  createdAt: orders.createdAt,
+  updatedAt: orders.updatedAt,
+  total: sql<string>`(select coalesce(sum(${orderLines.quantity} * ${orderLines.unitPrice}), 0)::numeric(30,6)::text from ${orderLines} where ${orderLines.orderId} = ${orders.id})`,
+};
+
+export interface OrderFilter {
+  direction?: 'PURCHASE' | 'SALES' | null;
+  status?: OrderStatus[] | null;
+  partner?: { type: 'Supplier' | 'Customer'; id: string } | null;
+  dueBefore?: string | null;
+  search?: string | null;
+}
+
+export type OrderSortField = 'NUMBER' | 'DUE_DATE' | 'CREATED_AT';
+
+const orderSorts: Record<OrderSortField, Omit<SortKey<OrderView>, 'descending'>> = {
+  NUMBER: { name: 'number', expression: orders.number, cast: 'text', value: (r) => r.number },
+  DUE_DATE: { name: 'due', expression: orders.dueDate, cast: 'date', value: (r) => r.dueDate },
+  CREATED_AT: { name: 'created', expression: orders.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString() },
+};
+
+export function orderConditions(viewer: Viewer, filter: OrderFilter | null | undefined): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [visibility(viewer).orders];
+  if (filter?.direction) conditions.push(eq(orders.direction, filter.direction));
+  if (filter?.status?.length) conditions.push(inArray(orders.status, filter.status));
+  if (filter?.partner) conditions.push(eq(filter.partner.type === 'Supplier' ? orders.supplierId : orders.customerId, filter.partner.id));
+  // The due date is the earliest requested date: "a line requested on or before".
+  if (filter?.dueBefore) conditions.push(lte(orders.dueDate, filter.dueBefore));
+  const search = filter?.search?.trim();
+  if (search) conditions.push(ilike(orders.number, containsPattern(search)));
+  return and(...conditions);
+}
+
+export function listOrders(db: Queryable, args: PageArgs, where: SQL | undefined, order: { field: OrderSortField; descending: boolean }): Promise<Page<OrderView>> {
+  return keysetPage<OrderView>({
+    args,
+    sort: { ...orderSorts[order.field], descending: order.descending },
+    idColumn: orders.id,
+    id: (r) => r.id,
+    fetch: (cursor, orderBy, limit) =>
+      db
+        .select(orderColumns)
+        .from(orders)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(orders).where(where))[0]!.n,
+  });
+}
+
+/** Supplier.orders and Customer.orders for many partners in one statement, by due date. */
+export function ordersOfPartners(
+  db: Queryable,
+  side: 'supplier' | 'customer',
+  partnerIds: readonly string[],
+  args: { first?: number | null; after?: string | null },
+  where: SQL | undefined,
+): Promise<Map<string, Page<OrderView>>> {
+  const partnerColumn = side === 'supplier' ? orders.supplierId : orders.customerId;
+  const scoped = and(where, inArray(partnerColumn, [...partnerIds]));
+  return nestedKeysetPages<OrderView>({
+    parentIds: partnerIds,
+    args,
+    sort: { ...orderSorts.DUE_DATE, descending: false },
+    idColumn: orders.id,
+    id: (r) => r.id,
+    parentOf: (r) => (side === 'supplier' ? r.supplierId! : r.customerId!),
+    fetch: async (cursor, orderBy, limit) => {
+      const ranked = db
+        .select({ id: orders.id, rank: sql<number>`row_number() over (partition by ${partnerColumn} order by ${sql.join(orderBy, sql`, `)})`.as('rank') })
+        .from(orders)
+        .where(and(scoped, cursor))
+        .as('ranked');
+      return db
+        .select(orderColumns)
+        .from(ranked)
+        .innerJoin(orders, eq(orders.id, ranked.id))
+        .where(sql`${ranked.rank} <= ${limit}`)
+        .orderBy(ranked.rank);
+    },
+    count: async () => {
+      const rows = await db.select({ partnerId: partnerColumn, n: count() }).from(orders).where(scoped).groupBy(partnerColumn);
+      return new Map(rows.map((r) => [r.partnerId!, r.n]));
+    },
+  });
+}
+
+export function ordersByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<OrderView[]> {
+  return db
+    .select(orderColumns)
+    .from(orders)
+    .where(and(inArray(orders.id, [...ids]), visibility(viewer).orders));
+}
+
+export function linesByOrderIds(db: Queryable, ids: readonly string[]): Promise<OrderLineRow[]> {
+  return db
+    .select()
+    .from(orderLines)
+    .where(inArray(orderLines.orderId, [...ids]))
+    .orderBy(asc(orderLines.lineNumber));
+}
+
+/** Lines by id, only those of orders the viewer may see. */
+export async function linesByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<OrderLineRow[]> {
+  const rows = await db
+    .select({ line: orderLines })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(and(inArray(orderLines.id, [...ids]), visibility(viewer).orders));
+  return rows.map((r) => r.line);
+}
+
+export function changeRequestsByOrderIds(db: Queryable, ids: readonly string[]): Promise<OrderChangeRequestRow[]> {
+  return db
+    .select()
+    .from(orderChangeRequests)
+    .where(inArray(orderChangeRequests.orderId, [...ids]))
+    .orderBy(asc(orderChangeRequests.createdAt), asc(orderChangeRequests.id));
+}
+
+export async function changeRequestsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<OrderChangeRequestRow[]> {
+  const rows = await db
+    .select({ request: orderChangeRequests })
+    .from(orderChangeRequests)
+    .innerJoin(orders, eq(orders.id, orderChangeRequests.orderId))
+    .where(and(inArray(orderChangeRequests.id, [...ids]), visibility(viewer).orders));
+  return rows.map((r) => r.request);
+}
+
+export function lineChangesByRequestIds(db: Queryable, ids: readonly string[]): Promise<OrderLineChangeRow[]> {
+  return db
+    .select()
+    .from(orderLineChanges)
+    .where(inArray(orderLineChanges.changeRequestId, [...ids]));
+}

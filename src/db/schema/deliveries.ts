@@ -1,0 +1,64 @@
+import { index, integer, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id, instant, timestamps } from './columns.js';
+import { orderLines, orders } from './orders.js';
+
+export const deliveryStatus = pgEnum('delivery_status', ['PLANNED', 'DISPATCHED', 'IN_TRANSIT', 'DELAYED', 'ARRIVED', 'RECEIVED', 'CANCELLED']);
+
+/** An advance shipping notice against one order. */
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: id(),
+    number: text('number').notNull(),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id),
+    status: deliveryStatus('status').notNull().default('PLANNED'),
+    carrier: text('carrier'),
+    trackingNumber: text('tracking_number'),
+    shippedAt: instant('shipped_at'),
+    estimatedArrival: instant('estimated_arrival'),
+    arrivedAt: instant('arrived_at'),
+    receivedAt: instant('received_at'),
+    version: integer('version').notNull().default(1),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('deliveries_number_key').on(t.number), index('deliveries_order_idx').on(t.orderId, t.createdAt), index('deliveries_status_eta_idx').on(t.status, t.estimatedArrival), index('deliveries_created_at_idx').on(t.createdAt, t.id)],
+);
+
+export const deliveryLines = pgTable(
+  'delivery_lines',
+  {
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => deliveries.id),
+    orderLineId: uuid('order_line_id')
+      .notNull()
+      .references(() => orderLines.id),
+    quantity: numeric('quantity', { precision: 24, scale: 6 }).notNull(),
+    lotNumber: text('lot_number'),
+    receivedQuantity: numeric('received_quantity', { precision: 24, scale: 6 }),
+  },
+  (t) => [primaryKey({ columns: [t.deliveryId, t.orderLineId] }), index('delivery_lines_order_line_idx').on(t.orderLineId)],
+);
+
+export const deliveryEvents = pgTable(
+  'delivery_events',
+  {
+    id: id(),
+    deliveryId: uuid('delivery_id')
+      .notNull()
+      .references(() => deliveries.id),
+    status: deliveryStatus('status').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    location: text('location'),
+    note: text('note'),
+    estimatedArrival: instant('estimated_arrival'),
+    recordedAt: instant('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [index('delivery_events_delivery_idx').on(t.deliveryId, t.occurredAt)],
+);
+
+export type DeliveryRow = typeof deliveries.$inferSelect;
+export type DeliveryLineRow = typeof deliveryLines.$inferSelect;
+export type DeliveryEventRow = typeof deliveryEvents.$inferSelect;

@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer.js';
+import type { Tx } from '../../db/client.js';
+import { type DeliveryRow, deliveries, deliveryEvents, deliveryLines, type OrderRow, orderLines, orders } from '../../db/schema/index.js';
+import { visibility } from '../../db/scope.js';
+import { recordActivity } from '../activity/record.js';
+import { add, compare, subtract } from '../shared/decimal.js';
+import { Forbidden } from '../shared/errors.js';
+import { claimIdempotencyKey } from '../shared/idempotency.js';
+import { idOfType, toGlobalId } from '../shared/ids.js';
+import { nextNumber } from '../shared/numbers.js';
+import { fail, failAll, ok, type Result, type UserError } from '../shared/result.js';
+import { inTransaction, type ServiceContext } from '../shared/service.js';
+import { validateInput } from '../shared/validation.js';
+import { orderTransition } from '../orders/lifecycle.js';
+import { lockOrder, orderParty } from '../orders/service.js';
+import { checkDeliveryEvent, receivableStatuses } from './lifecycle.js';
+import { createDeliveryInput, receiveDeliveryInput, recordDeliveryEventInput } from './validation.js';
+
+// Deliveries (advance shipping notices): the shipping side creates them and records their status
+// events; staff book the receipt, which updates the order. Every step is one activity row that
+// names the order, so order and delivery subscriptions both see it.
+
+/** Who ships: for purchase orders the supplier, or BUYER staff on its behalf; for sales orders SALES staff. */
+function mayShip(viewer: Viewer, order: OrderRow): boolean {
+  const party = orderParty(viewer, order);
+  return order.direction === 'PURCHASE' ? party !== null : party === 'COMPANY';
+}
+
+/** Who books receipts: our staff at the receiving end. */
+function mayReceive(viewer: Viewer, order: OrderRow): boolean {
+  if (viewer.organization !== null) return false;
+  const roles = order.direction === 'PURCHASE' ? ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'] : ['ADMIN', 'SALES'];
+  return viewer.roles.some((r) => roles.includes(r));
+}
+
+async function recordDeliveryActivity(tx: Tx, ctx: ServiceContext, order: OrderRow, delivery: Pick<DeliveryRow, 'id' | 'number'>, kind: string, eventId: string, summary: string) {
+  await recordActivity(tx, ctx.viewer, ctx.now(), {
+    kind,
+    subjectType: 'Delivery',
+    subjectId: delivery.id,
+    supplierId: order.supplierId,
+    customerId: order.customerId,
+    orderId: order.id,
+    detailId: eventId,
+    summary,
+  });
+}
+
+/** What is still open on each line: the (confirmed) quantity less what live deliveries carry. */
+async function openQuantities(tx: Tx, orderId: string): Promise<Map<string, string>> {
+  const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId));
+  const shipped = await tx
+    .select({ lineId: deliveryLines.orderLineId, quantity: sql<string>`sum(coalesce(${deliveryLines.receivedQuantity}, ${deliveryLines.quantity}))::text` })
+    .from(deliveryLines)
+    .innerJoin(deliveries, eq(deliveries.id, deliveryLines.deliveryId))
+    .where(and(eq(deliveries.orderId, orderId), sql`${deliveries.status} <> 'CANCELLED'`))
+    .groupBy(deliveryLines.orderLineId);
+  const carried = new Map(shipped.map((s) => [s.lineId, s.quantity]));
+  return new Map(lines.map((l) => [l.id, subtract(l.confirmedQuantity ?? l.quantity, carried.get(l.id) ?? '0')]));
+}
+
+async function reloadDelivery(tx: Tx, id: string): Promise<DeliveryRow> {
+  const [row] = await tx.select().from(deliveries).where(eq(deliveries.id, id));
+  return row!;
+}
+
+export function createDelivery(ctx: ServiceContext, input: unknown): Promise<Result<DeliveryRow>> {
+  const valid = validateInput(createDeliveryInput, input);
+  if (!valid.ok) return Promise.resolve(valid);
+  const v = valid.value;
+  const newId = randomUUID();
+  return inTransaction(ctx, async (tx) => {
+    const order = await lockOrder(tx, ctx.viewer, v.orderId);
+    if (!order) return fail('NOT_FOUND', ['input', 'orderId'], 'No order with this id.');
+    if (!mayShip(ctx.viewer, order)) throw new Forbidden(order.direction === 'PURCHASE' ? 'The supplier, or BUYER staff for it, creates deliveries of a purchase order.' : 'SALES staff create deliveries of a sales order.');
+    if (v.idempotencyKey !== null) {
+      const claim = await claimIdempotencyKey(tx, { userId: ctx.viewer.id, operation: 'createDelivery', key: v.idempotencyKey, input, newId, now: ctx.now() });
+      if (!claim.ok) return claim;
+      if (!claim.value.first) return ok(await reloadDelivery(tx, claim.value.resultId));
+    }
+    if (orderTransition(order.status, 'ship') === null) return fail('INVALID_STATE_TRANSITION', ['input', 'orderId'], `A ${order.status} order ships nothing; it must be ACKNOWLEDGED first.`);
+    const open = await openQuantities(tx, order.id);
+    const errors: UserError[] = [];
+    const lines = v.lines.map((l, i) => {
+      const lineId = idOfType(l.orderLineId, 'OrderLine');
+      const left = lineId === null ? undefined : open.get(lineId);
+      if (left === undefined) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'orderLineId'], message: 'No line of this order has this id.' });
+      else if (compare(l.quantity, left) > 0) errors.push({ code: 'LIMIT_EXCEEDED', field: ['input', 'lines', String(i), 'quantity'], message: `Only ${left} is still open on this line.` });
+      return { ...l, lineId: lineId ?? '' };
+    });
+    if (errors.length > 0) return failAll(errors);
+    if (v.estimatedArrival !== null && v.estimatedArrival.getTime() < ctx.now().getTime()) return fail('INVALID', ['input', 'estimatedArrival'], 'estimatedArrival cannot be in the past.');
+    const now = ctx.now();
+    const number = await nextNumber(tx, 'ASN', now, 6);
+    await tx.insert(deliveries).values({ id: newId, number, orderId: order.id, status: 'PLANNED', carrier: v.carrier, trackingNumber: v.trackingNumber, estimatedArrival: v.estimatedArrival, createdAt: now, updatedAt: now });
+    await tx.insert(deliveryLines).values(lines.map((l) => ({ deliveryId: newId, orderLineId: l.lineId, quantity: l.quantity, lotNumber: l.lotNumber })));
+    const [event] = await tx.insert(deliveryEvents).values({ deliveryId: newId, status: 'PLANNED', occurredAt: now, estimatedArrival: v.estimatedArrival, recordedAt: now }).returning();
+    await recordDeliveryActivity(tx, ctx, order, { id: newId, number }, 'DELIVERY_PLANNED', event!.id, `Delivery ${number} against order ${order.number} announced (${lines.length} line(s)).`);
+    return ok(await reloadDelivery(tx, newId));
+  });
+}
+
+async function lockDelivery(tx: Tx, viewer: Viewer, globalId: string): Promise<{ delivery: DeliveryRow; order: OrderRow } | undefined> {
+  const id = idOfType(globalId, 'Delivery');
+  if (id === null) return undefined;
+  const [delivery] = await tx
+    .select()
+    .from(deliveries)
+    .where(and(eq(deliveries.id, id), visibility(viewer).deliveries));
+  if (!delivery) return undefined;
+  const order = await lockOrder(tx, viewer, toGlobalId('Order', delivery.orderId));
+  const [locked] = await tx.select().from(deliveries).where(eq(deliveries.id, id)).for('update');
+  return order && locked ? { delivery: locked, order } : undefined;
+}
+
+export function recordDeliveryEvent(ctx: ServiceContext, input: unknown): Promise<Result<DeliveryRow>> {
+  const valid = validateInput(recordDeliveryEventInput, input);
+  if (!valid.ok) return Promise.resolve(valid);
+  const v = valid.value;
+  return inTransaction(ctx, async (tx) => {
+    const found = await lockDelivery(tx, ctx.viewer, v.deliveryId);
+    if (!found) return fail('NOT_FOUND', ['input', 'deliveryId'], 'No delivery with this id.');
+    const { delivery, order } = found;
+    if (!mayShip(ctx.viewer, order)) throw new Forbidden('Delivery events are recorded by the shipping side.');
+    const eventId = randomUUID();
+    if (v.idempotencyKey !== null) {
+      const claim = await claimIdempotencyKey(tx, { userId: ctx.viewer.id, operation: 'recordDeliveryEvent', key: v.idempotencyKey, input, newId: eventId, now: ctx.now() });
+      if (!claim.ok) return claim;
+      if (!claim.value.first) return ok(await reloadDelivery(tx, delivery.id));
+    }
+    const refusal = checkDeliveryEvent({ from: delivery.status, to: v.status, estimatedArrival: v.estimatedArrival });
+    if (refusal) return fail(refusal.field === 'status' ? 'INVALID_STATE_TRANSITION' : 'INVALID', ['input', refusal.field], refusal.message);
+    const now = ctx.now();
+    const occurredAt = v.occurredAt ?? now;
+    if (occurredAt.getTime() > now.getTime() + 5 * 60_000) return fail('INVALID', ['input', 'occurredAt'], 'occurredAt cannot be in the future.');
+    await tx.insert(deliveryEvents).values({ id: eventId, deliveryId: delivery.id, status: v.status, occurredAt, location: v.location, note: v.note, estimatedArrival: v.estimatedArrival, recordedAt: now });
+    await tx
+      .update(deliveries)
+      .set({
+        status: v.status,
+        version: delivery.version + 1,
+        updatedAt: now,
+        ...(v.estimatedArrival !== null ? { estimatedArrival: v.estimatedArrival } : {}),
+        ...(v.status === 'DISPATCHED' ? { shippedAt: occurredAt } : {}),
+        ...(v.status === 'ARRIVED' ? { arrivedAt: occurredAt } : {}),
+      })
+      .where(eq(deliveries.id, delivery.id));
+    const where = v.location ? ` at ${v.location}` : '';
+    await recordDeliveryActivity(tx, ctx, order, delivery, `DELIVERY_${v.status}`, eventId, `Delivery ${delivery.number} ${v.status.toLowerCase().replace('_', ' ')}${where}${v.estimatedArrival ? `, now expected ${v.estimatedArrival.toISOString()}` : ''}.`);
+    return ok(await reloadDelivery(tx, delivery.id));
+  });
+}
+
+export function receiveDelivery(ctx: ServiceContext, input: unknown): Promise<Result<DeliveryRow>> {
+  const valid = validateInput(receiveDeliveryInput, input);
+  if (!valid.ok) return Promise.resolve(valid);
+  const v = valid.value;
+  return inTransaction(ctx, async (tx) => {
+    const found = await lockDelivery(tx, ctx.viewer, v.deliveryId);
+    if (!found) return fail('NOT_FOUND', ['input', 'deliveryId'], 'No delivery with this id.');
+    const { delivery, order } = found;
+    if (!mayReceive(ctx.viewer, order)) throw new Forbidden('Receipts are booked by staff at the receiving end.');
+    if (!receivableStatuses.includes(delivery.status)) return fail('INVALID_STATE_TRANSITION', ['input', 'deliveryId'], `A ${delivery.status} delivery cannot be received.`);
+    const shippedLines = await tx.select().from(deliveryLines).where(eq(deliveryLines.deliveryId, delivery.id));
+    const lines = await tx.select().from(orderLines).where(inArray(orderLines.id, shippedLines.map((l) => l.orderLineId)));
+    const errors: UserError[] = [];
+    const received = v.lines.map((l, i) => {
+      const lineId = idOfType(l.orderLineId, 'OrderLine');
+      const line = lines.find((x) => x.id === lineId);
+      if (!line) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'orderLineId'], message: 'This delivery carries no such order line.' });
+      else {
+        const left = subtract(line.confirmedQuantity ?? line.quantity, line.deliveredQuantity);
+        if (compare(l.receivedQuantity, left) > 0) errors.push({ code: 'LIMIT_EXCEEDED', field: ['input', 'lines', String(i), 'receivedQuantity'], message: `Receiving more than ordered: only ${left} is still open on line ${line.lineNumber}.` });
+      }
+      return { line: line!, quantity: l.receivedQuantity };
+    });
+    if (errors.length > 0) return failAll(errors);
+    const now = ctx.now();
+    for (const r of received) {
+      await tx.update(deliveryLines).set({ receivedQuantity: r.quantity }).where(and(eq(deliveryLines.deliveryId, delivery.id), eq(deliveryLines.orderLineId, r.line.id)));
+      await tx
+        .update(orderLines)
+        .set({ deliveredQuantity: add(r.line.deliveredQuantity, r.quantity), acceptedQuantity: add(r.line.acceptedQuantity, r.quantity) })
+        .where(eq(orderLines.id, r.line.id));
+    }
+    // Lines not booked arrived empty.
+    const booked = new Set(received.map((r) => r.line.id));
+    for (const l of shippedLines.filter((x) => !booked.has(x.orderLineId))) {
+      await tx.update(deliveryLines).set({ receivedQuantity: '0' }).where(and(eq(deliveryLines.deliveryId, delivery.id), eq(deliveryLines.orderLineId, l.orderLineId)));
+    }
+    const all = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
+    const complete = all.every((l) => compare(l.deliveredQuantity, l.confirmedQuantity ?? l.quantity) >= 0);
+    const orderStatus = orderTransition(order.status, complete ? 'receiveAll' : 'receivePart') ?? order.status;
+    await tx.update(orders).set({ status: orderStatus, version: order.version + 1, updatedAt: now }).where(eq(orders.id, order.id));
+    const [event] = await tx.insert(deliveryEvents).values({ deliveryId: delivery.id, status: 'RECEIVED', occurredAt: now, recordedAt: now }).returning();
+    await tx
+      .update(deliveries)
+      .set({ status: 'RECEIVED', receivedAt: now, arrivedAt: delivery.arrivedAt ?? now, version: delivery.version + 1, updatedAt: now })
+      .where(eq(deliveries.id, delivery.id));
+    const total = received.reduce((sum, r) => add(sum, r.quantity), '0');
+    await recordDeliveryActivity(tx, ctx, order, delivery, 'DELIVERY_RECEIVED', event!.id, `Delivery ${delivery.number} received (${total} units); order ${order.number} is ${orderStatus}.`);
+    return ok(await reloadDelivery(tx, delivery.id));
+  });
+}

@@ -1,0 +1,274 @@
+import { and, desc, type SQL } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import postgres from 'postgres';
+import { systemViewer, type Viewer } from '../auth/viewer.js';
+import type { Database } from '../db/client.js';
+import { type ActivityCursor, afterCursor, committedBeforeInFlight } from '../db/queries/activity.js';
+import { deliveriesByIds, deliveryEventsByIds } from '../db/queries/deliveries.js';
+import { changeRequestsByIds, type OrderView, ordersByIds } from '../db/queries/orders.js';
+import { activity, type ActivityRow, type DeliveryEventRow, type DeliveryRow, type OrderChangeRequestRow } from '../db/schema/index.js';
+import { visibility } from '../db/scope.js';
+
+import { ACTIVITY_CHANNEL } from './channel.js';
+
+const BATCH = 500;
+/** Safety net: rows held back behind a transaction in flight are picked up without a new NOTIFY. */
+const POLL_MS = 250;
+
+/** An activity row with the records its subscription payload needs, loaded once for all subscribers. */
+export interface HubEvent {
+  row: ActivityRow;
+  delivery?: DeliveryRow;
+  deliveryEvent?: DeliveryEventRow;
+  order?: OrderView;
+  changeRequest?: OrderChangeRequestRow;
+}
+
+export interface SubscriptionSpec {
+  viewer: Viewer;
+  /** SQL narrowing of the replay (kinds and ids asked for); the viewer's activity scope is added. */
+  where: SQL | undefined;
+  /** The same narrowing, for live rows. */
+  matches: (row: ActivityRow) => boolean;
+  /** Replay everything recorded after this position first; null: live from now. */
+  after: ActivityCursor | null;
+}
+
+const isBefore = (a: ActivityCursor, b: ActivityCursor) => BigInt(a.txId) < BigInt(b.txId) || (a.txId === b.txId && a.id < b.id);
+
+/** What a viewer may see of an activity row: the rule of the activity scope in src/db/scope.ts. */
+export function maySee(viewer: Viewer, row: ActivityRow): boolean {
+  const org = viewer.organization;
+  if (org === null) return true;
+  if (!row.partnerVisible) return false;
+  return org.type === 'Supplier' ? row.supplierId === org.id : row.customerId === org.id;
+}
+
+class Subscriber implements AsyncIterableIterator<HubEvent> {
+  private queue: HubEvent[] = [];
+  private waiting: ((r: IteratorResult<HubEvent>) => void) | null = null;
+  /** Live events that arrive while the replay runs wait here. */
+  private buffer: HubEvent[] | null = [];
+  private closed = false;
+  private last: ActivityCursor | null;
+
+  constructor(
+    readonly spec: SubscriptionSpec,
+    private readonly onClose: (s: Subscriber) => void,
+  ) {
+    this.last = spec.after;
+  }
+
+  offer(event: HubEvent) {
+    if (this.closed || !this.spec.matches(event.row) || !maySee(this.spec.viewer, event.row)) return;
+    if (this.buffer !== null) this.buffer.push(event);
+    else this.deliver(event);
+  }
+
+  /** In order and once: a position at or before the last one delivered is a duplicate of the seam. */
+  deliver(event: HubEvent) {
+    const position = { txId: event.row.txId, id: event.row.id };
+    if (this.last !== null && !isBefore(this.last, position)) return;
+    this.last = position;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value: event, done: false });
+    } else this.queue.push(event);
+  }
+
+  endReplay() {
+    const buffered = this.buffer ?? [];
+    this.buffer = null;
+    for (const e of buffered) this.deliver(e);
+  }
+
+  next(): Promise<IteratorResult<HubEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  return(): Promise<IteratorResult<HubEvent>> {
+    this.close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  close() {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose(this);
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = null;
+  }
+}
+
+/**
+ * One per server instance: listens for activity notifications (PostgreSQL NOTIFY, which reaches
+ * every instance sharing the database; in-process on PGlite), reads each new activity row once in
+ * commit-safe order, loads what payloads need in a few batched statements, and hands the rows to
+ * this instance's subscribers, each filtered by what its viewer may see.
+ */
+export class ActivityHub {
+  private readonly subscribers = new Set<Subscriber>();
+  private position: ActivityCursor | null = null;
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+  private listener: postgres.Sql | undefined;
+  private unlisten: (() => Promise<void>) | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    this.position = await this.head();
+    const driver = this.database.driver;
+    if (driver.kind === 'pglite') {
+      this.unlisten = await driver.client.listen(ACTIVITY_CHANNEL, () => this.wake());
+    } else {
+      // A dedicated connection; postgres.js reconnects it and calls onlisten again, which catches up.
+      this.listener = postgres(driver.url, { max: 1, onnotice: () => {} });
+      await this.listener.listen(
+        ACTIVITY_CHANNEL,
+        () => this.wake(),
+        () => this.wake(),
+      );
+    }
+    this.timer = setInterval(() => {
+      if (this.subscribers.size > 0) this.wake();
+    }, POLL_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    for (const s of [...this.subscribers]) s.close();
+    await this.reading;
+    await this.unlisten?.();
+    await this.listener?.end({ timeout: 2 });
+  }
+
+  subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
+  /** Subscribes; replays from spec.after when given, then continues live without gap or duplicate. */
+  subscribe(spec: SubscriptionSpec): AsyncIterableIterator<HubEvent> {
+    const subscriber = new Subscriber(spec, (s) => this.subscribers.delete(s));
+    this.subscribers.add(subscriber);
+    if (spec.after === null) {
+      // Live from the hub's current position: nothing to replay.
+      subscriber.endReplay();
+    } else {
+      void this.replay(subscriber, spec).catch((error: unknown) => {
+        this.log.error({ err: error }, 'subscription replay failed');
+        subscriber.close();
+      });
+    }
+    return subscriber;
+  }
+
+  private async replay(subscriber: Subscriber, spec: SubscriptionSpec) {
+    let cursor = spec.after;
+    for (;;) {
+      const rows = await this.database.db
+        .select()
+        .from(activity)
+        .where(and(committedBeforeInFlight, afterCursor(cursor), visibility(spec.viewer).activity, spec.where))
+        .orderBy(activity.txId, activity.id)
+        .limit(BATCH);
+      for (const event of await this.enrich(rows)) subscriber.deliver(event);
+      if (rows.length < BATCH) break;
+      const last = rows.at(-1)!;
+      cursor = { txId: last.txId, id: last.id };
+    }
+    subscriber.endReplay();
+  }
+
+  /** The newest commit-safe position: new subscribers without a cursor start here. */
+  private async head(): Promise<ActivityCursor | null> {
+    const [row] = await this.database.db
+      .select({ txId: activity.txId, id: activity.id })
+      .from(activity)
+      .where(committedBeforeInFlight)
+      .orderBy(desc(activity.txId), desc(activity.id))
+      .limit(1);
+    return row ?? null;
+  }
+
+  private wake() {
+    if (this.stopped) return;
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = this.readNew()
+      .catch((error: unknown) => this.log.warn({ err: error }, 'reading new activity failed; retrying on the next wake-up'))
+      .finally(() => {
+        this.reading = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  private async readNew() {
+    for (;;) {
+      const rows = await this.database.db
+        .select()
+        .from(activity)
+        .where(and(committedBeforeInFlight, afterCursor(this.position)))
+        .orderBy(activity.txId, activity.id)
+        .limit(BATCH);
+      if (rows.length === 0) return;
+      const last = rows.at(-1)!;
+      this.position = { txId: last.txId, id: last.id };
+      if (this.subscribers.size > 0) {
+        const events = await this.enrich(rows);
+        for (const event of events) for (const s of this.subscribers) s.offer(event);
+      }
+      if (rows.length < BATCH) return;
+    }
+  }
+
+  /** Loads the deliveries, events, orders and change requests the rows name, a statement per kind. */
+  async enrich(rows: ActivityRow[]): Promise<HubEvent[]> {
+    const db = this.database.db;
+    const ids = (pick: (r: ActivityRow) => string | null | undefined) => [...new Set(rows.map(pick).filter((x): x is string => typeof x === 'string'))];
+    const deliveryIds = ids((r) => (r.subjectType === 'Delivery' ? r.subjectId : null));
+    const eventIds = ids((r) => (r.subjectType === 'Delivery' ? r.detailId : null));
+    const orderIds = ids((r) => r.orderId);
+    const requestIds = ids((r) => (r.kind.startsWith('ORDER_CHANGE_') ? r.detailId : null));
+    const [deliveryRows, eventRows, orderRows, requestRows] = await Promise.all([
+      deliveryIds.length ? deliveriesByIds(db, systemViewer, deliveryIds) : [],
+      eventIds.length ? deliveryEventsByIds(db, eventIds) : [],
+      orderIds.length ? ordersByIds(db, systemViewer, orderIds) : [],
+      requestIds.length ? changeRequestsByIds(db, systemViewer, requestIds) : [],
+    ]);
+    const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
+    const deliveriesById = byId(deliveryRows);
+    const eventsById = byId(eventRows);
+    const ordersById = byId(orderRows);
+    const requestsById = byId(requestRows);
+    return rows.map((row) => ({
+      row,
+      delivery: row.subjectType === 'Delivery' ? deliveriesById.get(row.subjectId) : undefined,
+      deliveryEvent: row.detailId ? eventsById.get(row.detailId) : undefined,
+      order: row.orderId ? ordersById.get(row.orderId) : undefined,
+      changeRequest: row.detailId ? requestsById.get(row.detailId) : undefined,
+    }));
+  }
+}
