@@ -17,7 +17,7 @@ export const TEST_JWT_SECRET = 'test-secret-for-the-black-box-suites-0123456789'
 /** Where the suites run: in-memory PGlite, or a fresh database on the PostgreSQL of DATABASE_URL. */
 export const onPostgres = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '' && process.env.DATABASE_URL !== 'memory://';
 
-async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = process.env.DATABASE_URL!;
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

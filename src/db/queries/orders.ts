@@ -27,7 +27,9 @@ const orderColumns = {
   version: orders.version,
   createdAt: orders.createdAt,
   updatedAt: orders.updatedAt,
-  total: sql<string>`(select coalesce(sum(${orderLines.quantity} * ${orderLines.unitPrice}), 0)::numeric(30,6)::text from ${orderLines} where ${orderLines.orderId} = ${orders.id})`,
+  // Written out: drizzle leaves columns unqualified in a one-table select list, and the subquery
+  // must name the outer orders row.
+  total: sql<string>`(select coalesce(sum(ol.quantity * ol.unit_price), 0)::numeric(30,6)::text from order_lines ol where ol.order_id = "orders"."id")`,
 };
 
 export interface OrderFilter {

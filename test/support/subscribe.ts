@@ -1,0 +1,58 @@
+import type { Client } from 'graphql-ws';
+
+export interface Collected<T> {
+  items: T[];
+  errors: unknown[];
+  /** Resolves once at least n items arrived (rejects after the timeout). */
+  waitFor(n: number, timeoutMs?: number): Promise<T[]>;
+  stop(): void;
+}
+
+/** Subscribes and collects every `next` payload's data field. */
+export function collect<T = Record<string, unknown>>(client: Client, query: string, variables: Record<string, unknown> = {}): Collected<T> {
+  const items: T[] = [];
+  const errors: unknown[] = [];
+  const waiters: { n: number; resolve: () => void }[] = [];
+  const notify = () => {
+    for (const w of [...waiters]) {
+      if (items.length >= w.n) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve();
+      }
+    }
+  };
+  const stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(...value.errors);
+        if (value.data) items.push(value.data as T);
+        notify();
+      },
+      error: (error) => {
+        errors.push(error);
+        notify();
+      },
+      complete: () => {},
+    },
+  );
+  return {
+    items,
+    errors,
+    stop,
+    waitFor: (n, timeoutMs = 10_000) =>
+      new Promise<T[]>((resolve, reject) => {
+        if (items.length >= n) return resolve(items);
+        const timer = setTimeout(() => reject(new Error(`waited ${timeoutMs} ms for ${n} items, got ${items.length}: ${JSON.stringify(errors)}`)), timeoutMs);
+        waiters.push({
+          n,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve(items);
+          },
+        });
+      }),
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
