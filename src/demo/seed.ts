@@ -9,6 +9,10 @@ import type { ServiceContext } from '../domain/shared/service.js';
 import { viewerFromClaims } from '../auth/tokens.js';
 import * as contracts from '../domain/contracts/service.js';
 import * as quality from '../domain/quality/service.js';
+import * as orders from '../domain/orders/service.js';
+import * as deliveries from '../domain/deliveries/service.js';
+import { orderLines } from '../db/schema/index.js';
+import { eq } from 'drizzle-orm';
 import { demoPartnerIds, demoUsers } from './users.js';
 
 function must<T>(what: string, result: Result<T>): T {
@@ -130,7 +134,7 @@ export async function seedDemoData(db: Db, timeZone = 'UTC'): Promise<boolean> {
       ],
     }),
   );
-  const step = async (what: string, result: Promise<Result<{ version: number }>>) => must(what, await result);
+  const step = async (what: string, result: Promise<Result<unknown>>) => must(what, await result);
   await step('submit', contracts.submitContractForReview(as('buyer'), { id: toGlobalId('Contract', supply.id) }));
   await step('approve', contracts.approveContract(as('buyer2'), { id: toGlobalId('Contract', supply.id) }));
   await step('sign', contracts.signContract(as('supplier-suzhou'), { id: toGlobalId('Contract', supply.id), expectedVersion: 1 }));
@@ -172,6 +176,55 @@ export async function seedDemoData(db: Db, timeZone = 'UTC'): Promise<boolean> {
   );
   await step('sign', quality.signQualityAgreement(as('quality'), { id: toGlobalId('QualityAgreement', agreement.id) }));
   await step('sign', quality.signQualityAgreement(as('supplier-suzhou'), { id: toGlobalId('QualityAgreement', agreement.id) }));
+  // Orders and a delivery on its way.
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const po = must(
+    'order',
+    await orders.createOrder(as('buyer'), {
+      direction: 'PURCHASE',
+      partnerId: toGlobalId('Supplier', suzhou.id),
+      contractId: toGlobalId('Contract', supply.id),
+      lines: [
+        { partId: toGlobalId('Part', shaft.id), quantity: '400', requestedDate: inDays(21) },
+        { partId: toGlobalId('Part', washer.id), quantity: '20000', requestedDate: inDays(14) },
+      ],
+    }),
+  );
+  await step('issue', orders.issueOrder(as('buyer'), { id: toGlobalId('Order', po.id) }));
+  const acked = must('acknowledge', await orders.acknowledgeOrder(as('supplier-suzhou'), { id: toGlobalId('Order', po.id) }));
+  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, acked.id)).orderBy(orderLines.lineNumber);
+  const asn = must(
+    'delivery',
+    await deliveries.createDelivery(as('supplier-suzhou'), {
+      orderId: toGlobalId('Order', po.id),
+      carrier: 'COSCO / DB Schenker',
+      trackingNumber: 'SZX-HAM-20417',
+      estimatedArrival: new Date(Date.now() + 18 * 86_400_000),
+      lines: [{ orderLineId: toGlobalId('OrderLine', lines[1]!.id), quantity: '20000', lotNumber: 'SZM-W-2611' }],
+    }),
+  );
+  await step('event', deliveries.recordDeliveryEvent(as('supplier-suzhou'), { deliveryId: toGlobalId('Delivery', asn.id), status: 'DISPATCHED', location: 'Suzhou' }));
+  await step('event', deliveries.recordDeliveryEvent(as('supplier-suzhou'), { deliveryId: toGlobalId('Delivery', asn.id), status: 'IN_TRANSIT', location: 'Port of Shanghai' }));
+  must(
+    'order',
+    await orders.createOrder(as('buyer'), {
+      direction: 'PURCHASE',
+      partnerId: toGlobalId('Supplier', rheinland.id),
+      currency: 'EUR',
+      lines: [{ partId: toGlobalId('Part', valve.id), quantity: '24', unitPrice: '418.00', requestedDate: inDays(45) }],
+    }),
+  );
+  const so = must(
+    'order',
+    await orders.createOrder(as('sales'), {
+      direction: 'SALES',
+      partnerId: toGlobalId('Customer', demoPartnerIds.nordwindFahrzeug),
+      currency: 'EUR',
+      lines: [{ partId: toGlobalId('Part', housing.id), quantity: '120', unitPrice: '245.00', requestedDate: inDays(30) }],
+    }),
+  );
+  await step('issue', orders.issueOrder(as('sales'), { id: toGlobalId('Order', so.id) }));
+
   must(
     'quality agreement',
     await quality.createQualityAgreement(as('quality'), { supplierId: toGlobalId('Supplier', ningbo.id), partIds: [toGlobalId('Part', housing.id)], aql: 0.4, inspectionLevel: 'III', targetPpm: 500, containmentHours: 12, correctiveActionDays: 7, sourceInspection: true }),
