@@ -103,117 +103,155 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
       { cache: options.cache, cacheKeyFn: nestedCacheKey },
     );
 
-  return {
-    contractById: scoped<string, ContractView | null>(async (v, ids) => {
-      const rows = byKey(await contractsByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
+  const factories = {
+    contractById: () =>
+      scoped<string, ContractView | null>(async (v, ids) => {
+        const rows = byKey(await contractsByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
     /** Keys: versionKey(contractId, version). */
-    contractItemsByVersion: scoped<string, ContractItemRow[]>(async (_v, keys) => {
-      const groups = groupBy(await itemsByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
-      return keys.map((k) => groups.get(k) ?? []);
-    }),
-    contractSignaturesByVersion: scoped<string, ContractSignatureRow[]>(async (_v, keys) => {
-      const groups = groupBy(await signaturesByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
-      return keys.map((k) => groups.get(k) ?? []);
-    }),
-    contractVersionByKey: scoped<string, ContractVersionRow | null>(async (_v, keys) => {
-      const rows = byKey(await versionsByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
-      return keys.map((k) => rows.get(k) ?? null);
-    }),
-    contractRevisionsById: scoped<string, ContractVersionRow[]>(async (_v, ids) => {
-      const groups = groupBy(await versionsByContractIds(db, ids), (r) => r.contractId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    contractsOfSupplier: nested<ContractFilter, Page<ContractView>>((v, args, parentIds) =>
+    contractItemsByVersion: () =>
+      scoped<string, ContractItemRow[]>(async (_v, keys) => {
+        const groups = groupBy(await itemsByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
+        return keys.map((k) => groups.get(k) ?? []);
+      }),
+    contractSignaturesByVersion: () =>
+      scoped<string, ContractSignatureRow[]>(async (_v, keys) => {
+        const groups = groupBy(await signaturesByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
+        return keys.map((k) => groups.get(k) ?? []);
+      }),
+    contractVersionByKey: () =>
+      scoped<string, ContractVersionRow | null>(async (_v, keys) => {
+        const rows = byKey(await versionsByVersionKeys(db, keys), (r) => versionKey(r.contractId, r.version));
+        return keys.map((k) => rows.get(k) ?? null);
+      }),
+    contractRevisionsById: () =>
+      scoped<string, ContractVersionRow[]>(async (_v, ids) => {
+        const groups = groupBy(await versionsByContractIds(db, ids), (r) => r.contractId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    contractsOfSupplier: () =>
+      nested<ContractFilter, Page<ContractView>>((v, args, parentIds) =>
       contractsOfSuppliers(db, parentIds, args, contractConditions(v, args.filter, options.today())),
     ),
-    qualityAgreementById: scoped<string, QualityAgreementRow | null>(async (v, ids) => {
-      const rows = byKey(await qualityAgreementsByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-    agreementPartIdsById: scoped<string, string[]>(async (_v, ids) => {
-      const groups = groupBy(await agreementPartsByAgreementIds(db, ids), (r) => r.agreementId);
-      return ids.map((id) => (groups.get(id) ?? []).map((r) => r.partId));
-    }),
-    agreementSignaturesById: scoped<string, QualityAgreementSignatureRow[]>(async (_v, ids) => {
-      const groups = groupBy(await agreementSignaturesByAgreementIds(db, ids), (r) => r.agreementId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    qualityAgreementsOfSupplier: nested<null, Page<QualityAgreementRow>>((v, args, parentIds) =>
+    qualityAgreementById: () =>
+      scoped<string, QualityAgreementRow | null>(async (v, ids) => {
+        const rows = byKey(await qualityAgreementsByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    agreementPartIdsById: () =>
+      scoped<string, string[]>(async (_v, ids) => {
+        const groups = groupBy(await agreementPartsByAgreementIds(db, ids), (r) => r.agreementId);
+        return ids.map((id) => (groups.get(id) ?? []).map((r) => r.partId));
+      }),
+    agreementSignaturesById: () =>
+      scoped<string, QualityAgreementSignatureRow[]>(async (_v, ids) => {
+        const groups = groupBy(await agreementSignaturesByAgreementIds(db, ids), (r) => r.agreementId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    qualityAgreementsOfSupplier: () =>
+      nested<null, Page<QualityAgreementRow>>((v, args, parentIds) =>
       qualityAgreementsOfSuppliers(db, parentIds, args, qualityAgreementConditions(v, null, options.today())),
     ),
-    orderById: scoped<string, OrderView | null>(async (v, ids) => {
-      const rows = byKey(await ordersByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-    linesByOrderId: scoped<string, OrderLineRow[]>(async (_v, ids) => {
-      const groups = groupBy(await linesByOrderIds(db, ids), (r) => r.orderId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    orderLineById: scoped<string, OrderLineRow | null>(async (v, ids) => {
-      const rows = byKey(await linesByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-    changeRequestsByOrderId: scoped<string, OrderChangeRequestRow[]>(async (_v, ids) => {
-      const groups = groupBy(await changeRequestsByOrderIds(db, ids), (r) => r.orderId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    changeRequestById: scoped<string, OrderChangeRequestRow | null>(async (v, ids) => {
-      const rows = byKey(await changeRequestsByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-    lineChangesByRequestId: scoped<string, OrderLineChangeRow[]>(async (_v, ids) => {
-      const groups = groupBy(await lineChangesByRequestIds(db, ids), (r) => r.changeRequestId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    deliveriesByOrderId: scoped<string, DeliveryRow[]>(async (_v, ids) => {
-      const groups = groupBy(await deliveriesByOrderIds(db, ids), (r) => r.orderId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    deliveryById: scoped<string, DeliveryRow | null>(async (v, ids) => {
-      const rows = byKey(await deliveriesByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-    deliveryLinesByDeliveryId: scoped<string, DeliveryLineRow[]>(async (_v, ids) => {
-      const groups = groupBy(await deliveryLinesByDeliveryIds(db, ids), (r) => r.deliveryId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    deliveryEventsByDeliveryId: scoped<string, DeliveryEventRow[]>(async (_v, ids) => {
-      const groups = groupBy(await deliveryEventsByDeliveryIds(db, ids), (r) => r.deliveryId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    ordersOfSupplier: nested<OrderFilter, Page<OrderView>>((v, args, parentIds) => ordersOfPartners(db, 'supplier', parentIds, args, orderConditions(v, args.filter))),
-    ordersOfCustomer: nested<OrderFilter, Page<OrderView>>((v, args, parentIds) => ordersOfPartners(db, 'customer', parentIds, args, orderConditions(v, args.filter))),
-    supplierById: scoped<string, SupplierRow | null>(async (v, ids) => {
-      const rows = byKey(await suppliersByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-    customerById: scoped<string, CustomerRow | null>(async (v, ids) => {
-      const rows = byKey(await customersByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-    partById: scoped<string, PartRow | null>(async (v, ids) => {
-      const rows = byKey(await partsByIds(db, v, ids), (r) => r.id);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
-    sourcesByPartId: scoped<string, SourceRow[]>(async (v, ids) => {
-      const groups = groupBy(await sourcesBy(db, v, 'partId', ids), (r) => r.partId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    sourcesBySupplierId: scoped<string, SourceRow[]>(async (v, ids) => {
-      const groups = groupBy(await sourcesBy(db, v, 'supplierId', ids), (r) => r.supplierId);
-      return ids.map((id) => groups.get(id) ?? []);
-    }),
-    importanceBySupplierId: scoped<string, ImportanceClass | null>(async (_v, ids) => {
-      const groups = groupBy(await partClassesBySupplierIds(db, ids), (r) => r.supplierId);
-      return ids.map((id) => importanceClassOf((groups.get(id) ?? []).map((r) => r.importanceClass)));
-    }),
-    latestSurveyBySupplierId: scoped<string, SupplierSurveyRow | null>(async (_v, ids) => {
-      const rows = byKey(await latestSurveysBySupplierIds(db, ids), (r) => r.supplierId);
-      return ids.map((id) => rows.get(id) ?? null);
-    }),
+    orderById: () =>
+      scoped<string, OrderView | null>(async (v, ids) => {
+        const rows = byKey(await ordersByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    linesByOrderId: () =>
+      scoped<string, OrderLineRow[]>(async (_v, ids) => {
+        const groups = groupBy(await linesByOrderIds(db, ids), (r) => r.orderId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    orderLineById: () =>
+      scoped<string, OrderLineRow | null>(async (v, ids) => {
+        const rows = byKey(await linesByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    changeRequestsByOrderId: () =>
+      scoped<string, OrderChangeRequestRow[]>(async (_v, ids) => {
+        const groups = groupBy(await changeRequestsByOrderIds(db, ids), (r) => r.orderId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    changeRequestById: () =>
+      scoped<string, OrderChangeRequestRow | null>(async (v, ids) => {
+        const rows = byKey(await changeRequestsByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    lineChangesByRequestId: () =>
+      scoped<string, OrderLineChangeRow[]>(async (_v, ids) => {
+        const groups = groupBy(await lineChangesByRequestIds(db, ids), (r) => r.changeRequestId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    deliveriesByOrderId: () =>
+      scoped<string, DeliveryRow[]>(async (_v, ids) => {
+        const groups = groupBy(await deliveriesByOrderIds(db, ids), (r) => r.orderId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    deliveryById: () =>
+      scoped<string, DeliveryRow | null>(async (v, ids) => {
+        const rows = byKey(await deliveriesByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    deliveryLinesByDeliveryId: () =>
+      scoped<string, DeliveryLineRow[]>(async (_v, ids) => {
+        const groups = groupBy(await deliveryLinesByDeliveryIds(db, ids), (r) => r.deliveryId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    deliveryEventsByDeliveryId: () =>
+      scoped<string, DeliveryEventRow[]>(async (_v, ids) => {
+        const groups = groupBy(await deliveryEventsByDeliveryIds(db, ids), (r) => r.deliveryId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    ordersOfSupplier: () =>
+      nested<OrderFilter, Page<OrderView>>((v, args, parentIds) => ordersOfPartners(db, 'supplier', parentIds, args, orderConditions(v, args.filter))),
+    ordersOfCustomer: () =>
+      nested<OrderFilter, Page<OrderView>>((v, args, parentIds) => ordersOfPartners(db, 'customer', parentIds, args, orderConditions(v, args.filter))),
+    supplierById: () =>
+      scoped<string, SupplierRow | null>(async (v, ids) => {
+        const rows = byKey(await suppliersByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    customerById: () =>
+      scoped<string, CustomerRow | null>(async (v, ids) => {
+        const rows = byKey(await customersByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    partById: () =>
+      scoped<string, PartRow | null>(async (v, ids) => {
+        const rows = byKey(await partsByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    sourcesByPartId: () =>
+      scoped<string, SourceRow[]>(async (v, ids) => {
+        const groups = groupBy(await sourcesBy(db, v, 'partId', ids), (r) => r.partId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    sourcesBySupplierId: () =>
+      scoped<string, SourceRow[]>(async (v, ids) => {
+        const groups = groupBy(await sourcesBy(db, v, 'supplierId', ids), (r) => r.supplierId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    importanceBySupplierId: () =>
+      scoped<string, ImportanceClass | null>(async (_v, ids) => {
+        const groups = groupBy(await partClassesBySupplierIds(db, ids), (r) => r.supplierId);
+        return ids.map((id) => importanceClassOf((groups.get(id) ?? []).map((r) => r.importanceClass)));
+      }),
+    latestSurveyBySupplierId: () =>
+      scoped<string, SupplierSurveyRow | null>(async (_v, ids) => {
+        const rows = byKey(await latestSurveysBySupplierIds(db, ids), (r) => r.supplierId);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
   };
+
+  // Built on first use: a request touches a handful of the loaders, and creating all of them for
+  // every request is garbage the collector pays for.
+  const built: Partial<Record<keyof typeof factories, unknown>> = {};
+  const loaders = {} as { [K in keyof typeof factories]: ReturnType<(typeof factories)[K]> };
+  for (const key of Object.keys(factories) as (keyof typeof factories)[]) {
+    Object.defineProperty(loaders, key, { enumerable: true, get: () => (built[key] ??= factories[key]()) });
+  }
+  return loaders;
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
