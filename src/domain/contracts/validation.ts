@@ -1,12 +1,8 @@
 import { z } from 'zod';
-import { optionalText, requiredText } from '../shared/validation.js';
+import { optionalText, optionalVersion, positiveDecimal, requiredText } from '../shared/validation.js';
 import { contractTypes } from './lifecycle.js';
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
-
-const DECIMAL = /^-?\d{1,18}(\.\d{1,6})?$/;
-const positiveDecimal = (what: string) =>
-  z.string().refine((v) => DECIMAL.test(v) && Number(v) > 0, `${what} must be greater than zero.`);
 
 const date = z.string().nullish().transform((v) => v ?? null);
 
@@ -70,10 +66,6 @@ export const amendContractInput = z
 
 export const contractActionInput = z.object({
   id: z.string(),
-  expectedVersion: z
-    .number()
-    .int()
-    .nullish()
-    .transform((v) => v ?? null),
+  expectedVersion: optionalVersion,
   note: optionalText('Note', 1000),
 });

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import { isDecimal } from '../shared/decimal.js';
-import { optionalText } from '../shared/validation.js';
+import { nonNegativeDecimal, optionalText, positiveDecimal } from '../shared/validation.js';
 import { idempotencyKey } from '../orders/validation.js';
 import { deliveryStatuses } from './lifecycle.js';
 
-const positive = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v) && /[1-9]/.test(v), `${what} must be greater than zero.`);
-const nonNegative = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v), `${what} cannot be negative.`);
 const instant = z
   .date()
   .nullish()
@@ -17,7 +14,7 @@ export const createDeliveryInput = z.object({
   trackingNumber: optionalText('Tracking number', 100),
   estimatedArrival: instant,
   lines: z
-    .array(z.object({ orderLineId: z.string(), quantity: positive('Quantity'), lotNumber: optionalText('Lot number', 100) }))
+    .array(z.object({ orderLineId: z.string(), quantity: positiveDecimal('Quantity'), lotNumber: optionalText('Lot number', 100) }))
     .min(1, 'A delivery ships at least one line.')
     .max(250)
     .refine((ls) => new Set(ls.map((l) => l.orderLineId)).size === ls.length, 'Each order line appears once per delivery.'),
@@ -37,7 +34,7 @@ export const recordDeliveryEventInput = z.object({
 export const receiveDeliveryInput = z.object({
   deliveryId: z.string(),
   lines: z
-    .array(z.object({ orderLineId: z.string(), receivedQuantity: nonNegative('Received quantity') }))
+    .array(z.object({ orderLineId: z.string(), receivedQuantity: nonNegativeDecimal('Received quantity') }))
     .min(1, 'Book at least one received line.')
     .max(250)
     .refine((ls) => new Set(ls.map((l) => l.orderLineId)).size === ls.length, 'Each order line appears once.'),

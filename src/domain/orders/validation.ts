@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { isDecimal } from '../shared/decimal.js';
-import { optionalText, requiredText } from '../shared/validation.js';
+import { optionalText, optionalVersion, positiveDecimal, requiredText } from '../shared/validation.js';
 
-const positive = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v) && /[1-9]/.test(v), `${what} must be greater than zero.`);
 const date = z.string();
 
 export const idempotencyKey = z
@@ -31,8 +29,8 @@ export const createOrderInput = z.object({
     .array(
       z.object({
         partId: z.string(),
-        quantity: positive('Quantity'),
-        unitPrice: positive('Unit price')
+        quantity: positiveDecimal('Quantity'),
+        unitPrice: positiveDecimal('Unit price')
           .nullish()
           .transform((v) => v ?? null),
         requestedDate: date,
@@ -45,23 +43,15 @@ export const createOrderInput = z.object({
 
 export const orderActionInput = z.object({
   id: z.string(),
-  expectedVersion: z
-    .number()
-    .int()
-    .nullish()
-    .transform((v) => v ?? null),
+  expectedVersion: optionalVersion,
   note: optionalText('Note', 1000),
 });
 
 export const acknowledgeOrderInput = z.object({
   id: z.string(),
-  expectedVersion: z
-    .number()
-    .int()
-    .nullish()
-    .transform((v) => v ?? null),
+  expectedVersion: optionalVersion,
   lines: z
-    .array(z.object({ lineId: z.string(), confirmedQuantity: positive('Confirmed quantity'), confirmedDate: date }))
+    .array(z.object({ lineId: z.string(), confirmedQuantity: positiveDecimal('Confirmed quantity'), confirmedDate: date }))
     .max(250)
     .nullish()
     .transform((v) => v ?? []),
@@ -69,32 +59,24 @@ export const acknowledgeOrderInput = z.object({
 
 export const rejectOrderInput = z.object({
   id: z.string(),
-  expectedVersion: z
-    .number()
-    .int()
-    .nullish()
-    .transform((v) => v ?? null),
+  expectedVersion: optionalVersion,
   reason: requiredText('Reason', 1000),
 });
 
 export const requestOrderChangeInput = z.object({
   orderId: z.string(),
-  expectedVersion: z
-    .number()
-    .int()
-    .nullish()
-    .transform((v) => v ?? null),
+  expectedVersion: optionalVersion,
   reason: requiredText('Reason', 1000),
   changes: z
     .array(
       z
         .object({
           lineId: z.string(),
-          quantity: positive('Quantity')
+          quantity: positiveDecimal('Quantity')
             .nullish()
             .transform((v) => v ?? null),
           requestedDate: date.nullish().transform((v) => v ?? null),
-          unitPrice: positive('Unit price')
+          unitPrice: positiveDecimal('Unit price')
             .nullish()
             .transform((v) => v ?? null),
         })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isPreferredAql, inspectionLevels, preferredAqls } from './sampling.js';
+import { optionalVersion } from '../shared/validation.js';
 
 const date = z.string().nullish().transform((v) => v ?? null);
 
@@ -28,9 +29,5 @@ export const createQualityAgreementInput = z
 
 export const qualityAgreementActionInput = z.object({
   id: z.string(),
-  expectedVersion: z
-    .number()
-    .int()
-    .nullish()
-    .transform((v) => v ?? null),
+  expectedVersion: optionalVersion,
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isDecimal } from './decimal.js';
 import type { UserError } from './result.js';
 
 /** Validates a mutation input; every problem becomes a UserError whose field starts with "input". */
@@ -69,3 +70,16 @@ export const contactList = z
   )
   .max(50, 'At most 50 contacts.')
   .refine((cs) => cs.filter((c) => c.primary).length <= 1, 'At most one contact can be primary.');
+
+/** The version a client read; null when it does not care. */
+export const optionalVersion = z
+  .number()
+  .int()
+  .nullish()
+  .transform((v) => v ?? null);
+
+/** A decimal (as the Decimal scalar sends it) greater than zero. */
+export const positiveDecimal = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v) && /[1-9]/.test(v), `${what} must be greater than zero.`);
+
+/** A decimal of zero or more. */
+export const nonNegativeDecimal = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v), `${what} cannot be negative.`);
