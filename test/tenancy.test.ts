@@ -73,6 +73,13 @@ describe('a supplier user', () => {
     expect(response.body.errors?.[0]?.path).toEqual(['node', 'sourcingAdvice']);
   });
 
+  it('is not told how the company manages it', async () => {
+    const response = await supplierA.run('query($id: ID!) { node(id: $id) { ... on Supplier { relationship { relationship } } } }', { id: ids.a });
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const staffView = await staff.data('query($id: ID!) { node(id: $id) { ... on Supplier { relationship { importanceClass grade relationship actions } } } }', { id: ids.a });
+    expect(staffView.node.relationship).toMatchObject({ importanceClass: 'I', grade: null, relationship: 'DEVELOPMENT' });
+  });
+
   it('sees its own organisation as viewer.organization', async () => {
     const data = await supplierA.data('{ viewer { organization { __typename id name } } }');
     expect(data.viewer.organization).toEqual({ __typename: 'Supplier', id: ids.a, name: 'Alpha Castings' });

@@ -40,6 +40,8 @@ export const permissions = {
   receiveDelivery: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES'],
   /** Company-wide figures. */
   viewDashboard: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
+  /** How the company manages a supplier (partnership, development, phase-out) is internal. */
+  viewRelationshipAdvice: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
   /** Sourcing strategy is internal: partners never see how many sources a part has. */
   viewSourcingAdvice: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
 } as const satisfies Record<string, readonly Role[]>;

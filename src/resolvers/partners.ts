@@ -40,7 +40,8 @@ import {
   SupplierSurvey,
   UpdateSupplierInput,
 } from '../schema/partners.js';
-import { ImportanceClass } from '../schema/partners.js';
+import { ImportanceClass, RelationshipAdvice } from '../schema/partners.js';
+import { adviseRelationship } from '../domain/partners/relationship.js';
 import { payload } from './payload.js';
 
 @Resolver(() => Supplier)
@@ -74,6 +75,12 @@ export class SupplierResolver {
   async latestSurvey(@Root() supplier: SupplierRow, @Ctx() ctx: Context) {
     const survey = await ctx.loaders.latestSurveyBySupplierId.load(supplier.id);
     return survey && { ...survey, cpk: survey.cpk === null ? null : Number(survey.cpk) };
+  }
+
+  @Authorized(...permissions.viewRelationshipAdvice)
+  @FieldResolver(() => RelationshipAdvice, { description: 'How to manage the relationship, from importance class and grade. Staff only.' })
+  async relationship(@Root() supplier: SupplierRow, @Ctx() ctx: Context) {
+    return adviseRelationship(await ctx.loaders.importanceBySupplierId.load(supplier.id), supplier.grade);
   }
 
   @FieldResolver(() => [SourcedPart])

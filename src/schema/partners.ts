@@ -1,6 +1,7 @@
 import { ArgsType, Field, ID, InputType, Int, InterfaceType, ObjectType, registerEnumType, Float } from 'type-graphql';
 import { importanceClasses } from '../domain/partners/importance.js';
 import { sourcingActions, sourcingStatuses, supplierGrades } from '../domain/partners/sourcing-advice.js';
+import { relationshipTypes } from '../domain/partners/relationship.js';
 import { supplierStatuses } from '../domain/partners/supplier-status.js';
 import { ConnectionType, DateScalar, DateTimeScalar, EdgeType, enumOf, Node, Payload, SortDirection, type Typed } from './common.js';
 
@@ -260,4 +261,15 @@ export class PartPayload extends Payload {
 @ObjectType({ simpleResolvers: true })
 export class SourcedPartPayload extends Payload {
   @Field(() => SourcedPart, { nullable: true }) sourcedPart: SourcedPart | null;
+}
+
+export const RelationshipType = enumOf(relationshipTypes);
+registerEnumType(RelationshipType, { name: 'RelationshipType' });
+
+@ObjectType({ simpleResolvers: true })
+export class RelationshipAdvice {
+  @Field(() => ImportanceClass, { nullable: true }) importanceClass: Importance | null;
+  @Field(() => SupplierGrade, { nullable: true }) grade: Grade | null;
+  @Field(() => RelationshipType) relationship: keyof typeof RelationshipType;
+  @Field(() => [String]) actions: string[];
 }
