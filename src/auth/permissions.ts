@@ -38,6 +38,11 @@ export const permissions = {
   createDelivery: ['ADMIN', 'BUYER', 'SALES', 'SUPPLIER_USER'],
   recordDeliveryEvent: ['ADMIN', 'BUYER', 'SALES', 'SUPPLIER_USER'],
   receiveDelivery: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES'],
+  // Nonconformances: staff report them; the responsible supplier responds and takes the first
+  // steps; quality engineers verify, close, cancel and reopen (the use case checks which step).
+  reportNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'BUYER', 'SALES'],
+  respondToNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
+  transitionNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   /** Company-wide figures. */
   viewDashboard: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
   /** How the company manages a supplier (partnership, development, phase-out) is internal. */

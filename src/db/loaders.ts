@@ -26,6 +26,8 @@ import {
 } from './queries/contracts.js';
 import { agreementPartsByAgreementIds, agreementSignaturesByAgreementIds, qualityAgreementConditions, qualityAgreementsByIds, qualityAgreementsOfSuppliers } from './queries/quality.js';
 import type { Page } from './pagination.js';
+import { historyByNonconformanceIds, type NonconformanceFilter, nonconformanceConditions, nonconformancesByIds, nonconformancesOfSuppliers } from './queries/nonconformances.js';
+import type { NonconformanceHistoryRow, NonconformanceRow } from './schema/index.js';
 import { deliveriesByIds, deliveriesByOrderIds, deliveryEventsByDeliveryIds, deliveryLinesByDeliveryIds } from './queries/deliveries.js';
 import {
   changeRequestsByIds,
@@ -61,6 +63,7 @@ export interface LoaderOptions {
   cache: boolean;
   /** Today's calendar date in the company's time zone. */
   today: () => string;
+  now: () => Date;
 }
 
 /** Nested connections are loaded per (arguments, parent): parents asking the same are batched. */
@@ -104,6 +107,18 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     );
 
   const factories = {
+    nonconformanceById: () =>
+      scoped<string, NonconformanceRow | null>(async (v, ids) => {
+        const rows = byKey(await nonconformancesByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    nonconformanceHistoryById: () =>
+      scoped<string, NonconformanceHistoryRow[]>(async (_v, ids) => {
+        const groups = groupBy(await historyByNonconformanceIds(db, ids), (r) => r.nonconformanceId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    nonconformancesOfSupplier: () =>
+      nested<NonconformanceFilter, Page<NonconformanceRow>>((v, args, parentIds) => nonconformancesOfSuppliers(db, parentIds, args, nonconformanceConditions(v, args.filter, options.now()))),
     contractById: () =>
       scoped<string, ContractView | null>(async (v, ids) => {
         const rows = byKey(await contractsByIds(db, v, ids), (r) => r.id);

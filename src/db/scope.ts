@@ -1,6 +1,6 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
-import { activity, contractItems, contracts, customers, deliveries, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, sourcedParts, suppliers } from './schema/index.js';
+import { activity, contractItems, contracts, customers, deliveries, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, sourcedParts, suppliers } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -30,6 +30,8 @@ export interface Visibility {
   /** Partners see their orders from issue on, never a draft; deliveries of the orders they see. */
   orders: SQL | undefined;
   deliveries: SQL | undefined;
+  /** A supplier sees the nonconformances it is responsible for; a customer those raised for it. */
+  nonconformances: SQL | undefined;
 }
 
 function orderOf(side: 'supplier' | 'customer', orgId: string): SQL {
@@ -47,7 +49,7 @@ function deliveryOfVisibleOrder(side: 'supplier' | 'customer', orgId: string): S
 export function visibility(viewer: Viewer): Visibility {
   const org = viewer.organization;
   if (org === null) {
-    return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined, contracts: undefined, qualityAgreements: undefined, activity: undefined, orders: undefined, deliveries: undefined };
+    return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined, contracts: undefined, qualityAgreements: undefined, activity: undefined, orders: undefined, deliveries: undefined, nonconformances: undefined };
   }
   if (org.type === 'Supplier') {
     return {
@@ -69,6 +71,7 @@ export function visibility(viewer: Viewer): Visibility {
       activity: and(eq(activity.supplierId, org.id), eq(activity.partnerVisible, true)),
       orders: orderOf('supplier', org.id),
       deliveries: deliveryOfVisibleOrder('supplier', org.id),
+      nonconformances: eq(nonconformances.supplierId, org.id),
     };
   }
   return {
@@ -82,5 +85,6 @@ export function visibility(viewer: Viewer): Visibility {
     activity: and(eq(activity.customerId, org.id), eq(activity.partnerVisible, true)),
     orders: orderOf('customer', org.id),
     deliveries: deliveryOfVisibleOrder('customer', org.id),
+    nonconformances: eq(nonconformances.customerId, org.id),
   };
 }

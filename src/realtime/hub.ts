@@ -6,7 +6,8 @@ import type { Database } from '../db/client.js';
 import { type ActivityCursor, afterCursor, committedBeforeInFlight } from '../db/queries/activity.js';
 import { deliveriesByIds, deliveryEventsByIds } from '../db/queries/deliveries.js';
 import { changeRequestsByIds, type OrderView, ordersByIds } from '../db/queries/orders.js';
-import { activity, type ActivityRow, type DeliveryEventRow, type DeliveryRow, type OrderChangeRequestRow } from '../db/schema/index.js';
+import { activity, type ActivityRow, type DeliveryEventRow, type DeliveryRow, type NonconformanceRow, type OrderChangeRequestRow } from '../db/schema/index.js';
+import { nonconformancesByIds } from '../db/queries/nonconformances.js';
 import { visibility } from '../db/scope.js';
 
 import { ACTIVITY_CHANNEL } from './channel.js';
@@ -22,6 +23,7 @@ export interface HubEvent {
   deliveryEvent?: DeliveryEventRow;
   order?: OrderView;
   changeRequest?: OrderChangeRequestRow;
+  nonconformance?: NonconformanceRow;
 }
 
 export interface SubscriptionSpec {
@@ -252,23 +254,27 @@ export class ActivityHub {
     const eventIds = ids((r) => (r.subjectType === 'Delivery' ? r.detailId : null));
     const orderIds = ids((r) => r.orderId);
     const requestIds = ids((r) => (r.kind.startsWith('ORDER_CHANGE_') ? r.detailId : null));
-    const [deliveryRows, eventRows, orderRows, requestRows] = await Promise.all([
+    const ncIds = ids((r) => (r.subjectType === 'Nonconformance' ? r.subjectId : null));
+    const [deliveryRows, eventRows, orderRows, requestRows, ncRows] = await Promise.all([
       deliveryIds.length ? deliveriesByIds(db, systemViewer, deliveryIds) : [],
       eventIds.length ? deliveryEventsByIds(db, eventIds) : [],
       orderIds.length ? ordersByIds(db, systemViewer, orderIds) : [],
       requestIds.length ? changeRequestsByIds(db, systemViewer, requestIds) : [],
+      ncIds.length ? nonconformancesByIds(db, systemViewer, ncIds) : [],
     ]);
     const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
     const deliveriesById = byId(deliveryRows);
     const eventsById = byId(eventRows);
     const ordersById = byId(orderRows);
     const requestsById = byId(requestRows);
+    const ncById = byId(ncRows);
     return rows.map((row) => ({
       row,
       delivery: row.subjectType === 'Delivery' ? deliveriesById.get(row.subjectId) : undefined,
       deliveryEvent: row.detailId ? eventsById.get(row.detailId) : undefined,
       order: row.orderId ? ordersById.get(row.orderId) : undefined,
       changeRequest: row.detailId ? requestsById.get(row.detailId) : undefined,
+      nonconformance: row.subjectType === 'Nonconformance' ? ncById.get(row.subjectId) : undefined,
     }));
   }
 }

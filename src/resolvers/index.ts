@@ -4,6 +4,7 @@ import { ContractItemResolver, ContractResolver } from './contracts.js';
 import { DashboardResolver } from './dashboard.js';
 import { DeliveryEventResolver, DeliveryLineResolver, DeliveryResolver } from './deliveries.js';
 import { NodeResolver, ViewerResolver } from './node.js';
+import { NonconformanceResolver } from './nonconformances.js';
 import { LineChangeResolver, OrderChangeRequestResolver, OrderLineResolver, OrderResolver } from './orders.js';
 import { QualityAgreementResolver } from './quality.js';
 import { CustomerResolver, PartResolver, SourcedPartResolver, SupplierResolver } from './partners.js';
@@ -27,4 +28,5 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliveryResolver,
   DeliveryLineResolver,
   DeliveryEventResolver,
+  NonconformanceResolver,
 ];

@@ -21,6 +21,7 @@ export async function loadNodeOfType(ctx: Context, type: string, id: string): Pr
     Order: (key) => ctx.loaders.orderById.load(key),
     OrderChangeRequest: (key) => ctx.loaders.changeRequestById.load(key),
     Delivery: (key) => ctx.loaders.deliveryById.load(key),
+    Nonconformance: (key) => ctx.loaders.nonconformanceById.load(key),
   };
   const load = loaders[type as NodeType];
   if (load === undefined) return null;

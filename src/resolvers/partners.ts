@@ -12,6 +12,8 @@ import { QualityAgreementConnection } from '../schema/quality.js';
 import { decodeContractFilter } from './contracts.js';
 import { OrderConnection, OrderFilter } from '../schema/orders.js';
 import { decodeOrderFilter } from './orders.js';
+import { NonconformanceConnection, NonconformanceFilter } from '../schema/nonconformances.js';
+import { decodeNonconformanceFilter } from './nonconformances.js';
 import { serviceContext } from '../context.js';
 import {
   CreateCustomerInput,
@@ -108,6 +110,17 @@ export class SupplierResolver {
     @Ctx() ctx: Context,
   ) {
     return ctx.loaders.ordersOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeOrderFilter(filter) });
+  }
+
+  @FieldResolver(() => NonconformanceConnection)
+  nonconformances(
+    @Root() supplier: SupplierRow,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => NonconformanceFilter, { nullable: true }) filter: NonconformanceFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.nonconformancesOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeNonconformanceFilter(filter) });
   }
 
   @FieldResolver(() => QualityAgreementConnection)

@@ -6,3 +6,4 @@ export * from './sequences.js';
 export * from './deliveries.js';
 export * from './idempotency.js';
 export * from './orders.js';
+export * from './nonconformances.js';

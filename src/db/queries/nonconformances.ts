@@ -1,0 +1,98 @@
+import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Viewer } from '../../auth/viewer.js';
+import type { Queryable } from '../client.js';
+import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { type NonconformanceHistoryRow, type NonconformanceRow, nonconformanceHistory, nonconformances } from '../schema/index.js';
+import { visibility } from '../scope.js';
+
+export interface NonconformanceFilter {
+  status?: NonconformanceRow['status'][] | null;
+  severity?: NonconformanceRow['severity'][] | null;
+  supplierId?: string | null;
+  customerId?: string | null;
+  partId?: string | null;
+  overdue?: boolean | null;
+}
+
+/** The SQL twin of isOverdue() in src/domain/nonconformances/lifecycle.ts. */
+export function overdueCondition(now: Date): SQL {
+  const at = now.toISOString();
+  return sql`(${nonconformances.status} not in ('CLOSED', 'CANCELLED') and ((${nonconformances.containedAt} is null and ${nonconformances.containmentDueAt} < ${at}) or (${nonconformances.correctiveActionAt} is null and ${nonconformances.correctiveActionDueAt} < ${at})))`;
+}
+
+export function nonconformanceConditions(viewer: Viewer, filter: NonconformanceFilter | null | undefined, now: Date): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [visibility(viewer).nonconformances];
+  if (filter?.status?.length) conditions.push(inArray(nonconformances.status, filter.status));
+  if (filter?.severity?.length) conditions.push(inArray(nonconformances.severity, filter.severity));
+  if (filter?.supplierId) conditions.push(eq(nonconformances.supplierId, filter.supplierId));
+  if (filter?.customerId) conditions.push(eq(nonconformances.customerId, filter.customerId));
+  if (filter?.partId) conditions.push(eq(nonconformances.partId, filter.partId));
+  if (filter?.overdue === true) conditions.push(overdueCondition(now));
+  if (filter?.overdue === false) conditions.push(sql`not ${overdueCondition(now)}`);
+  return and(...conditions);
+}
+
+const newestFirst: SortKey<NonconformanceRow> = { name: 'created', expression: nonconformances.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
+
+export function listNonconformances(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<NonconformanceRow>> {
+  return keysetPage<NonconformanceRow>({
+    args,
+    sort: newestFirst,
+    idColumn: nonconformances.id,
+    id: (r) => r.id,
+    fetch: (cursor, orderBy, limit) =>
+      db
+        .select()
+        .from(nonconformances)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(nonconformances).where(where))[0]!.n,
+  });
+}
+
+/** Supplier.nonconformances for many suppliers in one statement. */
+export function nonconformancesOfSuppliers(db: Queryable, supplierIds: readonly string[], args: { first?: number | null; after?: string | null }, where: SQL | undefined): Promise<Map<string, Page<NonconformanceRow>>> {
+  const scoped = and(where, inArray(nonconformances.supplierId, [...supplierIds]));
+  return nestedKeysetPages<NonconformanceRow>({
+    parentIds: supplierIds,
+    args,
+    sort: newestFirst,
+    idColumn: nonconformances.id,
+    id: (r) => r.id,
+    parentOf: (r) => r.supplierId!,
+    fetch: async (cursor, orderBy, limit) => {
+      const ranked = db
+        .select({ id: nonconformances.id, rank: sql<number>`row_number() over (partition by ${nonconformances.supplierId} order by ${sql.join(orderBy, sql`, `)})`.as('rank') })
+        .from(nonconformances)
+        .where(and(scoped, cursor))
+        .as('ranked');
+      return db
+        .select({ nc: nonconformances })
+        .from(ranked)
+        .innerJoin(nonconformances, eq(nonconformances.id, ranked.id))
+        .where(sql`${ranked.rank} <= ${limit}`)
+        .orderBy(ranked.rank)
+        .then((rows) => rows.map((r) => r.nc));
+    },
+    count: async () => {
+      const rows = await db.select({ supplierId: nonconformances.supplierId, n: count() }).from(nonconformances).where(scoped).groupBy(nonconformances.supplierId);
+      return new Map(rows.map((r) => [r.supplierId!, r.n]));
+    },
+  });
+}
+
+export function nonconformancesByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<NonconformanceRow[]> {
+  return db
+    .select()
+    .from(nonconformances)
+    .where(and(inArray(nonconformances.id, [...ids]), visibility(viewer).nonconformances));
+}
+
+export function historyByNonconformanceIds(db: Queryable, ids: readonly string[]): Promise<NonconformanceHistoryRow[]> {
+  return db
+    .select()
+    .from(nonconformanceHistory)
+    .where(inArray(nonconformanceHistory.nonconformanceId, [...ids]))
+    .orderBy(nonconformanceHistory.at, nonconformanceHistory.id);
+}

@@ -1,0 +1,71 @@
+import { index, integer, numeric, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { id, instant, timestamps } from './columns.js';
+import { deliveries } from './deliveries.js';
+import { orders } from './orders.js';
+import { customers, parts, suppliers } from './partners.js';
+
+export const nonconformanceSource = pgEnum('nonconformance_source', ['INCOMING_INSPECTION', 'IN_PROCESS', 'FINAL_INSPECTION', 'CUSTOMER_COMPLAINT', 'SUPPLIER_AUDIT']);
+export const nonconformanceStatus = pgEnum('nonconformance_status', ['OPEN', 'CONTAINED', 'ROOT_CAUSE_IDENTIFIED', 'CORRECTIVE_ACTION', 'VERIFICATION', 'CLOSED', 'CANCELLED']);
+export const severity = pgEnum('severity', ['MINOR', 'MAJOR', 'CRITICAL']);
+export const disposition = pgEnum('disposition', ['USE_AS_IS', 'REWORK', 'RETURN_TO_SUPPLIER', 'SCRAP']);
+export const responsibility = pgEnum('responsibility', ['UNDETERMINED', 'SUPPLIER', 'INTERNAL', 'LOGISTICS', 'DESIGN']);
+
+export const nonconformances = pgTable(
+  'nonconformances',
+  {
+    id: id(),
+    number: text('number').notNull(),
+    source: nonconformanceSource('source').notNull(),
+    status: nonconformanceStatus('status').notNull().default('OPEN'),
+    severity: severity('severity').notNull(),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => parts.id),
+    supplierId: uuid('supplier_id').references(() => suppliers.id),
+    customerId: uuid('customer_id').references(() => customers.id),
+    orderId: uuid('order_id').references(() => orders.id),
+    deliveryId: uuid('delivery_id').references(() => deliveries.id),
+    quantityAffected: numeric('quantity_affected', { precision: 24, scale: 6 }).notNull(),
+    description: text('description').notNull(),
+    disposition: disposition('disposition'),
+    responsibility: responsibility('responsibility').notNull().default('UNDETERMINED'),
+    containment: text('containment'),
+    rootCause: text('root_cause'),
+    correctiveAction: text('corrective_action'),
+    preventiveAction: text('preventive_action'),
+    verification: text('verification'),
+    containmentDueAt: instant('containment_due_at'),
+    correctiveActionDueAt: instant('corrective_action_due_at'),
+    /** When the containment step, and the corrective-action step, were reached: overdue is measured against them. */
+    containedAt: instant('contained_at'),
+    correctiveActionAt: instant('corrective_action_at'),
+    version: integer('version').notNull().default(1),
+    reportedById: text('reported_by_id').notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    uniqueIndex('nonconformances_number_key').on(t.number),
+    index('nonconformances_supplier_idx').on(t.supplierId, t.status),
+    index('nonconformances_customer_idx').on(t.customerId, t.status),
+    index('nonconformances_created_at_idx').on(t.createdAt, t.id),
+  ],
+);
+
+export const nonconformanceHistory = pgTable(
+  'nonconformance_history',
+  {
+    id: id(),
+    nonconformanceId: uuid('nonconformance_id')
+      .notNull()
+      .references(() => nonconformances.id),
+    at: instant('at').notNull(),
+    byName: text('by_name').notNull(),
+    fromStatus: nonconformanceStatus('from_status'),
+    toStatus: nonconformanceStatus('to_status').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('nonconformance_history_nc_idx').on(t.nonconformanceId, t.at)],
+);
+
+export type NonconformanceRow = typeof nonconformances.$inferSelect;
+export type NonconformanceHistoryRow = typeof nonconformanceHistory.$inferSelect;

@@ -1,0 +1,148 @@
+import { and, eq, inArray, type SQL } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { permissions } from '../auth/permissions.js';
+import { type Context, serviceContext } from '../context.js';
+import { decodeActivityCursor, encodeActivityCursor } from '../db/queries/activity.js';
+import { listNonconformances, nonconformanceConditions } from '../db/queries/nonconformances.js';
+import { activity, type ActivityRow, type NonconformanceHistoryRow, type NonconformanceRow } from '../db/schema/index.js';
+import { isOverdue } from '../domain/nonconformances/lifecycle.js';
+import * as nonconformances from '../domain/nonconformances/service.js';
+import { toGlobalId } from '../domain/shared/ids.js';
+import type { HubEvent } from '../realtime/hub.js';
+import { Delivery } from '../schema/deliveries.js';
+import {
+  Nonconformance,
+  NonconformanceConnection,
+  NonconformanceFilter,
+  NonconformanceHistoryEntry,
+  NonconformancePayload,
+  NonconformanceUpdate,
+  ReportNonconformanceInput,
+  RespondToNonconformanceInput,
+  TransitionNonconformanceInput,
+} from '../schema/nonconformances.js';
+import { Order } from '../schema/orders.js';
+import { Customer, PageArguments, Part, Supplier } from '../schema/partners.js';
+import { filterId } from './filters.js';
+import { payload } from './payload.js';
+
+export function decodeNonconformanceFilter(filter: NonconformanceFilter | null | undefined) {
+  if (!filter) return filter;
+  return {
+    ...filter,
+    supplierId: filterId(filter.supplierId, 'Supplier'),
+    customerId: filterId(filter.customerId, 'Customer'),
+    partId: filterId(filter.partId, 'Part'),
+  };
+}
+
+const changes: Record<string, 'REPORTED' | 'STATUS_CHANGED' | 'RESPONSE_SUBMITTED'> = {
+  NONCONFORMANCE_REPORTED: 'REPORTED',
+  NONCONFORMANCE_STATUS_CHANGED: 'STATUS_CHANGED',
+  NONCONFORMANCE_RESPONSE_SUBMITTED: 'RESPONSE_SUBMITTED',
+};
+
+@Resolver(() => Nonconformance)
+export class NonconformanceResolver {
+  @Authorized()
+  @Query(() => NonconformanceConnection)
+  nonconformances(@Args(() => PageArguments) page: PageArguments, @Arg('filter', () => NonconformanceFilter, { nullable: true }) filter: NonconformanceFilter | null, @Ctx() ctx: Context) {
+    return listNonconformances(ctx.db, page, nonconformanceConditions(ctx.viewer!, decodeNonconformanceFilter(filter), ctx.now()));
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() nc: NonconformanceRow) {
+    return toGlobalId('Nonconformance', nc.id);
+  }
+
+  @FieldResolver(() => Boolean)
+  overdue(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return isOverdue(nc, ctx.now());
+  }
+
+  @FieldResolver(() => Part)
+  part(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return ctx.loaders.partById.load(nc.partId);
+  }
+
+  @FieldResolver(() => Supplier, { nullable: true })
+  supplier(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return nc.supplierId === null ? null : ctx.loaders.supplierById.load(nc.supplierId);
+  }
+
+  @FieldResolver(() => Customer, { nullable: true })
+  customer(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return nc.customerId === null ? null : ctx.loaders.customerById.load(nc.customerId);
+  }
+
+  @FieldResolver(() => Order, { nullable: true })
+  order(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return nc.orderId === null ? null : ctx.loaders.orderById.load(nc.orderId);
+  }
+
+  @FieldResolver(() => Delivery, { nullable: true })
+  delivery(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return nc.deliveryId === null ? null : ctx.loaders.deliveryById.load(nc.deliveryId);
+  }
+
+  @FieldResolver(() => [NonconformanceHistoryEntry])
+  async history(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return (await ctx.loaders.nonconformanceHistoryById.load(nc.id)).map((h: NonconformanceHistoryRow) => ({ at: h.at, by: h.byName, fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note }));
+  }
+
+  @Authorized(...permissions.reportNonconformance)
+  @Mutation(() => NonconformancePayload)
+  async reportNonconformance(@Arg('input', () => ReportNonconformanceInput) input: ReportNonconformanceInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'nonconformance', await nonconformances.reportNonconformance(serviceContext(ctx), input));
+  }
+
+  @Authorized(...permissions.respondToNonconformance)
+  @Mutation(() => NonconformancePayload)
+  async respondToNonconformance(@Arg('input', () => RespondToNonconformanceInput) input: RespondToNonconformanceInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'nonconformance', await nonconformances.respondToNonconformance(serviceContext(ctx), input));
+  }
+
+  @Authorized(...permissions.transitionNonconformance)
+  @Mutation(() => NonconformancePayload)
+  async transitionNonconformance(@Arg('input', () => TransitionNonconformanceInput) input: TransitionNonconformanceInput, @Ctx() ctx: Context) {
+    return payload(ctx, 'nonconformance', await nonconformances.transitionNonconformance(serviceContext(ctx), input));
+  }
+
+  @Authorized()
+  @Subscription(() => NonconformanceUpdate, {
+    description: 'Changes of the nonconformances the viewer may see; `after` replays what was recorded after that cursor first.',
+    subscribe: ({ args, context }) => {
+      const ctx = context as Context;
+      const a = args as { supplierId?: string | null; customerId?: string | null; after?: string | null };
+      const supplierId = filterId(a.supplierId, 'Supplier');
+      const customerId = filterId(a.customerId, 'Customer');
+      let after = null;
+      try {
+        after = a.after == null ? null : decodeActivityCursor(a.after);
+      } catch (error) {
+        throw error instanceof GraphQLError ? error : new GraphQLError('after is not an activity cursor.');
+      }
+      const where: SQL | undefined = and(
+        eq(activity.subjectType, 'Nonconformance'),
+        inArray(activity.kind, Object.keys(changes)),
+        supplierId === null ? undefined : eq(activity.supplierId, supplierId),
+        customerId === null ? undefined : eq(activity.customerId, customerId),
+      );
+      return ctx.hub.subscribe({
+        viewer: ctx.viewer!,
+        where,
+        matches: (row: ActivityRow) => row.subjectType === 'Nonconformance' && row.kind in changes && (supplierId === null || row.supplierId === supplierId) && (customerId === null || row.customerId === customerId),
+        after,
+      });
+    },
+  })
+  nonconformanceUpdated(
+    @Root() event: HubEvent,
+    @Arg('supplierId', () => ID, { nullable: true }) _supplierId: string | null,
+    @Arg('customerId', () => ID, { nullable: true }) _customerId: string | null,
+    @Arg('after', () => String, { nullable: true }) _after: string | null,
+  ) {
+    return { cursor: encodeActivityCursor(event.row), occurredAt: event.row.occurredAt, change: changes[event.row.kind], nonconformance: event.nonconformance };
+  }
+}
