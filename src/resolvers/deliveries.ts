@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { and, eq, like, type SQL } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
@@ -68,7 +67,7 @@ export class DeliveryResolver {
   }
 
   @Authorized(...permissions.receiveDelivery)
-  @Mutation(() => DeliveryPayload, { description: 'Books received quantities and opens an incoming inspection per received purchase line.' })
+  @Mutation(() => DeliveryPayload, { description: 'Books received quantities on the order lines and moves the order to PARTIALLY_DELIVERED or DELIVERED.' })
   async receiveDelivery(@Arg('input', () => ReceiveDeliveryInput) input: ReceiveDeliveryInput, @Ctx() ctx: Context) {
     return payload(ctx, 'delivery', await deliveries.receiveDelivery(serviceContext(ctx), input));
   }
@@ -81,12 +80,7 @@ export class DeliveryResolver {
       const a = args as { orderId?: string | null; deliveryId?: string | null; after?: string | null };
       const orderId = filterId(a.orderId, 'Order');
       const deliveryId = filterId(a.deliveryId, 'Delivery');
-      let after = null;
-      try {
-        after = a.after == null ? null : decodeActivityCursor(a.after);
-      } catch (error) {
-        throw error instanceof GraphQLError ? error : new GraphQLError('after is not an activity cursor.');
-      }
+      const after = a.after == null ? null : decodeActivityCursor(a.after);
       const where: SQL | undefined = and(
         eq(activity.subjectType, 'Delivery'),
         like(activity.kind, 'DELIVERY\\_%'),

@@ -1,5 +1,4 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext } from '../context.js';
@@ -117,12 +116,7 @@ export class NonconformanceResolver {
       const a = args as { supplierId?: string | null; customerId?: string | null; after?: string | null };
       const supplierId = filterId(a.supplierId, 'Supplier');
       const customerId = filterId(a.customerId, 'Customer');
-      let after = null;
-      try {
-        after = a.after == null ? null : decodeActivityCursor(a.after);
-      } catch (error) {
-        throw error instanceof GraphQLError ? error : new GraphQLError('after is not an activity cursor.');
-      }
+      const after = a.after == null ? null : decodeActivityCursor(a.after);
       const where: SQL | undefined = and(
         eq(activity.subjectType, 'Nonconformance'),
         inArray(activity.kind, Object.keys(changes)),

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
@@ -52,14 +51,6 @@ const orderChanges: Record<string, keyof typeof import('../schema/orders.js').Or
   ORDER_CHANGE_WITHDRAWN: 'CHANGE_WITHDRAWN',
   DELIVERY_RECEIVED: 'DELIVERY_RECEIVED',
 };
-
-function subscriptionCursor(after: string | null | undefined) {
-  try {
-    return after == null ? null : decodeActivityCursor(after);
-  } catch (error) {
-    throw error instanceof GraphQLError ? error : new GraphQLError('after is not an activity cursor.');
-  }
-}
 
 @Resolver(() => Order)
 export class OrderResolver {
@@ -172,7 +163,7 @@ export class OrderResolver {
         viewer: ctx.viewer!,
         where,
         matches: (row: ActivityRow) => row.kind in orderChanges && (orderId === null || row.orderId === orderId),
-        after: subscriptionCursor(a.after),
+        after: a.after == null ? null : decodeActivityCursor(a.after),
       });
     },
   })
