@@ -43,6 +43,7 @@ export const permissions = {
   reportNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'BUYER', 'SALES'],
   respondToNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   transitionNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
+  recordInspectionResult: ['ADMIN', 'QUALITY_ENGINEER'],
   /** Company-wide figures. */
   viewDashboard: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
   /** How the company manages a supplier (partnership, development, phase-out) is internal. */

@@ -26,7 +26,9 @@ import {
 } from './queries/contracts.js';
 import { agreementPartsByAgreementIds, agreementSignaturesByAgreementIds, qualityAgreementConditions, qualityAgreementsByIds, qualityAgreementsOfSuppliers } from './queries/quality.js';
 import type { Page } from './pagination.js';
-import { historyByNonconformanceIds, type NonconformanceFilter, nonconformanceConditions, nonconformancesByIds, nonconformancesOfSuppliers } from './queries/nonconformances.js';
+import { deliveryLineKey, inspectionsByDeliveryLines, inspectionsByIds } from './queries/inspections.js';
+import type { InspectionRow } from './schema/index.js';
+import { historyByNonconformanceIds, type NonconformanceFilter, nonconformanceConditions, nonconformancesByIds, nonconformancesByInspectionIds, nonconformancesOfSuppliers } from './queries/nonconformances.js';
 import type { NonconformanceHistoryRow, NonconformanceRow } from './schema/index.js';
 import { deliveriesByIds, deliveriesByOrderIds, deliveryEventsByDeliveryIds, deliveryLinesByDeliveryIds } from './queries/deliveries.js';
 import {
@@ -107,9 +109,25 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     );
 
   const factories = {
+    inspectionById: () =>
+      scoped<string, InspectionRow | null>(async (v, ids) => {
+        const rows = byKey(await inspectionsByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    /** Keys: deliveryLineKey(deliveryId, orderLineId). */
+    inspectionByDeliveryLine: () =>
+      scoped<string, InspectionRow | null>(async (v, keys) => {
+        const rows = byKey(await inspectionsByDeliveryLines(db, v, keys), (r) => deliveryLineKey(r.deliveryId, r.orderLineId));
+        return keys.map((k) => rows.get(k) ?? null);
+      }),
     nonconformanceById: () =>
       scoped<string, NonconformanceRow | null>(async (v, ids) => {
         const rows = byKey(await nonconformancesByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    nonconformanceByInspectionId: () =>
+      scoped<string, NonconformanceRow | null>(async (v, ids) => {
+        const rows = byKey(await nonconformancesByInspectionIds(db, v, ids), (r) => r.inspectionId!);
         return ids.map((id) => rows.get(id) ?? null);
       }),
     nonconformanceHistoryById: () =>

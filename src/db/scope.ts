@@ -1,6 +1,6 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
-import { activity, contractItems, contracts, customers, deliveries, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, sourcedParts, suppliers } from './schema/index.js';
+import { activity, contractItems, contracts, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, sourcedParts, suppliers } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -32,6 +32,8 @@ export interface Visibility {
   deliveries: SQL | undefined;
   /** A supplier sees the nonconformances it is responsible for; a customer those raised for it. */
   nonconformances: SQL | undefined;
+  /** A supplier sees the inspections of its own lots. */
+  inspections: SQL | undefined;
 }
 
 function orderOf(side: 'supplier' | 'customer', orgId: string): SQL {
@@ -49,7 +51,7 @@ function deliveryOfVisibleOrder(side: 'supplier' | 'customer', orgId: string): S
 export function visibility(viewer: Viewer): Visibility {
   const org = viewer.organization;
   if (org === null) {
-    return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined, contracts: undefined, qualityAgreements: undefined, activity: undefined, orders: undefined, deliveries: undefined, nonconformances: undefined };
+    return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined, contracts: undefined, qualityAgreements: undefined, activity: undefined, orders: undefined, deliveries: undefined, nonconformances: undefined, inspections: undefined };
   }
   if (org.type === 'Supplier') {
     return {
@@ -72,6 +74,7 @@ export function visibility(viewer: Viewer): Visibility {
       orders: orderOf('supplier', org.id),
       deliveries: deliveryOfVisibleOrder('supplier', org.id),
       nonconformances: eq(nonconformances.supplierId, org.id),
+      inspections: eq(inspections.supplierId, org.id),
     };
   }
   return {
@@ -86,5 +89,6 @@ export function visibility(viewer: Viewer): Visibility {
     orders: orderOf('customer', org.id),
     deliveries: deliveryOfVisibleOrder('customer', org.id),
     nonconformances: eq(nonconformances.customerId, org.id),
+    inspections: nothing,
   };
 }

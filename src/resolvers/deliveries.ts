@@ -21,6 +21,8 @@ import {
   RecordDeliveryEventInput,
 } from '../schema/deliveries.js';
 import { Order, OrderLine } from '../schema/orders.js';
+import { Inspection } from '../schema/inspections.js';
+import { deliveryLineKey } from '../db/queries/inspections.js';
 import { PageArguments } from '../schema/partners.js';
 import { filterId, filterPartner } from './filters.js';
 import { payload } from './payload.js';
@@ -107,6 +109,11 @@ export class DeliveryResolver {
 
 @Resolver(() => DeliveryLine)
 export class DeliveryLineResolver {
+  @FieldResolver(() => Inspection, { nullable: true, description: 'The incoming inspection of this line of a received purchase delivery.' })
+  inspection(@Root() line: DeliveryLineRow, @Ctx() ctx: Context) {
+    return ctx.loaders.inspectionByDeliveryLine.load(deliveryLineKey(line.deliveryId, line.orderLineId));
+  }
+
   @FieldResolver(() => OrderLine)
   orderLine(@Root() line: DeliveryLineRow, @Ctx() ctx: Context) {
     return ctx.loaders.orderLineById.load(line.orderLineId);

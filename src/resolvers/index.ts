@@ -5,6 +5,7 @@ import { DashboardResolver } from './dashboard.js';
 import { DeliveryEventResolver, DeliveryLineResolver, DeliveryResolver } from './deliveries.js';
 import { NodeResolver, ViewerResolver } from './node.js';
 import { NonconformanceResolver } from './nonconformances.js';
+import { InspectionResolver } from './inspections.js';
 import { LineChangeResolver, OrderChangeRequestResolver, OrderLineResolver, OrderResolver } from './orders.js';
 import { QualityAgreementResolver } from './quality.js';
 import { CustomerResolver, PartResolver, SourcedPartResolver, SupplierResolver } from './partners.js';
@@ -29,4 +30,5 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliveryLineResolver,
   DeliveryEventResolver,
   NonconformanceResolver,
+  InspectionResolver,
 ];

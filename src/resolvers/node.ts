@@ -22,6 +22,7 @@ export async function loadNodeOfType(ctx: Context, type: string, id: string): Pr
     OrderChangeRequest: (key) => ctx.loaders.changeRequestById.load(key),
     Delivery: (key) => ctx.loaders.deliveryById.load(key),
     Nonconformance: (key) => ctx.loaders.nonconformanceById.load(key),
+    Inspection: (key) => ctx.loaders.inspectionById.load(key),
   };
   const load = loaders[type as NodeType];
   if (load === undefined) return null;

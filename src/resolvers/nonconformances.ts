@@ -10,6 +10,7 @@ import * as nonconformances from '../domain/nonconformances/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
 import type { HubEvent } from '../realtime/hub.js';
 import { Delivery } from '../schema/deliveries.js';
+import { Inspection } from '../schema/inspections.js';
 import {
   Nonconformance,
   NonconformanceConnection,
@@ -83,6 +84,11 @@ export class NonconformanceResolver {
   @FieldResolver(() => Delivery, { nullable: true })
   delivery(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
     return nc.deliveryId === null ? null : ctx.loaders.deliveryById.load(nc.deliveryId);
+  }
+
+  @FieldResolver(() => Inspection, { nullable: true })
+  inspection(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return nc.inspectionId === null ? null : ctx.loaders.inspectionById.load(nc.inspectionId);
   }
 
   @FieldResolver(() => [NonconformanceHistoryEntry])

@@ -43,7 +43,7 @@ export class QualityAgreementResolver {
     @Arg('inspectionLevel', () => InspectionLevel, { defaultValue: 'II' }) inspectionLevel: keyof typeof InspectionLevel,
   ) {
     try {
-      return samplingPlan(lotSize, aql, inspectionLevel);
+      return { ...samplingPlan(lotSize, aql, inspectionLevel), severity: 'NORMAL' };
     } catch (error) {
       if (error instanceof RangeError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', argument: error.message.split(' ')[0] } });
       throw error;

@@ -7,6 +7,8 @@ import { Part, Supplier } from './partners.js';
 
 export const AgreementStatus = enumOf(agreementStatuses);
 registerEnumType(AgreementStatus, { name: 'AgreementStatus' });
+export const InspectionSeverity = enumOf(['NORMAL', 'TIGHTENED', 'REDUCED'] as const);
+registerEnumType(InspectionSeverity, { name: 'InspectionSeverity' });
 export const InspectionLevel = enumOf(inspectionLevels);
 registerEnumType(InspectionLevel, { name: 'InspectionLevel', description: 'ISO 2859-1 inspection levels.' });
 
@@ -51,6 +53,7 @@ export class SamplingPlan {
   @Field(() => Int, { description: 'Items to inspect: the whole lot when the plan would sample at least the lot.' }) sampleSize: number;
   @Field(() => Int) acceptNumber: number;
   @Field(() => Int) rejectNumber: number;
+  @Field(() => InspectionSeverity, { description: 'Normal, tightened or reduced inspection (ISO 2859-1 switching).' }) severity: keyof typeof InspectionSeverity;
 }
 
 @InputType()

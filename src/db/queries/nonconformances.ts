@@ -96,3 +96,10 @@ export function historyByNonconformanceIds(db: Queryable, ids: readonly string[]
     .where(inArray(nonconformanceHistory.nonconformanceId, [...ids]))
     .orderBy(nonconformanceHistory.at, nonconformanceHistory.id);
 }
+
+export function nonconformancesByInspectionIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<NonconformanceRow[]> {
+  return db
+    .select()
+    .from(nonconformances)
+    .where(and(inArray(nonconformances.inspectionId, [...ids]), visibility(viewer).nonconformances));
+}

@@ -7,3 +7,4 @@ export * from './deliveries.js';
 export * from './idempotency.js';
 export * from './orders.js';
 export * from './nonconformances.js';
+export * from './inspections.js';

@@ -25,6 +25,8 @@ export const nonconformances = pgTable(
     customerId: uuid('customer_id').references(() => customers.id),
     orderId: uuid('order_id').references(() => orders.id),
     deliveryId: uuid('delivery_id').references(() => deliveries.id),
+    /** The rejected incoming inspection that opened it, if any. */
+    inspectionId: uuid('inspection_id'),
     quantityAffected: numeric('quantity_affected', { precision: 24, scale: 6 }).notNull(),
     description: text('description').notNull(),
     disposition: disposition('disposition'),

@@ -15,6 +15,7 @@ import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
 import { orderTransition } from '../orders/lifecycle.js';
 import { lockOrder, orderParty } from '../orders/service.js';
+import { openInspections } from '../quality/inspection-service.js';
 import { checkDeliveryEvent, receivableStatuses } from './lifecycle.js';
 import { createDeliveryInput, receiveDeliveryInput, recordDeliveryEventInput } from './validation.js';
 
@@ -180,10 +181,17 @@ export function receiveDelivery(ctx: ServiceContext, input: unknown): Promise<Re
     const now = ctx.now();
     for (const r of received) {
       await tx.update(deliveryLines).set({ receivedQuantity: r.quantity }).where(and(eq(deliveryLines.deliveryId, delivery.id), eq(deliveryLines.orderLineId, r.line.id)));
+      // A purchase line's quantity is accepted by incoming inspection; a sales line's on receipt.
       await tx
         .update(orderLines)
-        .set({ deliveredQuantity: add(r.line.deliveredQuantity, r.quantity), acceptedQuantity: add(r.line.acceptedQuantity, r.quantity) })
+        .set({ deliveredQuantity: add(r.line.deliveredQuantity, r.quantity), ...(order.direction === 'SALES' ? { acceptedQuantity: add(r.line.acceptedQuantity, r.quantity) } : {}) })
         .where(eq(orderLines.id, r.line.id));
+    }
+    if (order.direction === 'PURCHASE') {
+      const lots = received
+        .filter((r) => compare(r.quantity, '0') > 0)
+        .map((r) => ({ lineId: r.line.id, partId: r.line.partId, quantity: r.quantity, lotNumber: shippedLines.find((l) => l.orderLineId === r.line.id)?.lotNumber ?? null }));
+      await openInspections(tx, ctx, order, delivery.id, lots);
     }
     // Lines not booked arrived empty.
     const booked = new Set(received.map((r) => r.line.id));

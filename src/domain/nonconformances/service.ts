@@ -52,6 +52,38 @@ async function record(tx: Tx, ctx: ServiceContext, nc: NonconformanceRow, kind: 
   });
 }
 
+export interface NewNonconformance {
+  id?: string;
+  source: NonconformanceRow['source'];
+  severity: NonconformanceRow['severity'];
+  partId: string;
+  supplierId: string | null;
+  customerId: string | null;
+  orderId: string | null;
+  deliveryId: string | null;
+  inspectionId: string | null;
+  quantityAffected: string;
+  description: string;
+}
+
+/**
+ * Opens a nonconformance inside the caller's transaction: due dates from the quality agreement that
+ * governs the supplier's part (else the defaults), a number, the first history entry and its activity.
+ */
+export async function openNonconformance(tx: Tx, ctx: ServiceContext, v: NewNonconformance, partNumber: string): Promise<NonconformanceRow> {
+  const now = ctx.now();
+  const agreement = v.supplierId === null ? null : await findGoverningAgreement(tx, v.supplierId, v.partId, calendarDate(now, ctx.timeZone));
+  const due = v.supplierId === null ? { containmentDueAt: null, correctiveActionDueAt: null } : dueDates(now, agreement);
+  const number = await nextNumber(tx, 'NCR', now);
+  const [nc] = await tx
+    .insert(nonconformances)
+    .values({ ...v, number, ...due, reportedById: ctx.viewer.id, createdAt: now, updatedAt: now })
+    .returning();
+  await tx.insert(nonconformanceHistory).values({ nonconformanceId: nc!.id, at: now, byName: ctx.viewer.name, fromStatus: null, toStatus: 'OPEN', note: v.description });
+  await record(tx, ctx, nc!, 'NONCONFORMANCE_REPORTED', `${v.severity} nonconformance ${number} on part ${partNumber} reported (${v.quantityAffected} affected).`);
+  return nc!;
+}
+
 export function reportNonconformance(ctx: ServiceContext, input: unknown): Promise<Result<NonconformanceRow>> {
   const valid = validateInput(reportNonconformanceInput, input);
   if (!valid.ok) return Promise.resolve(valid);
@@ -87,34 +119,7 @@ export function reportNonconformance(ctx: ServiceContext, input: unknown): Promi
     if (!(await exists(customers, ids.customerId))) return fail('NOT_FOUND', ['input', 'customerId'], 'No customer with this id.');
     if (!(await exists(orders, ids.orderId))) return fail('NOT_FOUND', ['input', 'orderId'], 'No order with this id.');
     if (!(await exists(deliveries, ids.deliveryId))) return fail('NOT_FOUND', ['input', 'deliveryId'], 'No delivery with this id.');
-    const now = ctx.now();
-    // The governing quality agreement sets the supplier's response times.
-    const agreement = ids.supplierId === null ? null : await findGoverningAgreement(tx, ids.supplierId, ids.partId!, calendarDate(now, ctx.timeZone));
-    const due = ids.supplierId === null ? { containmentDueAt: null, correctiveActionDueAt: null } : dueDates(now, agreement);
-    const number = await nextNumber(tx, 'NCR', now);
-    const [nc] = await tx
-      .insert(nonconformances)
-      .values({
-        id: newId,
-        number,
-        source: v.source,
-        severity: v.severity,
-        partId: ids.partId!,
-        supplierId: ids.supplierId,
-        customerId: ids.customerId,
-        orderId: ids.orderId,
-        deliveryId: ids.deliveryId,
-        quantityAffected: v.quantityAffected,
-        description: v.description,
-        ...due,
-        reportedById: ctx.viewer.id,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await tx.insert(nonconformanceHistory).values({ nonconformanceId: newId, at: now, byName: ctx.viewer.name, fromStatus: null, toStatus: 'OPEN', note: v.description });
-    await record(tx, ctx, nc!, 'NONCONFORMANCE_REPORTED', `${v.severity} nonconformance ${number} on part ${part.partNumber} reported (${v.quantityAffected} affected).`);
-    return ok(nc!);
+    return ok(await openNonconformance(tx, ctx, { id: newId, source: v.source, severity: v.severity, ...ids, partId: ids.partId!, inspectionId: null, quantityAffected: v.quantityAffected, description: v.description }, part.partNumber));
   });
 }
 
