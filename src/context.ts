@@ -34,7 +34,7 @@ export interface ContextOptions {
 
 export function createContext(options: ContextOptions): Context {
   // A subscription's context lives as long as the subscription: never cache there.
-  const loaderOptions = { cache: options.transport === 'http', today: () => calendarDate(options.now(), options.timeZone), now: options.now };
+  const loaderOptions = { cache: options.transport === 'http', today: () => calendarDate(options.now(), options.timeZone), now: options.now, timeZone: options.timeZone };
   const context: Context = {
     viewer: options.viewer,
     db: options.db,

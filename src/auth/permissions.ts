@@ -44,6 +44,7 @@ export const permissions = {
   respondToNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   transitionNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   recordInspectionResult: ['ADMIN', 'QUALITY_ENGINEER'],
+  evaluateSupplier: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],
   /** Company-wide figures. */
   viewDashboard: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
   /** How the company manages a supplier (partnership, development, phase-out) is internal. */

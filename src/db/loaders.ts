@@ -26,6 +26,10 @@ import {
 } from './queries/contracts.js';
 import { agreementPartsByAgreementIds, agreementSignaturesByAgreementIds, qualityAgreementConditions, qualityAgreementsByIds, qualityAgreementsOfSuppliers } from './queries/quality.js';
 import type { Page } from './pagination.js';
+import { evaluationsByIds, evaluationsOfSuppliers } from './queries/evaluations.js';
+import type { SupplierEvaluationRow } from './schema/index.js';
+import type { ScorecardFigures } from '../domain/performance/scorecard.js';
+import { scorecardFigures } from './queries/performance.js';
 import { deliveryLineKey, inspectionsByDeliveryLines, inspectionsByIds } from './queries/inspections.js';
 import type { InspectionRow } from './schema/index.js';
 import { historyByNonconformanceIds, type NonconformanceFilter, nonconformanceConditions, nonconformancesByIds, nonconformancesByInspectionIds, nonconformancesOfSuppliers } from './queries/nonconformances.js';
@@ -66,6 +70,7 @@ export interface LoaderOptions {
   /** Today's calendar date in the company's time zone. */
   today: () => string;
   now: () => Date;
+  timeZone: string;
 }
 
 /** Nested connections are loaded per (arguments, parent): parents asking the same are batched. */
@@ -109,6 +114,24 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     );
 
   const factories = {
+    evaluationsOfSupplier: () => nested<null, Page<SupplierEvaluationRow>>((_v, args, parentIds) => evaluationsOfSuppliers(db, parentIds, args)),
+    /** Unscoped: callers check that the evaluation's supplier is visible. */
+    evaluationById: () =>
+      scoped<string, SupplierEvaluationRow | null>(async (_v, ids) => {
+        const rows = byKey(await evaluationsByIds(db, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    /** Keys: `${supplierId}|${from}|${to}`; suppliers asking for the same period share one statement. */
+    scorecardByKey: () =>
+      scoped<string, ScorecardFigures>(async (_v, keys) => {
+        const results = new Map<string, ScorecardFigures>();
+        for (const [period, group] of groupBy(keys, (k) => k.slice(k.indexOf('|') + 1))) {
+          const [from, to] = period.split('|') as [string, string];
+          const figures = await scorecardFigures(db, group.map((k) => k.slice(0, k.indexOf('|'))), from, to, options.timeZone);
+          for (const k of group) results.set(k, figures.get(k.slice(0, k.indexOf('|')))!);
+        }
+        return keys.map((k) => results.get(k)!);
+      }),
     inspectionById: () =>
       scoped<string, InspectionRow | null>(async (v, ids) => {
         const rows = byKey(await inspectionsByIds(db, v, ids), (r) => r.id);

@@ -6,6 +6,7 @@ import { DeliveryEventResolver, DeliveryLineResolver, DeliveryResolver } from '.
 import { NodeResolver, ViewerResolver } from './node.js';
 import { NonconformanceResolver } from './nonconformances.js';
 import { InspectionResolver } from './inspections.js';
+import { SupplierEvaluationResolver } from './evaluations.js';
 import { LineChangeResolver, OrderChangeRequestResolver, OrderLineResolver, OrderResolver } from './orders.js';
 import { QualityAgreementResolver } from './quality.js';
 import { CustomerResolver, PartResolver, SourcedPartResolver, SupplierResolver } from './partners.js';
@@ -31,4 +32,5 @@ export const resolvers: NonEmptyArray<Function> = [
   DeliveryEventResolver,
   NonconformanceResolver,
   InspectionResolver,
+  SupplierEvaluationResolver,
 ];

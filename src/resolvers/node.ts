@@ -6,6 +6,7 @@ import { fromGlobalId, type NodeType } from '../domain/shared/ids.js';
 import { Node, type Typed, typed } from '../schema/common.js';
 import { Partner } from '../schema/partners.js';
 import { Viewer } from '../schema/viewer.js';
+import { loadEvaluation } from './evaluations.js';
 
 const MAX_NODES = 100;
 
@@ -23,6 +24,7 @@ export async function loadNodeOfType(ctx: Context, type: string, id: string): Pr
     Delivery: (key) => ctx.loaders.deliveryById.load(key),
     Nonconformance: (key) => ctx.loaders.nonconformanceById.load(key),
     Inspection: (key) => ctx.loaders.inspectionById.load(key),
+    SupplierEvaluation: (key) => loadEvaluation(ctx, key),
   };
   const load = loaders[type as NodeType];
   if (load === undefined) return null;

@@ -43,6 +43,12 @@ import {
   UpdateSupplierInput,
 } from '../schema/partners.js';
 import { ImportanceClass, RelationshipAdvice } from '../schema/partners.js';
+import { Scorecard } from '../schema/performance.js';
+import { SupplierEvaluationConnection } from '../schema/evaluations.js';
+import { DateScalar } from '../schema/common.js';
+import { gradeOf, scoreOf } from '../domain/performance/scorecard.js';
+import { addDays } from '../domain/shared/dates.js';
+import { GraphQLError } from 'graphql';
 import { adviseRelationship } from '../domain/partners/relationship.js';
 import { payload } from './payload.js';
 
@@ -85,6 +91,15 @@ export class SupplierResolver {
     return adviseRelationship(await ctx.loaders.importanceBySupplierId.load(supplier.id), supplier.grade);
   }
 
+  @FieldResolver(() => Scorecard, { description: 'KPIs computed from orders, deliveries and inspections in [from, to].' })
+  async scorecard(@Root() supplier: SupplierRow, @Arg('from', () => DateScalar) from: string, @Arg('to', () => DateScalar) to: string, @Ctx() ctx: Context) {
+    if (to < from) throw new GraphQLError('to must not be before from.', { extensions: { code: 'BAD_USER_INPUT', argument: 'to' } });
+    if (to > addDays(from, 5 * 366)) throw new GraphQLError('A scorecard covers at most five years.', { extensions: { code: 'BAD_USER_INPUT', argument: 'to' } });
+    const figures = await ctx.loaders.scorecardByKey.load(`${supplier.id}|${from}|${to}`);
+    const score = scoreOf(figures);
+    return { from, to, ...figures, score, grade: gradeOf(score) };
+  }
+
   @FieldResolver(() => [SourcedPart])
   sourcedParts(@Root() supplier: SupplierRow, @Ctx() ctx: Context) {
     return ctx.loaders.sourcesBySupplierId.load(supplier.id);
@@ -121,6 +136,16 @@ export class SupplierResolver {
     @Ctx() ctx: Context,
   ) {
     return ctx.loaders.nonconformancesOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeNonconformanceFilter(filter) });
+  }
+
+  @FieldResolver(() => SupplierEvaluationConnection)
+  evaluations(
+    @Root() supplier: SupplierRow,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.evaluationsOfSupplier.load({ parentId: supplier.id, first, after });
   }
 
   @FieldResolver(() => QualityAgreementConnection)

@@ -8,3 +8,4 @@ export * from './idempotency.js';
 export * from './orders.js';
 export * from './nonconformances.js';
 export * from './inspections.js';
+export * from './evaluations.js';
