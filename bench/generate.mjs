@@ -77,9 +77,25 @@ export async function generate() {
     insert into delivery_events (delivery_id, status, occurred_at, location, recorded_at)
       select d.id, (array['PLANNED','DISPATCHED','IN_TRANSIT'])[e]::delivery_status, now() - (6 - e) * interval '1 day', 'Hub ' || e, now()
       from bench_deliveries d cross join generate_series(1, ${eventsPerDelivery}) e;`);
+  // One inspection per received delivery line (5% of lots rejected) and a nonconformance per
+  // rejected lot, most of them closed.
+  await step('inspections and nonconformances', `
+    insert into inspections (delivery_id, order_line_id, part_id, supplier_id, lot_number, lot_size, received_quantity, aql, inspection_level, severity, code_letter, sample_size, accept_number, reject_number, source_inspection, defects_found, result, inspected_by_name, inspected_at, created_at, updated_at)
+      select d.id, dl.order_line_id, ol.part_id, o.supplier_id, dl.lot_number, ceil(dl.quantity)::int, dl.quantity, 1.0, 'II', 'NORMAL', 'C', 5, 0, 1, false,
+        case when bd.n % 40 = 7 then 1 else 0 end, (case when bd.n % 40 = 7 then 'REJECTED' else 'ACCEPTED' end)::inspection_result, 'Bench QE', d.received_at, d.received_at, d.received_at
+      from bench_deliveries bd join deliveries d on d.id = bd.id join delivery_lines dl on dl.delivery_id = d.id join order_lines ol on ol.id = dl.order_line_id join orders o on o.id = d.order_id
+      where d.status = 'RECEIVED';
+    insert into nonconformances (number, source, status, severity, part_id, supplier_id, order_id, delivery_id, inspection_id, quantity_affected, description, responsibility, disposition, containment_due_at, corrective_action_due_at, contained_at, corrective_action_at, reported_by_id, created_at, updated_at)
+      select 'NCR-B-' || lpad(row_number() over ()::text, 6, '0'), 'INCOMING_INSPECTION',
+        (case when i.lot_size % 5 = 0 then 'OPEN' else 'CLOSED' end)::nonconformance_status,
+        (array['MINOR','MAJOR','CRITICAL'])[1 + i.lot_size % 3]::severity, i.part_id, i.supplier_id, ol.order_id, i.delivery_id, i.id, i.received_quantity, 'Rejected at incoming inspection',
+        (case when i.lot_size % 5 = 0 then 'UNDETERMINED' else 'SUPPLIER' end)::responsibility, case when i.lot_size % 5 = 0 then null else 'RETURN_TO_SUPPLIER'::disposition end,
+        i.inspected_at + interval '24 hours', i.inspected_at + interval '10 days', case when i.lot_size % 5 = 0 then null else i.inspected_at + interval '6 hours' end,
+        case when i.lot_size % 5 = 0 then null else i.inspected_at + interval '5 days' end, 'bench', i.inspected_at, i.inspected_at
+      from inspections i join order_lines ol on ol.id = i.order_line_id where i.result = 'REJECTED';`);
   await step('clean up', 'drop table bench_suppliers, bench_parts, bench_orders, bench_deliveries');
   await step('vacuum analyze', 'vacuum analyze');
-  const [counts] = await sql`select (select count(*) from suppliers) suppliers, (select count(*) from parts) parts, (select count(*) from orders) orders, (select count(*) from order_lines) lines, (select count(*) from deliveries) deliveries, (select count(*) from delivery_events) events`;
+  const [counts] = await sql`select (select count(*) from suppliers) suppliers, (select count(*) from parts) parts, (select count(*) from orders) orders, (select count(*) from order_lines) lines, (select count(*) from deliveries) deliveries, (select count(*) from delivery_events) events, (select count(*) from inspections) inspections, (select count(*) from nonconformances) nonconformances`;
   console.log(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s:`, Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, Number(v)])));
   await sql.end();
 }
