@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseServiceStandards, type ServiceStandards } from './domain/feedback/service-standards.js';
 
 /** Development-only signing secret, so that `npm start` and `npm run token` work out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
@@ -43,6 +44,7 @@ const environment = z
           return false;
         }
       }, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
+    SERVICE_STANDARDS: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -51,6 +53,8 @@ const environment = z
     if (env.JWT_JWKS_URL && (!env.JWT_ISSUER || !env.JWT_AUDIENCE)) {
       ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'JWT_ISSUER and JWT_AUDIENCE are required with JWT_JWKS_URL' });
     }
+    const standards = parseServiceStandards(env.SERVICE_STANDARDS);
+    if (!standards.ok) for (const problem of standards.problems) ctx.addIssue({ code: 'custom', path: ['SERVICE_STANDARDS'], message: problem });
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
     }
@@ -80,6 +84,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** The company's time zone: it decides which calendar day "today" is (contract expiry, due dates). */
   readonly timeZone: string;
+  /** How soon customer feedback is acknowledged and resolved, per kind and severity. */
+  readonly serviceStandards: ServiceStandards;
 }
 
 export class ConfigError extends Error {
@@ -120,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     developmentTools: e.NODE_ENV !== 'production',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timeZone: e.TIME_ZONE,
+    serviceStandards: (parseServiceStandards(e.SERVICE_STANDARDS) as { ok: true; value: ServiceStandards }).value,
   });
 }

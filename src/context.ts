@@ -3,6 +3,7 @@ import type { Viewer } from './auth/viewer.js';
 import type { Db } from './db/client.js';
 import { createLoaders, type Loaders } from './db/loaders.js';
 import { calendarDate } from './domain/shared/dates.js';
+import type { ServiceStandards } from './domain/feedback/service-standards.js';
 import type { ServiceContext } from './domain/shared/service.js';
 import type { ActivityHub } from './realtime/hub.js';
 
@@ -13,6 +14,7 @@ export interface Context {
   loaders: Loaders;
   now: () => Date;
   timeZone: string;
+  serviceStandards: ServiceStandards;
   requestId: string;
   log: Logger;
   /** This instance's activity hub, the source of every subscription. */
@@ -26,6 +28,7 @@ export interface ContextOptions {
   viewer: Viewer | null;
   now: () => Date;
   timeZone: string;
+  serviceStandards: ServiceStandards;
   requestId: string;
   log: Logger;
   hub: ActivityHub;
@@ -40,6 +43,7 @@ export function createContext(options: ContextOptions): Context {
     db: options.db,
     now: options.now,
     timeZone: options.timeZone,
+    serviceStandards: options.serviceStandards,
     requestId: options.requestId,
     log: options.log,
     hub: options.hub,
@@ -59,5 +63,5 @@ export function today(context: Context): string {
 /** The use-case view of a context: only for an authenticated viewer (the auth checker ran first). */
 export function serviceContext(context: Context): ServiceContext {
   if (context.viewer === null) throw new Error('serviceContext needs an authenticated viewer');
-  return { db: context.db, viewer: context.viewer, now: context.now, timeZone: context.timeZone };
+  return { db: context.db, viewer: context.viewer, now: context.now, timeZone: context.timeZone, serviceStandards: context.serviceStandards };
 }

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const log = createLogger(config);
   const database = await openDatabase(config.database);
   await migrate(database);
-  if (config.seedDemoData && (await seedDemoData(database.db, config.timeZone))) log.info('demo data loaded into the empty database');
+  if (config.seedDemoData && (await seedDemoData(database.db, config.timeZone, config.serviceStandards))) log.info('demo data loaded into the empty database');
   const app = await createApp({ config, database, log });
   const port = await app.listen();
   log.info(

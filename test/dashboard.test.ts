@@ -7,7 +7,7 @@ let server: TestServer;
 let viewer: Actor;
 
 const DASHBOARD = `{ dashboard {
-  openPurchaseOrders openSalesOrders lateDeliveries overdueNonconformances
+  openPurchaseOrders openSalesOrders lateDeliveries overdueNonconformances overdueFeedback
   openNonconformancesBySeverity { key count }
   suppliersByGrade { key count }
   topSuppliers(first: 5) { supplier { code } openOrderCount onTimeDeliveryRate openNonconformanceCount }
@@ -46,6 +46,11 @@ describe('dashboard', () => {
     await report('CRITICAL', supplier.id);
     await report('MINOR', supplier.id);
     await report('MINOR', second.id);
+    // A critical complaint (acknowledge within 1 hour) and praise (within 2 business days).
+    const feedback = (kind: string, severity: string | null) =>
+      sales.data('mutation($input: RecordFeedbackInput!) { recordFeedback(input: $input) { errors { code } } }', { input: { customerId: customer.id, kind, severity, channel: 'PHONE', subject: 'x', description: 'y' } });
+    await feedback('COMPLAINT', 'CRITICAL');
+    await feedback('PRAISE', null);
     // Two hours on: the late delivery's arrival estimate has passed; a day and more on: containment is overdue.
     server.clock.advance(26 * 3_600_000);
     const before = server.statements();
@@ -57,6 +62,7 @@ describe('dashboard', () => {
       openSalesOrders: 1,
       lateDeliveries: 1,
       overdueNonconformances: 3,
+      overdueFeedback: 1,
       openNonconformancesBySeverity: [
         { key: 'CRITICAL', count: 1 },
         { key: 'MAJOR', count: 0 },

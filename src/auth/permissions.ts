@@ -45,6 +45,12 @@ export const permissions = {
   transitionNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   recordInspectionResult: ['ADMIN', 'QUALITY_ENGINEER'],
   evaluateSupplier: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],
+  // Customer feedback: the customer records its own, sales staff any customer's; sales and quality
+  // staff handle it; the customer, or sales staff for it, closes or reopens it (the use case checks).
+  recordFeedback: ['ADMIN', 'SALES', 'CUSTOMER_USER'],
+  handleFeedback: ['ADMIN', 'SALES', 'QUALITY_ENGINEER'],
+  closeFeedback: ['ADMIN', 'SALES', 'CUSTOMER_USER'],
+  recordSatisfactionSurvey: ['ADMIN', 'SALES', 'CUSTOMER_USER'],
   /** Company-wide figures. */
   viewDashboard: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SALES', 'VIEWER'],
   /** How the company manages a supplier (partnership, development, phase-out) is internal. */

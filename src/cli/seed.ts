@@ -10,7 +10,7 @@ try {
   const database = await openDatabase(config.database);
   try {
     await migrate(database);
-    const seeded = await seedDemoData(database.db, config.timeZone);
+    const seeded = await seedDemoData(database.db, config.timeZone, config.serviceStandards);
     process.stdout.write(seeded ? 'Demo data loaded.\n' : 'The database already holds data; nothing was seeded.\n');
   } finally {
     await database.close();

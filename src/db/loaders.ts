@@ -47,6 +47,9 @@ import {
   ordersByIds,
   ordersOfPartners,
 } from './queries/orders.js';
+import { type FeedbackFilter, feedbackByIds, feedbackConditions, feedbackOfCustomers } from './queries/feedback.js';
+import { type SurveyView, surveysByCustomerIds, surveysByIds } from './queries/satisfaction.js';
+import type { CustomerFeedbackRow } from './schema/index.js';
 import type { DeliveryEventRow, DeliveryLineRow, DeliveryRow, OrderChangeRequestRow, OrderLineChangeRow, OrderLineRow } from './schema/index.js';
 
 function byKey<Row, K>(rows: readonly Row[], key: (row: Row) => K): Map<K, Row> {
@@ -114,6 +117,23 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     );
 
   const factories = {
+    feedbackById: () =>
+      scoped<string, CustomerFeedbackRow | null>(async (v, ids) => {
+        const rows = byKey(await feedbackByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    feedbackOfCustomer: () =>
+      nested<FeedbackFilter, Page<CustomerFeedbackRow>>((v, args, parentIds) => feedbackOfCustomers(db, parentIds, args, feedbackConditions(v, args.filter, options.now()))),
+    satisfactionByCustomerId: () =>
+      scoped<string, SurveyView[]>(async (v, ids) => {
+        const groups = groupBy(await surveysByCustomerIds(db, v, ids), (r) => r.customerId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    surveyById: () =>
+      scoped<string, SurveyView | null>(async (v, ids) => {
+        const rows = byKey(await surveysByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
     evaluationsOfSupplier: () => nested<null, Page<SupplierEvaluationRow>>((_v, args, parentIds) => evaluationsOfSuppliers(db, parentIds, args)),
     /** Unscoped: callers check that the evaluation's supplier is visible. */
     evaluationById: () =>

@@ -1,6 +1,6 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
-import { activity, contractItems, contracts, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, sourcedParts, suppliers } from './schema/index.js';
+import { activity, contractItems, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -34,6 +34,15 @@ export interface Visibility {
   nonconformances: SQL | undefined;
   /** A supplier sees the inspections of its own lots. */
   inspections: SQL | undefined;
+  /** A customer sees its own feedback and surveys; suppliers never see any. */
+  customerFeedback: SQL | undefined;
+  satisfactionSurveys: SQL | undefined;
+}
+
+/** The part a nonconformance is about is visible to whoever may see the nonconformance. */
+function partOfNonconformance(side: 'supplier' | 'customer', orgId: string): SQL {
+  const partnerColumn = side === 'supplier' ? nonconformances.supplierId : nonconformances.customerId;
+  return exists(sql`(select 1 from ${nonconformances} where ${nonconformances.partId} = ${parts.id} and ${partnerColumn} = ${orgId})`);
 }
 
 function orderOf(side: 'supplier' | 'customer', orgId: string): SQL {
@@ -51,7 +60,21 @@ function deliveryOfVisibleOrder(side: 'supplier' | 'customer', orgId: string): S
 export function visibility(viewer: Viewer): Visibility {
   const org = viewer.organization;
   if (org === null) {
-    return { suppliers: undefined, customers: undefined, parts: undefined, sourcedParts: undefined, contracts: undefined, qualityAgreements: undefined, activity: undefined, orders: undefined, deliveries: undefined, nonconformances: undefined, inspections: undefined };
+    return {
+      suppliers: undefined,
+      customers: undefined,
+      parts: undefined,
+      sourcedParts: undefined,
+      contracts: undefined,
+      qualityAgreements: undefined,
+      activity: undefined,
+      orders: undefined,
+      deliveries: undefined,
+      nonconformances: undefined,
+      inspections: undefined,
+      customerFeedback: undefined,
+      satisfactionSurveys: undefined,
+    };
   }
   if (org.type === 'Supplier') {
     return {
@@ -63,6 +86,7 @@ export function visibility(viewer: Viewer): Visibility {
         exists(sql`(select 1 from ${sourcedParts} where ${and(eq(sourcedParts.partId, parts.id), eq(sourcedParts.supplierId, org.id))})`),
         partInOfferedContract('supplier', org.id),
         partOnVisibleOrder('supplier', org.id),
+        partOfNonconformance('supplier', org.id),
         exists(
           sql`(select 1 from ${qualityAgreementParts} join ${qualityAgreements} on ${qualityAgreements.id} = ${qualityAgreementParts.agreementId} where ${qualityAgreementParts.partId} = ${parts.id} and ${qualityAgreements.supplierId} = ${org.id} and ${qualityAgreements.status} <> 'DRAFT')`,
         ),
@@ -75,13 +99,15 @@ export function visibility(viewer: Viewer): Visibility {
       deliveries: deliveryOfVisibleOrder('supplier', org.id),
       nonconformances: eq(nonconformances.supplierId, org.id),
       inspections: eq(inspections.supplierId, org.id),
+      customerFeedback: nothing,
+      satisfactionSurveys: nothing,
     };
   }
   return {
     suppliers: nothing,
     customers: eq(customers.id, org.id),
-    // A customer sees the parts its contracts and orders name.
-    parts: or(partInOfferedContract('customer', org.id), partOnVisibleOrder('customer', org.id)),
+    // A customer sees the parts its contracts, orders and nonconformances name.
+    parts: or(partInOfferedContract('customer', org.id), partOnVisibleOrder('customer', org.id), partOfNonconformance('customer', org.id)),
     sourcedParts: nothing,
     contracts: and(eq(contracts.customerId, org.id), isNotNull(contracts.offeredAt)),
     qualityAgreements: nothing,
@@ -90,5 +116,7 @@ export function visibility(viewer: Viewer): Visibility {
     deliveries: deliveryOfVisibleOrder('customer', org.id),
     nonconformances: eq(nonconformances.customerId, org.id),
     inspections: nothing,
+    customerFeedback: eq(customerFeedback.customerId, org.id),
+    satisfactionSurveys: eq(satisfactionSurveys.customerId, org.id),
   };
 }

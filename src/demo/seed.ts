@@ -6,11 +6,15 @@ import * as partners from '../domain/partners/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
 import type { Result } from '../domain/shared/result.js';
 import type { ServiceContext } from '../domain/shared/service.js';
+import { DEFAULT_SERVICE_STANDARDS, type ServiceStandards } from '../domain/feedback/service-standards.js';
 import { viewerFromClaims } from '../auth/tokens.js';
 import * as contracts from '../domain/contracts/service.js';
 import * as quality from '../domain/quality/service.js';
 import * as orders from '../domain/orders/service.js';
 import * as deliveries from '../domain/deliveries/service.js';
+import * as feedback from '../domain/feedback/service.js';
+import * as nonconformances from '../domain/nonconformances/service.js';
+import * as satisfaction from '../domain/satisfaction/service.js';
 import { orderLines } from '../db/schema/index.js';
 import { eq } from 'drizzle-orm';
 import { demoPartnerIds, demoUsers } from './users.js';
@@ -35,9 +39,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * their sourcing, created through the same use cases the API runs. Returns false (and writes
  * nothing) when the database already holds data.
  */
-export async function seedDemoData(db: Db, timeZone = 'UTC'): Promise<boolean> {
+export async function seedDemoData(db: Db, timeZone = 'UTC', serviceStandards: ServiceStandards = DEFAULT_SERVICE_STANDARDS): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  const ctx: ServiceContext = { db, viewer: systemViewer, now: () => new Date(), timeZone };
+  const ctx: ServiceContext = { db, viewer: systemViewer, now: () => new Date(), timeZone, serviceStandards };
 
   const supplier = async (code: string, name: string, country: string, contact: { name: string; title: string; email: string; phone: string }, id?: string) =>
     must(`supplier ${code}`, await partners.createSupplier(ctx, { code, name, country, contacts: [{ ...contact, primary: true }] }, { id }));
@@ -229,5 +233,44 @@ export async function seedDemoData(db: Db, timeZone = 'UTC'): Promise<boolean> {
     'quality agreement',
     await quality.createQualityAgreement(as('quality'), { supplierId: toGlobalId('Supplier', ningbo.id), partIds: [toGlobalId('Part', housing.id)], aql: 0.4, inspectionLevel: 'III', targetPpm: 500, containmentHours: 12, correctiveActionDays: 7, sourceInspection: true }),
   );
+
+  // A customer complaint traced to the supplier of the part, and the customer's satisfaction.
+  const nordwind = toGlobalId('Customer', demoPartnerIds.nordwindFahrzeug);
+  const complaint = must(
+    'feedback',
+    await feedback.recordFeedback(as('customer-nordwind'), { customerId: nordwind, kind: 'COMPLAINT', severity: 'MAJOR', subject: 'Porosity in gearbox housings', description: 'Six housings of the last delivery leak under pressure test at the flange.' }),
+  );
+  await step('acknowledge', feedback.acknowledgeFeedback(as('sales'), { id: toGlobalId('CustomerFeedback', complaint.id), note: 'Samples requested for analysis.' }));
+  const traced = must(
+    'nonconformance',
+    await nonconformances.reportNonconformance(as('quality'), {
+      source: 'CUSTOMER_COMPLAINT',
+      severity: 'MAJOR',
+      partId: toGlobalId('Part', housing.id),
+      supplierId: toGlobalId('Supplier', ningbo.id),
+      customerId: nordwind,
+      quantityAffected: '6',
+      description: 'Gas porosity at the flange of die-cast housings; complaint from the customer.',
+    }),
+  );
+  await step('start', feedback.startFeedback(as('sales'), { id: toGlobalId('CustomerFeedback', complaint.id), nonconformanceId: toGlobalId('Nonconformance', traced.id) }));
+  for (const [from, to, delivery, quality, service] of [
+    [`${year - 1}-07-01`, `${year - 1}-09-30`, 4, 4.5, 4],
+    [`${year - 1}-10-01`, `${year - 1}-12-31`, 3.5, 4, 4.5],
+  ] as const) {
+    must(
+      'survey',
+      await satisfaction.recordSatisfactionSurvey(as('sales'), {
+        customerId: nordwind,
+        from,
+        to,
+        scores: [
+          { dimension: 'Delivery', score: delivery },
+          { dimension: 'Quality', score: quality },
+          { dimension: 'Service', score: service },
+        ],
+      }),
+    );
+  }
   return true;
 }

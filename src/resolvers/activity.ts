@@ -34,9 +34,12 @@ export class ActivityResolver {
     return encodeActivityCursor(row);
   }
 
+  /** A partner sees its own and staff users by name, another partner's users only as that partner's role. */
   @FieldResolver(() => String)
-  actor(@Root() row: ActivityRow) {
-    return row.actorName;
+  actor(@Root() row: ActivityRow, @Ctx() ctx: Context) {
+    const viewerOrg = ctx.viewer?.organization?.id ?? null;
+    if (viewerOrg === null || row.actorOrganizationId === null || row.actorOrganizationId === viewerOrg) return row.actorName;
+    return row.actorOrganizationId === row.supplierId ? 'Supplier' : row.actorOrganizationId === row.customerId ? 'Customer' : 'Partner';
   }
 
   @FieldResolver(() => Node, { nullable: true })

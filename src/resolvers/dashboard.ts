@@ -6,6 +6,7 @@ import { contractsExpiringBetween } from '../db/queries/contracts.js';
 import { addDays } from '../domain/shared/dates.js';
 import { Contract } from '../schema/contracts.js';
 import { CountByKey, Dashboard, SupplierRanking } from '../schema/dashboard.js';
+import { overdueFeedbackCount } from '../db/queries/feedback.js';
 import { lateDeliveryCount, openNonconformancesBySeverity, openOrderCount, overdueNonconformanceCount, suppliersByGrade, topSuppliers } from '../db/queries/dashboard.js';
 
 const MAX_EXPIRY_WINDOW_DAYS = 3650;
@@ -42,6 +43,11 @@ export class DashboardResolver {
   @FieldResolver(() => Int)
   overdueNonconformances(@Ctx() ctx: Context) {
     return overdueNonconformanceCount(ctx.db, ctx.now());
+  }
+
+  @FieldResolver(() => Int, { description: 'Customer feedback past a service deadline (acknowledgeBy, resolveBy) that is not met.' })
+  overdueFeedback(@Ctx() ctx: Context) {
+    return overdueFeedbackCount(ctx.db, ctx.now());
   }
 
   @FieldResolver(() => [CountByKey], { description: 'Suppliers (not disqualified) per grade, A to D and UNGRADED.' })

@@ -6,6 +6,8 @@ import { DeliveryEventResolver, DeliveryLineResolver, DeliveryResolver } from '.
 import { NodeResolver, ViewerResolver } from './node.js';
 import { NonconformanceResolver } from './nonconformances.js';
 import { InspectionResolver } from './inspections.js';
+import { CustomerFeedbackResolver } from './feedback.js';
+import { SatisfactionSurveyResolver } from './satisfaction.js';
 import { SupplierEvaluationResolver } from './evaluations.js';
 import { LineChangeResolver, OrderChangeRequestResolver, OrderLineResolver, OrderResolver } from './orders.js';
 import { QualityAgreementResolver } from './quality.js';
@@ -33,4 +35,6 @@ export const resolvers: NonEmptyArray<Function> = [
   NonconformanceResolver,
   InspectionResolver,
   SupplierEvaluationResolver,
+  CustomerFeedbackResolver,
+  SatisfactionSurveyResolver,
 ];

@@ -25,6 +25,8 @@ export async function loadNodeOfType(ctx: Context, type: string, id: string): Pr
     Nonconformance: (key) => ctx.loaders.nonconformanceById.load(key),
     Inspection: (key) => ctx.loaders.inspectionById.load(key),
     SupplierEvaluation: (key) => loadEvaluation(ctx, key),
+    CustomerFeedback: (key) => ctx.loaders.feedbackById.load(key),
+    SatisfactionSurvey: (key) => ctx.loaders.surveyById.load(key),
   };
   const load = loaders[type as NodeType];
   if (load === undefined) return null;

@@ -24,7 +24,7 @@ import {
 } from '../schema/nonconformances.js';
 import { Order } from '../schema/orders.js';
 import { Customer, PageArguments, Part, Supplier } from '../schema/partners.js';
-import { filterId } from './filters.js';
+import { filterId, NO_ROW } from './filters.js';
 import { payload } from './payload.js';
 
 export function decodeNonconformanceFilter(filter: NonconformanceFilter | null | undefined) {
@@ -35,6 +35,18 @@ export function decodeNonconformanceFilter(filter: NonconformanceFilter | null |
     customerId: filterId(filter.customerId, 'Customer'),
     partId: filterId(filter.partId, 'Part'),
   };
+}
+
+/**
+ * A customer follows a nonconformance raised from its complaint by its status; the problem-solving
+ * record and the notes are between us and the supplier, and the supplier stays unnamed.
+ */
+function forCustomer(ctx: Context): boolean {
+  return ctx.viewer?.organization?.type === 'Customer';
+}
+
+function partnerLabel(organizationId: string, nc: { supplierId: string | null; customerId: string | null }): string {
+  return organizationId === nc.supplierId ? 'Supplier' : organizationId === nc.customerId ? 'Customer' : 'Partner';
 }
 
 const changes: Record<string, 'REPORTED' | 'STATUS_CHANGED' | 'RESPONSE_SUBMITTED'> = {
@@ -91,9 +103,42 @@ export class NonconformanceResolver {
     return nc.inspectionId === null ? null : ctx.loaders.inspectionById.load(nc.inspectionId);
   }
 
-  @FieldResolver(() => [NonconformanceHistoryEntry])
+  @FieldResolver(() => String, { nullable: true, description: 'The problem-solving record: contain, find the cause, act, verify, prevent. Not shown to customers.' })
+  containment(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return forCustomer(ctx) ? null : nc.containment;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  rootCause(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return forCustomer(ctx) ? null : nc.rootCause;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  correctiveAction(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return forCustomer(ctx) ? null : nc.correctiveAction;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  preventiveAction(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return forCustomer(ctx) ? null : nc.preventiveAction;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  verification(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
+    return forCustomer(ctx) ? null : nc.verification;
+  }
+
+  @FieldResolver(() => [NonconformanceHistoryEntry], { description: 'Every step; a customer sees the steps without their notes, and supplier users unnamed.' })
   async history(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
-    return (await ctx.loaders.nonconformanceHistoryById.load(nc.id)).map((h: NonconformanceHistoryRow) => ({ at: h.at, by: h.byName, fromStatus: h.fromStatus, toStatus: h.toStatus, note: h.note }));
+    const customer = forCustomer(ctx);
+    const viewerOrg = ctx.viewer?.organization?.id ?? null;
+    return (await ctx.loaders.nonconformanceHistoryById.load(nc.id)).map((h: NonconformanceHistoryRow) => ({
+      at: h.at,
+      by: h.byOrganizationId !== null && h.byOrganizationId !== viewerOrg && viewerOrg !== null ? partnerLabel(h.byOrganizationId, nc) : h.byName,
+      fromStatus: h.fromStatus,
+      toStatus: h.toStatus,
+      note: customer ? null : h.note,
+    }));
   }
 
   @Authorized(...permissions.reportNonconformance)
@@ -120,8 +165,10 @@ export class NonconformanceResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
       const a = args as { supplierId?: string | null; customerId?: string | null; after?: string | null };
-      const supplierId = filterId(a.supplierId, 'Supplier');
-      const customerId = filterId(a.customerId, 'Customer');
+      // As in nonconformanceConditions: a customer cannot filter by supplier, nor a supplier by customer.
+      const partner = ctx.viewer!.organization?.type;
+      const supplierId = filterId(a.supplierId, 'Supplier') === null ? null : partner === 'Customer' ? NO_ROW : filterId(a.supplierId, 'Supplier');
+      const customerId = filterId(a.customerId, 'Customer') === null ? null : partner === 'Supplier' ? NO_ROW : filterId(a.customerId, 'Customer');
       const after = a.after == null ? null : decodeActivityCursor(a.after);
       const where: SQL | undefined = and(
         eq(activity.subjectType, 'Nonconformance'),

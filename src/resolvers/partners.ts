@@ -14,6 +14,9 @@ import { OrderConnection, OrderFilter } from '../schema/orders.js';
 import { decodeOrderFilter } from './orders.js';
 import { NonconformanceConnection, NonconformanceFilter } from '../schema/nonconformances.js';
 import { decodeNonconformanceFilter } from './nonconformances.js';
+import { CustomerFeedbackConnection, FeedbackFilter } from '../schema/feedback.js';
+import { SatisfactionSurvey } from '../schema/satisfaction.js';
+import { decodeFeedbackFilter } from './feedback.js';
 import { serviceContext } from '../context.js';
 import {
   CreateCustomerInput,
@@ -209,6 +212,22 @@ export class CustomerResolver {
     @Ctx() ctx: Context,
   ) {
     return ctx.loaders.ordersOfCustomer.load({ parentId: customer.id, first, after, filter: decodeOrderFilter(filter) });
+  }
+
+  @FieldResolver(() => CustomerFeedbackConnection, { description: "The customer's feedback, newest first." })
+  feedback(
+    @Root() customer: CustomerRow,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('filter', () => FeedbackFilter, { nullable: true }) filter: FeedbackFilter | null,
+    @Ctx() ctx: Context,
+  ) {
+    return ctx.loaders.feedbackOfCustomer.load({ parentId: customer.id, first, after, filter: decodeFeedbackFilter(filter) });
+  }
+
+  @FieldResolver(() => [SatisfactionSurvey], { description: "The customer's satisfaction surveys, oldest period first; each gives its change against the one before: the trend." })
+  satisfaction(@Root() customer: CustomerRow, @Ctx() ctx: Context) {
+    return ctx.loaders.satisfactionByCustomerId.load(customer.id);
   }
 
   @Authorized(...permissions.createCustomer)

@@ -24,8 +24,11 @@ export function nonconformanceConditions(viewer: Viewer, filter: NonconformanceF
   const conditions: (SQL | undefined)[] = [visibility(viewer).nonconformances];
   if (filter?.status?.length) conditions.push(inArray(nonconformances.status, filter.status));
   if (filter?.severity?.length) conditions.push(inArray(nonconformances.severity, filter.severity));
-  if (filter?.supplierId) conditions.push(eq(nonconformances.supplierId, filter.supplierId));
-  if (filter?.customerId) conditions.push(eq(nonconformances.customerId, filter.customerId));
+  // Neither side may learn who the other is by filtering: a customer filtering by supplier, or a
+  // supplier by customer, finds nothing.
+  const partner = viewer.organization?.type;
+  if (filter?.supplierId) conditions.push(partner === 'Customer' ? sql`false` : eq(nonconformances.supplierId, filter.supplierId));
+  if (filter?.customerId) conditions.push(partner === 'Supplier' ? sql`false` : eq(nonconformances.customerId, filter.customerId));
   if (filter?.partId) conditions.push(eq(nonconformances.partId, filter.partId));
   if (filter?.overdue === true) conditions.push(overdueCondition(now));
   if (filter?.overdue === false) conditions.push(sql`not ${overdueCondition(now)}`);

@@ -14,6 +14,8 @@ export const activity = pgTable(
     occurredAt: instant('occurred_at').notNull().defaultNow(),
     actorId: text('actor_id').notNull(),
     actorName: text('actor_name').notNull(),
+    /** The partner organisation the actor belongs to; null for staff. Partners see other partners' users unnamed. */
+    actorOrganizationId: uuid('actor_organization_id'),
     kind: text('kind').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: uuid('subject_id').notNull(),

@@ -9,3 +9,4 @@ export * from './orders.js';
 export * from './nonconformances.js';
 export * from './inspections.js';
 export * from './evaluations.js';
+export * from './feedback.js';

@@ -62,6 +62,8 @@ export const nonconformanceHistory = pgTable(
       .references(() => nonconformances.id),
     at: instant('at').notNull(),
     byName: text('by_name').notNull(),
+    /** The partner organisation of the user who made the change; null for staff. */
+    byOrganizationId: uuid('by_organization_id'),
     fromStatus: nonconformanceStatus('from_status'),
     toStatus: nonconformanceStatus('to_status').notNull(),
     note: text('note'),

@@ -25,6 +25,7 @@ export async function recordActivity(tx: Tx, viewer: Viewer, now: Date, entry: A
     occurredAt: now,
     actorId: viewer.id,
     actorName: viewer.name,
+    actorOrganizationId: viewer.organization?.id ?? null,
     kind: entry.kind,
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,

@@ -19,7 +19,9 @@ import { reportNonconformanceInput, respondToNonconformanceInput, transitionNonc
 
 // Nonconformances: reported by staff, answered by the responsible supplier (containment, root cause,
 // corrective and preventive action), moved through the workflow table, each change a history entry
-// and an activity row that the supplier (and the customer it was raised for) may see.
+// and an activity row that the supplier (and the customer it was raised for) may see. Both may see the
+// same activity row, so its summary names neither organisation and carries no notes: notes stay in
+// the history, which the customer sees without them.
 
 const QUALITY_ROLES = ['ADMIN', 'QUALITY_ENGINEER'] as const;
 
@@ -79,7 +81,7 @@ export async function openNonconformance(tx: Tx, ctx: ServiceContext, v: NewNonc
     .insert(nonconformances)
     .values({ ...v, number, ...due, reportedById: ctx.viewer.id, createdAt: now, updatedAt: now })
     .returning();
-  await tx.insert(nonconformanceHistory).values({ nonconformanceId: nc!.id, at: now, byName: ctx.viewer.name, fromStatus: null, toStatus: 'OPEN', note: v.description });
+  await tx.insert(nonconformanceHistory).values({ nonconformanceId: nc!.id, at: now, byName: ctx.viewer.name, byOrganizationId: ctx.viewer.organization?.id ?? null, fromStatus: null, toStatus: 'OPEN', note: v.description });
   await record(tx, ctx, nc!, 'NONCONFORMANCE_REPORTED', `${v.severity} nonconformance ${number} on part ${partNumber} reported (${v.quantityAffected} affected).`);
   return nc!;
 }
@@ -139,7 +141,7 @@ export function respondToNonconformance(ctx: ServiceContext, input: unknown): Pr
       .set({ ...set, version: nc.version + 1, updatedAt: now })
       .where(eq(nonconformances.id, nc.id))
       .returning();
-    await record(tx, ctx, nc, 'NONCONFORMANCE_RESPONSE_SUBMITTED', `${ctx.viewer.name} recorded ${Object.keys(set).join(', ')} on ${nc.number}.`);
+    await record(tx, ctx, nc, 'NONCONFORMANCE_RESPONSE_SUBMITTED', `${nc.number}: ${Object.keys(set).join(', ')} recorded.`);
     return ok(updated!);
   });
 }
@@ -179,8 +181,8 @@ export function transitionNonconformance(ctx: ServiceContext, input: unknown): P
       })
       .where(eq(nonconformances.id, nc.id))
       .returning();
-    await tx.insert(nonconformanceHistory).values({ nonconformanceId: nc.id, at: now, byName: ctx.viewer.name, fromStatus: nc.status, toStatus: v.to, note: v.note });
-    await record(tx, ctx, nc, 'NONCONFORMANCE_STATUS_CHANGED', `${nc.number} ${nc.status} -> ${v.to}${v.note ? `: ${v.note}` : '.'}`);
+    await tx.insert(nonconformanceHistory).values({ nonconformanceId: nc.id, at: now, byName: ctx.viewer.name, byOrganizationId: ctx.viewer.organization?.id ?? null, fromStatus: nc.status, toStatus: v.to, note: v.note });
+    await record(tx, ctx, nc, 'NONCONFORMANCE_STATUS_CHANGED', `${nc.number} ${nc.status} -> ${v.to}.`);
     return ok(updated!);
   });
 }

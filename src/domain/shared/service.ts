@@ -1,5 +1,6 @@
 import type { Viewer } from '../../auth/viewer.js';
 import type { Db, Tx } from '../../db/client.js';
+import type { ServiceStandards } from '../feedback/service-standards.js';
 import { fail, Rollback, type Result, type UserError } from './result.js';
 
 /** What a use case needs: the database, who is acting, and the clock (injected, never Date.now()). */
@@ -9,6 +10,8 @@ export interface ServiceContext {
   now: () => Date;
   /** The company's time zone, for calendar dates. */
   timeZone: string;
+  /** Customer-feedback deadlines per kind and severity (configuration). */
+  serviceStandards: ServiceStandards;
 }
 
 function databaseErrorCode(error: unknown): string | undefined {
