@@ -25,11 +25,6 @@ async function main(): Promise<void> {
   if (config.seedDemoData && (await seedDemoData(database.db, config.timeZone, config.serviceStandards))) log.info('demo data loaded into the empty database');
   const app = await createApp({ config, database, log });
   const port = await app.listen();
-  log.info(
-    { port, database: database.kind, dataDir: config.database.kind === 'pglite' ? (config.database.dataDir ?? 'memory') : undefined, startupMs: Date.now() - started },
-    `listening on http://localhost:${port}/graphql${config.developmentTools ? ` (GraphiQL: http://localhost:${port}/graphiql)` : ''}`,
-  );
-
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -52,6 +47,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  // Announced only once the signal handlers are in place: whoever waits for this line may stop us.
+  log.info(
+    { port, database: database.kind, dataDir: config.database.kind === 'pglite' ? (config.database.dataDir ?? 'memory') : undefined, startupMs: Date.now() - started },
+    `listening on http://localhost:${port}/graphql${config.developmentTools ? ` (GraphiQL: http://localhost:${port}/graphiql)` : ''}`,
+  );
 }
 
 main().catch((error: unknown) => {
