@@ -44,6 +44,9 @@ export const permissions = {
   respondToNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   transitionNonconformance: ['ADMIN', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   recordInspectionResult: ['ADMIN', 'QUALITY_ENGINEER'],
+  // ISO 2859-1 switching: quality staff allow reduced inspection and reinstate a discontinued one.
+  allowReducedInspection: ['ADMIN', 'QUALITY_ENGINEER'],
+  reinstateInspection: ['ADMIN', 'QUALITY_ENGINEER'],
   evaluateSupplier: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],
   // Customer feedback: the customer records its own, sales staff any customer's; sales and quality
   // staff handle it; the customer, or sales staff for it, closes or reopens it (the use case checks).

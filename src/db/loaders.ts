@@ -30,8 +30,8 @@ import { evaluationsByIds, evaluationsOfSuppliers } from './queries/evaluations.
 import type { SupplierEvaluationRow } from './schema/index.js';
 import type { ScorecardFigures } from '../domain/performance/scorecard.js';
 import { scorecardFigures } from './queries/performance.js';
-import { deliveryLineKey, inspectionsByDeliveryLines, inspectionsByIds } from './queries/inspections.js';
-import type { InspectionRow } from './schema/index.js';
+import { deliveryLineKey, inspectionsByDeliveryLines, inspectionsByIds, switchingStatesBySupplierIds } from './queries/inspections.js';
+import type { InspectionRow, InspectionSwitchingRow } from './schema/index.js';
 import { historyByNonconformanceIds, type NonconformanceFilter, nonconformanceConditions, nonconformancesByIds, nonconformancesByInspectionIds, nonconformancesOfSuppliers } from './queries/nonconformances.js';
 import type { NonconformanceHistoryRow, NonconformanceRow } from './schema/index.js';
 import { deliveriesByIds, deliveriesByOrderIds, deliveryEventsByDeliveryIds, deliveryLinesByDeliveryIds } from './queries/deliveries.js';
@@ -117,6 +117,11 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     );
 
   const factories = {
+    inspectionStatesBySupplierId: () =>
+      scoped<string, InspectionSwitchingRow[]>(async (_v, ids) => {
+        const groups = groupBy(await switchingStatesBySupplierIds(db, ids), (r) => r.supplierId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
     feedbackById: () =>
       scoped<string, CustomerFeedbackRow | null>(async (v, ids) => {
         const rows = byKey(await feedbackByIds(db, v, ids), (r) => r.id);

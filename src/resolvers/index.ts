@@ -8,6 +8,7 @@ import { NonconformanceResolver } from './nonconformances.js';
 import { InspectionResolver } from './inspections.js';
 import { CustomerFeedbackResolver } from './feedback.js';
 import { SatisfactionSurveyResolver } from './satisfaction.js';
+import { InspectionStateResolver, SupplierInspectionResolver } from './switching.js';
 import { SupplierEvaluationResolver } from './evaluations.js';
 import { LineChangeResolver, OrderChangeRequestResolver, OrderLineResolver, OrderResolver } from './orders.js';
 import { QualityAgreementResolver } from './quality.js';
@@ -37,4 +38,6 @@ export const resolvers: NonEmptyArray<Function> = [
   SupplierEvaluationResolver,
   CustomerFeedbackResolver,
   SatisfactionSurveyResolver,
+  InspectionStateResolver,
+  SupplierInspectionResolver,
 ];

@@ -13,6 +13,7 @@ import {
   AgreementStatus,
   CreateQualityAgreementInput,
   InspectionLevel,
+  InspectionSeverity,
   QualityAgreement,
   QualityAgreementActionInput,
   QualityAgreementConnection,
@@ -36,14 +37,15 @@ export class QualityAgreementResolver {
   }
 
   @Authorized()
-  @Query(() => SamplingPlan, { description: 'ISO 2859-1 single sampling, normal inspection.' })
+  @Query(() => SamplingPlan, { description: 'ISO 2859-1 single sampling at a severity (normal by default).' })
   samplingPlan(
     @Arg('lotSize', () => Int) lotSize: number,
     @Arg('aql', () => Float) aql: number,
     @Arg('inspectionLevel', () => InspectionLevel, { defaultValue: 'II' }) inspectionLevel: keyof typeof InspectionLevel,
+    @Arg('severity', () => InspectionSeverity, { defaultValue: 'NORMAL' }) severity: keyof typeof InspectionSeverity,
   ) {
     try {
-      return { ...samplingPlan(lotSize, aql, inspectionLevel), severity: 'NORMAL' };
+      return samplingPlan(lotSize, aql, inspectionLevel, severity);
     } catch (error) {
       if (error instanceof RangeError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', argument: error.message.split(' ')[0] } });
       throw error;

@@ -99,7 +99,7 @@ describe('ISO 2859-1 Table 2-A: single sampling, normal inspection', () => {
   ];
 
   it.each(published)('lot %i, level %s, AQL %s -> %s n=%i Ac %i Re %i', (lot, level, aql, letter, n, ac, re) => {
-    expect(samplingPlan(lot, aql, level)).toEqual({ lotSize: lot, aql, inspectionLevel: level, codeLetter: letter, sampleSize: n, acceptNumber: ac, rejectNumber: re });
+    expect(samplingPlan(lot, aql, level)).toEqual({ lotSize: lot, aql, inspectionLevel: level, severity: 'NORMAL', codeLetter: letter, sampleSize: n, acceptNumber: ac, rejectNumber: re });
   });
 
   it('inspects every item when the plan samples at least the lot', () => {

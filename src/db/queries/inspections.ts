@@ -1,7 +1,7 @@
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, desc, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import type { Queryable } from '../client.js';
-import { type InspectionRow, inspections } from '../schema/index.js';
+import { type InspectionRow, type InspectionSwitchingRow, inspections, inspectionSwitching } from '../schema/index.js';
 import { visibility } from '../scope.js';
 
 export function inspectionsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<InspectionRow[]> {
@@ -23,4 +23,13 @@ export function inspectionsByDeliveryLines(db: Queryable, viewer: Viewer, keys: 
     .select()
     .from(inspections)
     .where(and(sql`(${inspections.deliveryId}, ${inspections.orderLineId}) in (${sql.join(pairs, sql`, `)})`, visibility(viewer).inspections));
+}
+
+/** The switching state of every part of these suppliers that has one, most recently changed first. */
+export function switchingStatesBySupplierIds(db: Queryable, supplierIds: readonly string[]): Promise<InspectionSwitchingRow[]> {
+  return db
+    .select()
+    .from(inspectionSwitching)
+    .where(inArray(inspectionSwitching.supplierId, [...supplierIds]))
+    .orderBy(desc(inspectionSwitching.updatedAt), inspectionSwitching.partId);
 }

@@ -1,4 +1,4 @@
-import { boolean, index, integer, numeric, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant, timestamps } from './columns.js';
 import { deliveries } from './deliveries.js';
 import { orderLines } from './orders.js';
@@ -53,3 +53,27 @@ export const inspections = pgTable(
 );
 
 export type InspectionRow = typeof inspections.$inferSelect;
+
+/** The ISO 2859-1 switching state of a supplier's part: the severity its next lots are inspected at. */
+export const inspectionSwitching = pgTable(
+  'inspection_switching',
+  {
+    supplierId: uuid('supplier_id')
+      .notNull()
+      .references(() => suppliers.id),
+    partId: uuid('part_id')
+      .notNull()
+      .references(() => parts.id),
+    severity: inspectionSeverity('severity').notNull().default('NORMAL'),
+    /** Deliveries of the part are refused until quality staff reinstate inspection. */
+    discontinued: boolean('discontinued').notNull().default(false),
+    switchingScore: integer('switching_score').notNull().default(0),
+    recentNormal: jsonb('recent_normal').$type<boolean[]>().notNull().default([]),
+    acceptedInARow: integer('accepted_in_a_row').notNull().default(0),
+    notAcceptedOnTightened: integer('not_accepted_on_tightened').notNull().default(0),
+    ...timestamps(),
+  },
+  (t) => [primaryKey({ columns: [t.supplierId, t.partId] })],
+);
+
+export type InspectionSwitchingRow = typeof inspectionSwitching.$inferSelect;

@@ -32,6 +32,8 @@ export const suppliers = pgTable(
     contacts: jsonb('contacts').$type<ContactValue[]>().notNull().default(sql`'[]'::jsonb`),
     status: supplierStatus('status').notNull().default('CANDIDATE'),
     grade: supplierGrade('grade'),
+    /** Quality staff allow reduced inspection of this supplier's lots (ISO 2859-1 switching). */
+    reducedInspectionAllowed: boolean('reduced_inspection_allowed').notNull().default(false),
     ...timestamps(),
   },
   (t) => [

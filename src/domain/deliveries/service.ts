@@ -16,6 +16,7 @@ import { validateInput } from '../shared/validation.js';
 import { orderTransition } from '../orders/lifecycle.js';
 import { lockOrder, orderParty } from '../orders/service.js';
 import { openInspections } from '../quality/inspection-service.js';
+import { discontinuedParts } from '../quality/switching-service.js';
 import { checkDeliveryEvent, receivableStatuses } from './lifecycle.js';
 import { createDeliveryInput, receiveDeliveryInput, recordDeliveryEventInput } from './validation.js';
 
@@ -62,6 +63,25 @@ async function openQuantities(tx: Tx, orderId: string): Promise<Map<string, stri
   return new Map(lines.map((l) => [l.id, subtract(l.confirmedQuantity ?? l.quantity, carried.get(l.id) ?? '0')]));
 }
 
+/**
+ * ISO 2859-1: once inspection of a supplier's part is discontinued, deliveries of that part are
+ * refused until quality staff reinstate it. One error per line (lineIds in input order).
+ */
+async function refusedForDiscontinuedInspection(tx: Tx, supplierId: string, lineIds: string[]): Promise<UserError[]> {
+  const known = lineIds.filter((id) => id !== '');
+  if (known.length === 0) return [];
+  const partOfLine = new Map((await tx.select({ id: orderLines.id, partId: orderLines.partId }).from(orderLines).where(inArray(orderLines.id, known))).map((l) => [l.id, l.partId]));
+  const stopped = await discontinuedParts(tx, supplierId, [...partOfLine.values()]);
+  const errors: UserError[] = [];
+  lineIds.forEach((id, i) => {
+    const partNumber = stopped.get(partOfLine.get(id) ?? '');
+    if (partNumber !== undefined) {
+      errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'orderLineId'], message: `Incoming inspection of part ${partNumber} from this supplier is discontinued: deliveries of it are refused until quality staff reinstate inspection.` });
+    }
+  });
+  return errors;
+}
+
 async function reloadDelivery(tx: Tx, id: string): Promise<DeliveryRow> {
   const [row] = await tx.select().from(deliveries).where(eq(deliveries.id, id));
   return row!;
@@ -91,6 +111,7 @@ export function createDelivery(ctx: ServiceContext, input: unknown): Promise<Res
       else if (compare(l.quantity, left) > 0) errors.push({ code: 'LIMIT_EXCEEDED', field: ['input', 'lines', String(i), 'quantity'], message: `Only ${left} is still open on this line.` });
       return { ...l, lineId: lineId ?? '' };
     });
+    if (order.direction === 'PURCHASE') errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, lines.map((l) => l.lineId))));
     if (errors.length > 0) return failAll(errors);
     if (v.estimatedArrival !== null && v.estimatedArrival.getTime() < ctx.now().getTime()) return fail('INVALID', ['input', 'estimatedArrival'], 'estimatedArrival cannot be in the past.');
     const now = ctx.now();
@@ -177,6 +198,7 @@ export function receiveDelivery(ctx: ServiceContext, input: unknown): Promise<Re
       }
       return { line: line!, quantity: l.receivedQuantity };
     });
+    if (order.direction === 'PURCHASE' && errors.length === 0) errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, received.map((r) => r.line.id))));
     if (errors.length > 0) return failAll(errors);
     const now = ctx.now();
     for (const r of received) {

@@ -14,14 +14,16 @@ import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
 import { z } from 'zod';
 import { optionalText } from '../shared/validation.js';
-import { findGoverningAgreement } from './governing.js';
+import { activeAgreementsOfSupplier } from '../../db/queries/quality.js';
+import { governingAgreement } from './agreements.js';
+import { applyDecidedLot, switchingStates } from './switching-service.js';
 import { DEFAULT_AQL, DEFAULT_LEVEL, decideLot, lotSizeOf } from './inspection.js';
 import { samplingPlan } from './sampling.js';
 
 /**
  * Opens one inspection per received line of a purchase-order receipt, in the receipt's
  * transaction, with the sampling plan of the quality agreement that governs the supplier's part
- * (AQL 1.0, level II without one). Severity is normal inspection.
+ * (AQL 1.0, level II without one), at the severity the part's switching state is at.
  */
 export async function openInspections(
   tx: Tx,
@@ -30,34 +32,40 @@ export async function openInspections(
   deliveryId: string,
   received: { lineId: string; partId: string; quantity: string; lotNumber: string | null }[],
 ): Promise<void> {
+  if (received.length === 0) return;
   const today = calendarDate(ctx.now(), ctx.timeZone);
   const now = ctx.now();
-  for (const r of received) {
-    const agreement = await findGoverningAgreement(tx, order.supplierId!, r.partId, today);
-    const aql = agreement ? Number(agreement.aql) : DEFAULT_AQL;
-    const level = agreement?.inspectionLevel ?? DEFAULT_LEVEL;
-    const plan = samplingPlan(lotSizeOf(r.quantity), aql, level);
-    await tx.insert(inspections).values({
-      deliveryId,
-      orderLineId: r.lineId,
-      partId: r.partId,
-      supplierId: order.supplierId!,
-      qualityAgreementId: agreement?.id ?? null,
-      lotNumber: r.lotNumber,
-      lotSize: plan.lotSize,
-      receivedQuantity: r.quantity,
-      aql: String(plan.aql),
-      inspectionLevel: plan.inspectionLevel,
-      severity: 'NORMAL',
-      codeLetter: plan.codeLetter,
-      sampleSize: plan.sampleSize,
-      acceptNumber: plan.acceptNumber,
-      rejectNumber: plan.rejectNumber,
-      sourceInspection: agreement?.sourceInspection ?? false,
-      createdAt: now,
-      updatedAt: now,
-    });
-  }
+  const supplierId = order.supplierId!;
+  const agreements = await activeAgreementsOfSupplier(tx, supplierId);
+  const states = await switchingStates(tx, supplierId, received.map((r) => r.partId));
+  await tx.insert(inspections).values(
+    received.map((r) => {
+      const agreement = governingAgreement(agreements, r.partId, today);
+      const aql = agreement ? Number(agreement.aql) : DEFAULT_AQL;
+      const level = agreement?.inspectionLevel ?? DEFAULT_LEVEL;
+      const plan = samplingPlan(lotSizeOf(r.quantity), aql, level, states.get(r.partId)!.severity);
+      return {
+        deliveryId,
+        orderLineId: r.lineId,
+        partId: r.partId,
+        supplierId,
+        qualityAgreementId: agreement?.id ?? null,
+        lotNumber: r.lotNumber,
+        lotSize: plan.lotSize,
+        receivedQuantity: r.quantity,
+        aql: String(plan.aql),
+        inspectionLevel: plan.inspectionLevel,
+        severity: plan.severity,
+        codeLetter: plan.codeLetter,
+        sampleSize: plan.sampleSize,
+        acceptNumber: plan.acceptNumber,
+        rejectNumber: plan.rejectNumber,
+        sourceInspection: agreement?.sourceInspection ?? false,
+        createdAt: now,
+        updatedAt: now,
+      };
+    }),
+  );
 }
 
 const recordInspectionResultInput = z.object({
@@ -108,6 +116,7 @@ export function recordInspectionResult(ctx: ServiceContext, input: unknown): Pro
         part!.partNumber,
       );
     }
+    await applyDecidedLot(tx, ctx, inspection, v.defectsFound, decided.result === 'ACCEPTED', part!.partNumber);
     const [updated] = await tx
       .update(inspections)
       .set({ defectsFound: v.defectsFound, result: decided.result, inspectedByName: ctx.viewer.name, inspectedAt: now, note: v.note, updatedAt: now })
