@@ -38,22 +38,25 @@ async function w4() {
   const [row] = await sql`
     with open_orders as (select supplier_id, count(*) n from orders where direction = 'PURCHASE' and status in ('ISSUED','ACKNOWLEDGED','PARTIALLY_DELIVERED') group by supplier_id),
     open_ncs as (select supplier_id, count(*) n from nonconformances where supplier_id is not null and status not in ('CLOSED','CANCELLED') group by supplier_id),
-    receipts as (
-      select o.supplier_id, avg(case when d.received_at::date <= coalesce(ol.confirmed_date, ol.requested_date) then 1.0 else 0.0 end) on_time
-      from deliveries d join delivery_lines dl on dl.delivery_id = d.id join order_lines ol on ol.id = dl.order_line_id join orders o on o.id = d.order_id
-      where d.status = 'RECEIVED' and d.received_at >= now() - interval '365 days' group by o.supplier_id),
+    ranked as (
+      select s.id, s.name, s.code, coalesce(oo.n, 0) open_orders, coalesce(nc.n, 0) open_ncs from suppliers s
+      left join open_orders oo on oo.supplier_id = s.id left join open_ncs nc on nc.supplier_id = s.id
+      where s.status in ('APPROVED','CONDITIONAL','SUSPENDED') order by coalesce(oo.n, 0) desc, coalesce(nc.n, 0) desc, s.code limit 20),
     top as (
-      select s.name, coalesce(oo.n, 0) open_orders, coalesce(nc.n, 0) open_ncs, r.on_time from suppliers s
-      left join open_orders oo on oo.supplier_id = s.id left join open_ncs nc on nc.supplier_id = s.id left join receipts r on r.supplier_id = s.id
-      where s.status in ('APPROVED','CONDITIONAL','SUSPENDED') order by coalesce(oo.n, 0) desc, coalesce(nc.n, 0) desc, s.code limit 20)
+      select r.name, r.open_orders, r.open_ncs, r.code,
+        (select avg(case when d.received_at::date <= coalesce(ol.confirmed_date, ol.requested_date) then 1.0 else 0.0 end)
+          from orders o join deliveries d on d.order_id = o.id join delivery_lines dl on dl.delivery_id = d.id join order_lines ol on ol.id = dl.order_line_id
+          where o.supplier_id = r.id and o.direction = 'PURCHASE' and d.status = 'RECEIVED' and d.received_at >= now() - interval '365 days') on_time
+      from ranked r)
     select json_build_object(
       'openPurchaseOrders', (select count(*) from orders where direction = 'PURCHASE' and status in ('ISSUED','ACKNOWLEDGED','PARTIALLY_DELIVERED')),
       'openSalesOrders', (select count(*) from orders where direction = 'SALES' and status in ('ISSUED','ACKNOWLEDGED','PARTIALLY_DELIVERED')),
       'lateDeliveries', (select count(*) from deliveries where status in ('PLANNED','DISPATCHED','IN_TRANSIT','DELAYED') and estimated_arrival < now()),
       'openNonconformancesBySeverity', (select json_agg(json_build_object('key', severity, 'count', n)) from (select severity, count(*) n from nonconformances where status not in ('CLOSED','CANCELLED') group by severity) x),
       'overdueNonconformances', (select count(*) from nonconformances where status not in ('CLOSED','CANCELLED') and ((contained_at is null and containment_due_at < now()) or (corrective_action_at is null and corrective_action_due_at < now()))),
+      'overdueFeedback', (select count(*) from customer_feedback where (status = 'RECEIVED' and acknowledge_by < now()) or (status in ('RECEIVED','ACKNOWLEDGED','IN_PROGRESS') and resolve_by < now())),
       'suppliersByGrade', (select json_agg(json_build_object('key', g, 'count', n)) from (select coalesce(grade::text, 'UNGRADED') g, count(*) n from suppliers where status <> 'DISQUALIFIED' group by 1) x),
-      'topSuppliers', (select json_agg(json_build_object('supplier', json_build_object('name', name), 'openOrderCount', open_orders, 'openNonconformanceCount', open_ncs, 'onTimeDeliveryRate', on_time)) from top)
+      'topSuppliers', (select json_agg(json_build_object('supplier', json_build_object('name', name), 'openOrderCount', open_orders, 'openNonconformanceCount', open_ncs, 'onTimeDeliveryRate', on_time) order by open_orders desc, open_ncs desc, code) from top)
     ) as dashboard`;
   return { data: { dashboard: row.dashboard } };
 }

@@ -96,7 +96,7 @@ async function main() {
 
   const W1 = `query { orders(first: 50, filter: { status: [ISSUED, ACKNOWLEDGED, PARTIALLY_DELIVERED] }, orderBy: { field: DUE_DATE }) { nodes { number dueDate lines { quantity part { partNumber description } } deliveries { status } } } }`;
   const W2 = `query($id: ID!) { node(id: $id) { ... on Order { number status partner { name } lines { lineNumber quantity part { partNumber } } } } }`;
-  const W4 = `{ dashboard { openPurchaseOrders openSalesOrders lateDeliveries overdueNonconformances openNonconformancesBySeverity { key count } suppliersByGrade { key count } topSuppliers { supplier { name } openOrderCount onTimeDeliveryRate openNonconformanceCount } } }`;
+  const W4 = `{ dashboard { openPurchaseOrders openSalesOrders lateDeliveries overdueNonconformances overdueFeedback openNonconformancesBySeverity { key count } suppliersByGrade { key count } topSuppliers { supplier { name } openOrderCount onTimeDeliveryRate openNonconformanceCount } } }`;
   const W5 = `query($id: ID!, $from: Date!, $to: Date!) { node(id: $id) { ... on Supplier { scorecard(from: $from, to: $to) { onTimeDeliveryRate orderFillRate qualityPpm lotAcceptanceRate nonconformanceCount score grade } } } }`;
   const yearTo = new Date().toISOString().slice(0, 10);
   const yearFrom = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);

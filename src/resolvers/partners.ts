@@ -49,8 +49,7 @@ import { ImportanceClass, RelationshipAdvice } from '../schema/partners.js';
 import { Scorecard } from '../schema/performance.js';
 import { SupplierEvaluationConnection } from '../schema/evaluations.js';
 import { DateScalar } from '../schema/common.js';
-import { gradeOf, scoreOf } from '../domain/performance/scorecard.js';
-import { addDays } from '../domain/shared/dates.js';
+import { checkScorecardPeriod, gradeOf, scoreOf } from '../domain/performance/scorecard.js';
 import { GraphQLError } from 'graphql';
 import { adviseRelationship } from '../domain/partners/relationship.js';
 import { payload } from './payload.js';
@@ -96,8 +95,8 @@ export class SupplierResolver {
 
   @FieldResolver(() => Scorecard, { description: 'KPIs computed from orders, deliveries and inspections in [from, to].' })
   async scorecard(@Root() supplier: SupplierRow, @Arg('from', () => DateScalar) from: string, @Arg('to', () => DateScalar) to: string, @Ctx() ctx: Context) {
-    if (to < from) throw new GraphQLError('to must not be before from.', { extensions: { code: 'BAD_USER_INPUT', argument: 'to' } });
-    if (to > addDays(from, 5 * 366)) throw new GraphQLError('A scorecard covers at most five years.', { extensions: { code: 'BAD_USER_INPUT', argument: 'to' } });
+    const refused = checkScorecardPeriod(from, to);
+    if (refused) throw new GraphQLError(refused.message, { extensions: { code: 'BAD_USER_INPUT', argument: refused.argument } });
     const figures = await ctx.loaders.scorecardByKey.load(`${supplier.id}|${from}|${to}`);
     const score = scoreOf(figures);
     return { from, to, ...figures, score, grade: gradeOf(score) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gradeOf, qualityScore, scoreOf } from '../../src/domain/performance/scorecard.js';
+import { checkScorecardPeriod, gradeOf, qualityScore, scoreOf } from '../../src/domain/performance/scorecard.js';
 
 const none = { onTimeDeliveryRate: null, orderFillRate: null, qualityPpm: null, lotAcceptanceRate: null, nonconformanceCount: 0 };
 
@@ -33,5 +33,14 @@ describe('scorecard score', () => {
     [null, null],
   ])('grades %s as %s', (score, grade) => {
     expect(gradeOf(score)).toBe(grade);
+  });
+});
+
+describe('scorecard periods', () => {
+  it('run from a day up to five years, and never backwards', () => {
+    expect(checkScorecardPeriod('2026-01-01', '2026-01-01')).toBeNull();
+    expect(checkScorecardPeriod('2021-01-01', '2025-12-31')).toBeNull();
+    expect(checkScorecardPeriod('2026-01-02', '2026-01-01')).toEqual({ argument: 'to', message: 'to must not be before from.' });
+    expect(checkScorecardPeriod('2020-01-01', '2026-01-01')).toEqual({ argument: 'to', message: 'A scorecard covers at most 5 years.' });
   });
 });

@@ -1,3 +1,4 @@
+import { addDays } from '../shared/dates.js';
 import type { SupplierGrade } from '../partners/sourcing-advice.js';
 
 /** What a supplier's records show for a period; null where there is nothing to measure. */
@@ -44,4 +45,14 @@ export function scoreOf(f: ScorecardFigures): number | null {
 export function gradeOf(score: number | null): SupplierGrade | null {
   if (score === null) return null;
   return GRADE_BANDS.find((b) => score >= b.from)!.grade;
+}
+
+/** The longest period a scorecard covers. */
+export const MAX_SCORECARD_YEARS = 5;
+
+/** Why a scorecard period (YYYY-MM-DD, both ends included) is refused, naming the argument; null when it is fine. */
+export function checkScorecardPeriod(from: string, to: string): { argument: 'to'; message: string } | null {
+  if (to < from) return { argument: 'to', message: 'to must not be before from.' };
+  if (to > addDays(from, MAX_SCORECARD_YEARS * 366)) return { argument: 'to', message: `A scorecard covers at most ${MAX_SCORECARD_YEARS} years.` };
+  return null;
 }
