@@ -16,7 +16,10 @@ export function createTokenVerifier(jwt: Jwt): TokenVerifier {
     audience: jwt.audience,
     algorithms: jwt.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'],
   };
+  const verified = new VerifiedTokens();
   return async (token) => {
+    const known = verified.get(token, Date.now());
+    if (known !== undefined) return known;
     let payload: JWTPayload;
     try {
       ({ payload } =
@@ -25,8 +28,38 @@ export function createTokenVerifier(jwt: Jwt): TokenVerifier {
       if (error instanceof errors.JWTExpired) throw new TokenError('The access token has expired; sign in again.');
       throw new TokenError('The access token is invalid.');
     }
-    return viewerFromClaims(payload);
+    // Shared by every request that carries this token, so never changed.
+    const viewer = Object.freeze(viewerFromClaims(payload));
+    Object.freeze(viewer.roles);
+    verified.set(token, viewer, Date.now(), typeof payload.exp === 'number' ? payload.exp * 1000 : undefined);
+    return viewer;
   };
+}
+
+/**
+ * Tokens already verified, with the viewer they stand for, until they expire (at most
+ * MAX_CACHE_MS for a token without exp): a client sends the same token with every request, and a
+ * signature check per request is CPU the answer does not need. Bounded; the oldest entry goes first.
+ */
+export class VerifiedTokens {
+  static readonly MAX_ENTRIES = 10_000;
+  static readonly MAX_CACHE_MS = 5 * 60_000;
+  private readonly entries = new Map<string, { viewer: Viewer; until: number }>();
+
+  get(token: string, now: number): Viewer | undefined {
+    const entry = this.entries.get(token);
+    if (entry === undefined) return undefined;
+    if (now >= entry.until) {
+      this.entries.delete(token);
+      return undefined;
+    }
+    return entry.viewer;
+  }
+
+  set(token: string, viewer: Viewer, now: number, expiresAt: number | undefined): void {
+    if (this.entries.size >= VerifiedTokens.MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, { viewer, until: Math.min(expiresAt ?? Number.POSITIVE_INFINITY, now + VerifiedTokens.MAX_CACHE_MS) });
+  }
 }
 
 /** Claims: sub, name, email, roles (Role values) and, for partner users, org (the partner's id). */

@@ -7,6 +7,7 @@ import {
   partClassesBySupplierIds,
   latestSurveysBySupplierIds,
   partsByIds,
+  partsOfVisibleRecords,
   type SourceRow,
   sourcesBy,
   suppliersByIds,
@@ -296,6 +297,12 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     customerById: () =>
       scoped<string, CustomerRow | null>(async (v, ids) => {
         const rows = byKey(await customersByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    /** Unscoped: only for the part of an order line, inspection or nonconformance the viewer sees. */
+    partOfVisibleRecord: () =>
+      scoped<string, PartRow | null>(async (_v, ids) => {
+        const rows = byKey(await partsOfVisibleRecords(db, ids), (r) => r.id);
         return ids.map((id) => rows.get(id) ?? null);
       }),
     partById: () =>

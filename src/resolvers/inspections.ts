@@ -44,7 +44,7 @@ export class InspectionResolver {
 
   @FieldResolver(() => Part)
   part(@Root() i: InspectionRow, @Ctx() ctx: Context) {
-    return ctx.loaders.partById.load(i.partId);
+    return ctx.loaders.partOfVisibleRecord.load(i.partId);
   }
 
   @FieldResolver(() => Nonconformance, { nullable: true, description: 'The nonconformance a rejected lot opened.' })

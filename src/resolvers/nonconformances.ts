@@ -75,7 +75,7 @@ export class NonconformanceResolver {
 
   @FieldResolver(() => Part)
   part(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
-    return ctx.loaders.partById.load(nc.partId);
+    return ctx.loaders.partOfVisibleRecord.load(nc.partId);
   }
 
   @FieldResolver(() => Supplier, { nullable: true })

@@ -191,7 +191,7 @@ export class OrderLineResolver {
 
   @FieldResolver(() => Part)
   part(@Root() line: OrderLineRow, @Ctx() ctx: Context) {
-    return ctx.loaders.partById.load(line.partId);
+    return ctx.loaders.partOfVisibleRecord.load(line.partId);
   }
 }
 

@@ -140,6 +140,18 @@ export function partsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]
     .where(and(inArray(parts.id, [...ids]), visibility(viewer).parts));
 }
 
+/**
+ * Parts by id without the viewer's scope, for parts reached through a record the viewer may see
+ * (an order line, an inspection, a nonconformance): the scope grants exactly those parts, so
+ * checking it again per part would only cost the database work.
+ */
+export function partsOfVisibleRecords(db: Queryable, ids: readonly string[]): Promise<PartRow[]> {
+  return db
+    .select()
+    .from(parts)
+    .where(inArray(parts.id, [...ids]));
+}
+
 /** A sourcing row with what the sourcing advice needs to know of its supplier. */
 export type SourceRow = SourcedPartRow & { supplierStatus: SupplierStatus; supplierGrade: SupplierGrade | null };
 
