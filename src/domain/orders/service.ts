@@ -31,7 +31,7 @@ import { nextNumber } from '../shared/numbers.js';
 import { fail, failAll, ok, type Result, type UserError } from '../shared/result.js';
 import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
-import { linePrice, type OrderAction, orderTransition } from './lifecycle.js';
+import { linePrice, type OrderAction, type OrderStatus, orderTransition } from './lifecycle.js';
 import { acknowledgeOrderInput, changeRequestActionInput, createOrderInput, orderActionInput, rejectOrderInput, requestOrderChangeInput, respondToOrderChangeInput } from './validation.js';
 
 // Use cases of orders and their change requests. Each locks the order, checks the expected
@@ -255,11 +255,16 @@ export const issueOrder = (ctx: ServiceContext, input: unknown) => staffTransiti
 export const cancelOrder = (ctx: ServiceContext, input: unknown) => staffTransition(ctx, input, 'cancel');
 export const closeOrder = (ctx: ServiceContext, input: unknown) => staffTransition(ctx, input, 'close');
 
-async function partnerOrder(tx: Tx, ctx: ServiceContext, id: string): Promise<Result<OrderRow>> {
-  const order = await lockOrder(tx, ctx.viewer, id);
+/** The partner's answer to an issued order: locks it, checks the party, the version and the step. */
+async function partnerAnswer(tx: Tx, ctx: ServiceContext, v: { id: string; expectedVersion: number | null }, action: 'acknowledge' | 'reject'): Promise<Result<{ order: OrderRow; to: OrderStatus }>> {
+  const order = await lockOrder(tx, ctx.viewer, v.id);
   if (!order) return notFound();
   if (orderParty(ctx.viewer, order) !== 'PARTNER') throw new Forbidden(`The ${order.direction === 'PURCHASE' ? 'supplier' : 'customer'} acknowledges or rejects its order.`);
-  return ok(order);
+  const conflict = versionConflict(order, v.expectedVersion);
+  if (conflict) return conflict;
+  const to = orderTransition(order.status, action);
+  if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `A ${order.status} order cannot be ${action === 'acknowledge' ? 'acknowledged' : 'rejected'}.`);
+  return ok({ order, to });
 }
 
 export function acknowledgeOrder(ctx: ServiceContext, input: unknown): Promise<Result<OrderView>> {
@@ -267,13 +272,9 @@ export function acknowledgeOrder(ctx: ServiceContext, input: unknown): Promise<R
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
   return inTransaction(ctx, async (tx) => {
-    const found = await partnerOrder(tx, ctx, v.id);
+    const found = await partnerAnswer(tx, ctx, v, 'acknowledge');
     if (!found.ok) return found;
-    const order = found.value;
-    const conflict = versionConflict(order, v.expectedVersion);
-    if (conflict) return conflict;
-    const to = orderTransition(order.status, 'acknowledge');
-    if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `A ${order.status} order cannot be acknowledged.`);
+    const { order, to } = found.value;
     const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
     const errors: UserError[] = [];
     const confirmations = new Map<string, { quantity: string; date: string }>();
@@ -307,13 +308,9 @@ export function rejectOrder(ctx: ServiceContext, input: unknown): Promise<Result
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
   return inTransaction(ctx, async (tx) => {
-    const found = await partnerOrder(tx, ctx, v.id);
+    const found = await partnerAnswer(tx, ctx, v, 'reject');
     if (!found.ok) return found;
-    const order = found.value;
-    const conflict = versionConflict(order, v.expectedVersion);
-    if (conflict) return conflict;
-    const to = orderTransition(order.status, 'reject');
-    if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `A ${order.status} order cannot be rejected.`);
+    const { order, to } = found.value;
     const now = ctx.now();
     await tx.update(orders).set({ status: to, note: v.reason, version: order.version + 1, updatedAt: now }).where(eq(orders.id, order.id));
     await recordOrderActivity(tx, ctx, order, 'ORDER_REJECTED', `Order ${order.number} rejected by ${ctx.viewer.name}: ${v.reason}`);
