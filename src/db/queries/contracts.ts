@@ -5,6 +5,7 @@ import type { Queryable } from '../client.js';
 import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { type ClauseValue, contractItems, contractSignatures, contracts, contractVersions, type ContractItemRow, type ContractSignatureRow, type ContractVersionRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
+import { anyId } from '../any-id.js';
 
 /** The version a reader sees: the signed one in force once the contract was activated, else the latest. */
 export const shownVersion = sql<number>`(case when ${contracts.status} in ('ACTIVE', 'TERMINATED') and ${contracts.inForceVersion} is not null then ${contracts.inForceVersion} else ${contracts.version} end)`;
@@ -124,7 +125,7 @@ export function contractsExpiringBetween(db: Queryable, viewer: Viewer, today: s
 }
 
 export function contractsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<ContractView[]> {
-  return contractViews(db).where(and(inArray(contracts.id, [...ids]), visibility(viewer).contracts)) as Promise<ContractView[]>;
+  return contractViews(db).where(and(anyId(contracts.id, ids), visibility(viewer).contracts)) as Promise<ContractView[]>;
 }
 
 /** Key of one version of one contract, for the loaders. */
@@ -164,7 +165,7 @@ export function versionsByContractIds(db: Queryable, ids: readonly string[]): Pr
   return db
     .select()
     .from(contractVersions)
-    .where(inArray(contractVersions.contractId, [...ids]))
+    .where(anyId(contractVersions.contractId, ids))
     .orderBy(contractVersions.version);
 }
 
@@ -175,7 +176,7 @@ export function contractsOfSuppliers(
   args: { first?: number | null; after?: string | null },
   where: SQL | undefined,
 ): Promise<Map<string, Page<ContractView>>> {
-  const scoped = and(where, inArray(contracts.supplierId, [...supplierIds]));
+  const scoped = and(where, anyId(contracts.supplierId, supplierIds));
   return nestedKeysetPages<ContractView>({
     parentIds: supplierIds,
     args,

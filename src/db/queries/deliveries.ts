@@ -5,6 +5,7 @@ import type { Queryable } from '../client.js';
 import { keysetPage, type Page, type PageArgs } from '../pagination.js';
 import { type DeliveryEventRow, type DeliveryLineRow, type DeliveryRow, deliveries, deliveryEvents, deliveryLines, orders } from '../schema/index.js';
 import { visibility } from '../scope.js';
+import { anyId } from '../any-id.js';
 
 export interface DeliveryFilter {
   orderId?: string | null;
@@ -55,14 +56,14 @@ export function deliveriesByIds(db: Queryable, viewer: Viewer, ids: readonly str
   return db
     .select()
     .from(deliveries)
-    .where(and(inArray(deliveries.id, [...ids]), visibility(viewer).deliveries));
+    .where(and(anyId(deliveries.id, ids), visibility(viewer).deliveries));
 }
 
 export function deliveriesByOrderIds(db: Queryable, ids: readonly string[]): Promise<DeliveryRow[]> {
   return db
     .select()
     .from(deliveries)
-    .where(inArray(deliveries.orderId, [...ids]))
+    .where(anyId(deliveries.orderId, ids))
     .orderBy(asc(deliveries.createdAt), asc(deliveries.number));
 }
 
@@ -70,14 +71,14 @@ export function deliveryLinesByDeliveryIds(db: Queryable, ids: readonly string[]
   return db
     .select()
     .from(deliveryLines)
-    .where(inArray(deliveryLines.deliveryId, [...ids]));
+    .where(anyId(deliveryLines.deliveryId, ids));
 }
 
 export function deliveryEventsByDeliveryIds(db: Queryable, ids: readonly string[]): Promise<DeliveryEventRow[]> {
   return db
     .select()
     .from(deliveryEvents)
-    .where(inArray(deliveryEvents.deliveryId, [...ids]))
+    .where(anyId(deliveryEvents.deliveryId, ids))
     .orderBy(asc(deliveryEvents.occurredAt), asc(deliveryEvents.recordedAt));
 }
 
@@ -85,6 +86,6 @@ export function deliveryEventsByIds(db: Queryable, ids: readonly string[]): Prom
   return db
     .select()
     .from(deliveryEvents)
-    .where(inArray(deliveryEvents.id, [...ids]));
+    .where(anyId(deliveryEvents.id, ids));
 }
 

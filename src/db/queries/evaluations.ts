@@ -1,13 +1,14 @@
-import { count, eq, inArray, sql } from 'drizzle-orm';
+import { count, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
 import { nestedKeysetPages, type Page, type SortKey } from '../pagination.js';
 import { type SupplierEvaluationRow, supplierEvaluations } from '../schema/index.js';
+import { anyId } from '../any-id.js';
 
 const newestFirst: SortKey<SupplierEvaluationRow> = { name: 'evaluated', expression: supplierEvaluations.evaluatedAt, cast: 'timestamptz', value: (r) => r.evaluatedAt.toISOString(), descending: true };
 
 /** Supplier.evaluations for many suppliers in one statement, newest first. */
 export function evaluationsOfSuppliers(db: Queryable, supplierIds: readonly string[], args: { first?: number | null; after?: string | null }): Promise<Map<string, Page<SupplierEvaluationRow>>> {
-  const scoped = inArray(supplierEvaluations.supplierId, [...supplierIds]);
+  const scoped = anyId(supplierEvaluations.supplierId, supplierIds);
   return nestedKeysetPages<SupplierEvaluationRow>({
     parentIds: supplierIds,
     args,
@@ -37,5 +38,5 @@ export function evaluationsOfSuppliers(db: Queryable, supplierIds: readonly stri
 }
 
 export function evaluationsByIds(db: Queryable, ids: readonly string[]): Promise<SupplierEvaluationRow[]> {
-  return db.select().from(supplierEvaluations).where(inArray(supplierEvaluations.id, [...ids]));
+  return db.select().from(supplierEvaluations).where(anyId(supplierEvaluations.id, ids));
 }

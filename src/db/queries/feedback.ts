@@ -4,6 +4,7 @@ import type { Queryable } from '../client.js';
 import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { type CustomerFeedbackRow, customerFeedback } from '../schema/index.js';
 import { visibility } from '../scope.js';
+import { anyId } from '../any-id.js';
 
 export interface FeedbackFilter {
   kind?: CustomerFeedbackRow['kind'][] | null;
@@ -49,7 +50,7 @@ export function listFeedback(db: Queryable, args: PageArgs, where: SQL | undefin
 
 /** Customer.feedback for many customers in one statement. */
 export function feedbackOfCustomers(db: Queryable, customerIds: readonly string[], args: { first?: number | null; after?: string | null }, where: SQL | undefined): Promise<Map<string, Page<CustomerFeedbackRow>>> {
-  const scoped = and(where, inArray(customerFeedback.customerId, [...customerIds]));
+  const scoped = and(where, anyId(customerFeedback.customerId, customerIds));
   return nestedKeysetPages<CustomerFeedbackRow>({
     parentIds: customerIds,
     args,
@@ -82,7 +83,7 @@ export function feedbackByIds(db: Queryable, viewer: Viewer, ids: readonly strin
   return db
     .select()
     .from(customerFeedback)
-    .where(and(inArray(customerFeedback.id, [...ids]), visibility(viewer).customerFeedback));
+    .where(and(anyId(customerFeedback.id, ids), visibility(viewer).customerFeedback));
 }
 
 export async function overdueFeedbackCount(db: Queryable, now: Date): Promise<number> {

@@ -1,14 +1,15 @@
-import { and, desc, inArray, sql } from 'drizzle-orm';
+import { and, desc, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import type { Queryable } from '../client.js';
 import { type InspectionRow, type InspectionSwitchingRow, inspections, inspectionSwitching } from '../schema/index.js';
 import { visibility } from '../scope.js';
+import { anyId } from '../any-id.js';
 
 export function inspectionsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<InspectionRow[]> {
   return db
     .select()
     .from(inspections)
-    .where(and(inArray(inspections.id, [...ids]), visibility(viewer).inspections));
+    .where(and(anyId(inspections.id, ids), visibility(viewer).inspections));
 }
 
 /** Key of a delivery line: the delivery and the order line it carries. */
@@ -30,6 +31,6 @@ export function switchingStatesBySupplierIds(db: Queryable, supplierIds: readonl
   return db
     .select()
     .from(inspectionSwitching)
-    .where(inArray(inspectionSwitching.supplierId, [...supplierIds]))
+    .where(anyId(inspectionSwitching.supplierId, supplierIds))
     .orderBy(desc(inspectionSwitching.updatedAt), inspectionSwitching.partId);
 }

@@ -4,6 +4,7 @@ import type { Queryable } from '../client.js';
 import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { type NonconformanceHistoryRow, type NonconformanceRow, nonconformanceHistory, nonconformances } from '../schema/index.js';
 import { visibility } from '../scope.js';
+import { anyId } from '../any-id.js';
 
 export interface NonconformanceFilter {
   status?: NonconformanceRow['status'][] | null;
@@ -56,7 +57,7 @@ export function listNonconformances(db: Queryable, args: PageArgs, where: SQL | 
 
 /** Supplier.nonconformances for many suppliers in one statement. */
 export function nonconformancesOfSuppliers(db: Queryable, supplierIds: readonly string[], args: { first?: number | null; after?: string | null }, where: SQL | undefined): Promise<Map<string, Page<NonconformanceRow>>> {
-  const scoped = and(where, inArray(nonconformances.supplierId, [...supplierIds]));
+  const scoped = and(where, anyId(nonconformances.supplierId, supplierIds));
   return nestedKeysetPages<NonconformanceRow>({
     parentIds: supplierIds,
     args,
@@ -89,14 +90,14 @@ export function nonconformancesByIds(db: Queryable, viewer: Viewer, ids: readonl
   return db
     .select()
     .from(nonconformances)
-    .where(and(inArray(nonconformances.id, [...ids]), visibility(viewer).nonconformances));
+    .where(and(anyId(nonconformances.id, ids), visibility(viewer).nonconformances));
 }
 
 export function historyByNonconformanceIds(db: Queryable, ids: readonly string[]): Promise<NonconformanceHistoryRow[]> {
   return db
     .select()
     .from(nonconformanceHistory)
-    .where(inArray(nonconformanceHistory.nonconformanceId, [...ids]))
+    .where(anyId(nonconformanceHistory.nonconformanceId, ids))
     .orderBy(nonconformanceHistory.at, nonconformanceHistory.id);
 }
 
@@ -104,5 +105,5 @@ export function nonconformancesByInspectionIds(db: Queryable, viewer: Viewer, id
   return db
     .select()
     .from(nonconformances)
-    .where(and(inArray(nonconformances.inspectionId, [...ids]), visibility(viewer).nonconformances));
+    .where(and(anyId(nonconformances.inspectionId, ids), visibility(viewer).nonconformances));
 }

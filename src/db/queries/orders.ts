@@ -6,6 +6,7 @@ import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey }
 import { type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type OrderRow, orderChangeRequests, orderLineChanges, orderLines, orders } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { containsPattern } from './partners.js';
+import { anyId } from '../any-id.js';
 
 /** An order with its total, summed exactly in SQL. */
 export type OrderView = OrderRow & { total: string };
@@ -86,7 +87,7 @@ export function ordersOfPartners(
   where: SQL | undefined,
 ): Promise<Map<string, Page<OrderView>>> {
   const partnerColumn = side === 'supplier' ? orders.supplierId : orders.customerId;
-  const scoped = and(where, inArray(partnerColumn, [...partnerIds]));
+  const scoped = and(where, anyId(partnerColumn, partnerIds));
   return nestedKeysetPages<OrderView>({
     parentIds: partnerIds,
     args,
@@ -118,14 +119,14 @@ export function ordersByIds(db: Queryable, viewer: Viewer, ids: readonly string[
   return db
     .select(orderColumns)
     .from(orders)
-    .where(and(inArray(orders.id, [...ids]), visibility(viewer).orders));
+    .where(and(anyId(orders.id, ids), visibility(viewer).orders));
 }
 
 export function linesByOrderIds(db: Queryable, ids: readonly string[]): Promise<OrderLineRow[]> {
   return db
     .select()
     .from(orderLines)
-    .where(inArray(orderLines.orderId, [...ids]))
+    .where(anyId(orderLines.orderId, ids))
     .orderBy(asc(orderLines.lineNumber));
 }
 
@@ -135,7 +136,7 @@ export async function linesByIds(db: Queryable, viewer: Viewer, ids: readonly st
     .select({ line: orderLines })
     .from(orderLines)
     .innerJoin(orders, eq(orders.id, orderLines.orderId))
-    .where(and(inArray(orderLines.id, [...ids]), visibility(viewer).orders));
+    .where(and(anyId(orderLines.id, ids), visibility(viewer).orders));
   return rows.map((r) => r.line);
 }
 
@@ -143,7 +144,7 @@ export function changeRequestsByOrderIds(db: Queryable, ids: readonly string[]):
   return db
     .select()
     .from(orderChangeRequests)
-    .where(inArray(orderChangeRequests.orderId, [...ids]))
+    .where(anyId(orderChangeRequests.orderId, ids))
     .orderBy(asc(orderChangeRequests.createdAt), asc(orderChangeRequests.id));
 }
 
@@ -152,7 +153,7 @@ export async function changeRequestsByIds(db: Queryable, viewer: Viewer, ids: re
     .select({ request: orderChangeRequests })
     .from(orderChangeRequests)
     .innerJoin(orders, eq(orders.id, orderChangeRequests.orderId))
-    .where(and(inArray(orderChangeRequests.id, [...ids]), visibility(viewer).orders));
+    .where(and(anyId(orderChangeRequests.id, ids), visibility(viewer).orders));
   return rows.map((r) => r.request);
 }
 
@@ -160,5 +161,5 @@ export function lineChangesByRequestIds(db: Queryable, ids: readonly string[]): 
   return db
     .select()
     .from(orderLineChanges)
-    .where(inArray(orderLineChanges.changeRequestId, [...ids]));
+    .where(anyId(orderLineChanges.changeRequestId, ids));
 }

@@ -7,6 +7,7 @@ import type { Queryable } from '../client.js';
 import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { type CustomerRow, customers, type PartRow, parts, type SourcedPartRow, type SupplierRow, type SupplierSurveyRow, sourcedParts, supplierSurveys, suppliers } from '../schema/index.js';
 import { visibility } from '../scope.js';
+import { anyId } from '../any-id.js';
 
 /** `%term%` for ILIKE, with the pattern characters in the term taken literally. */
 export function containsPattern(term: string): string {
@@ -123,21 +124,21 @@ export function suppliersByIds(db: Queryable, viewer: Viewer, ids: readonly stri
   return db
     .select()
     .from(suppliers)
-    .where(and(inArray(suppliers.id, [...ids]), visibility(viewer).suppliers));
+    .where(and(anyId(suppliers.id, ids), visibility(viewer).suppliers));
 }
 
 export function customersByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<CustomerRow[]> {
   return db
     .select()
     .from(customers)
-    .where(and(inArray(customers.id, [...ids]), visibility(viewer).customers));
+    .where(and(anyId(customers.id, ids), visibility(viewer).customers));
 }
 
 export function partsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<PartRow[]> {
   return db
     .select()
     .from(parts)
-    .where(and(inArray(parts.id, [...ids]), visibility(viewer).parts));
+    .where(and(anyId(parts.id, ids), visibility(viewer).parts));
 }
 
 /**
@@ -149,7 +150,7 @@ export function partsOfVisibleRecords(db: Queryable, ids: readonly string[]): Pr
   return db
     .select()
     .from(parts)
-    .where(inArray(parts.id, [...ids]));
+    .where(anyId(parts.id, ids));
 }
 
 /** A sourcing row with what the sourcing advice needs to know of its supplier. */
@@ -172,7 +173,7 @@ export function sourcesBy(db: Queryable, viewer: Viewer, key: 'partId' | 'suppli
     .select(sourceColumns)
     .from(sourcedParts)
     .innerJoin(suppliers, eq(suppliers.id, sourcedParts.supplierId))
-    .where(and(inArray(sourcedParts[key], [...ids]), visibility(viewer).sourcedParts))
+    .where(and(anyId(sourcedParts[key], ids), visibility(viewer).sourcedParts))
     .orderBy(sourcedParts.createdAt, suppliers.code, sourcedParts.partId);
 }
 
@@ -182,13 +183,13 @@ export async function partClassesBySupplierIds(db: Queryable, ids: readonly stri
     .selectDistinct({ supplierId: sourcedParts.supplierId, importanceClass: parts.importanceClass })
     .from(sourcedParts)
     .innerJoin(parts, eq(parts.id, sourcedParts.partId))
-    .where(inArray(sourcedParts.supplierId, [...ids]));
+    .where(anyId(sourcedParts.supplierId, ids));
 }
 
 export async function latestSurveysBySupplierIds(db: Queryable, ids: readonly string[]): Promise<SupplierSurveyRow[]> {
   return db
     .selectDistinctOn([supplierSurveys.supplierId])
     .from(supplierSurveys)
-    .where(inArray(supplierSurveys.supplierId, [...ids]))
+    .where(anyId(supplierSurveys.supplierId, ids))
     .orderBy(supplierSurveys.supplierId, sql`${supplierSurveys.surveyedAt} desc`, sql`${supplierSurveys.id} desc`);
 }

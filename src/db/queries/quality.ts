@@ -1,10 +1,11 @@
-import { and, count, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import type { AgreementStatus } from '../../domain/quality/agreements.js';
 import type { Queryable } from '../client.js';
 import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { qualityAgreementParts, qualityAgreementSignatures, qualityAgreements, type QualityAgreementRow, type QualityAgreementSignatureRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
+import { anyId } from '../any-id.js';
 
 export interface QualityAgreementFilter {
   supplierId?: string | null;
@@ -47,21 +48,21 @@ export function qualityAgreementsByIds(db: Queryable, viewer: Viewer, ids: reado
   return db
     .select()
     .from(qualityAgreements)
-    .where(and(inArray(qualityAgreements.id, [...ids]), visibility(viewer).qualityAgreements));
+    .where(and(anyId(qualityAgreements.id, ids), visibility(viewer).qualityAgreements));
 }
 
 export function agreementPartsByAgreementIds(db: Queryable, ids: readonly string[]): Promise<{ agreementId: string; partId: string }[]> {
   return db
     .select()
     .from(qualityAgreementParts)
-    .where(inArray(qualityAgreementParts.agreementId, [...ids]));
+    .where(anyId(qualityAgreementParts.agreementId, ids));
 }
 
 export function agreementSignaturesByAgreementIds(db: Queryable, ids: readonly string[]): Promise<QualityAgreementSignatureRow[]> {
   return db
     .select()
     .from(qualityAgreementSignatures)
-    .where(inArray(qualityAgreementSignatures.agreementId, [...ids]))
+    .where(anyId(qualityAgreementSignatures.agreementId, ids))
     .orderBy(qualityAgreementSignatures.signedAt);
 }
 
@@ -86,7 +87,7 @@ export function qualityAgreementsOfSuppliers(
   args: { first?: number | null; after?: string | null },
   where: SQL | undefined,
 ): Promise<Map<string, Page<QualityAgreementRow>>> {
-  const scoped = and(where, inArray(qualityAgreements.supplierId, [...supplierIds]));
+  const scoped = and(where, anyId(qualityAgreements.supplierId, supplierIds));
   return nestedKeysetPages<QualityAgreementRow>({
     parentIds: supplierIds,
     args,
