@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedSupplier, createCustomer, createPart, designate } from './support/fixtures.js';
+import { acknowledgedOrder, M, mutate } from './support/orders.js';
 import { type Actor, startServer, TestClock, type TestServer } from './support/server.js';
 import { collect, sleep } from './support/subscribe.js';
 
@@ -181,5 +182,22 @@ describe('a complaint traced to a supplier', () => {
       const seen = await outsider.data('query($nc: ID!, $fb: ID!) { nc: node(id: $nc) { id } fb: node(id: $fb) { id } a: activity(subjectId: $nc) { nodes { kind } } b: activity(subjectId: $fb) { nodes { kind } } }', { nc: nc.id, fb: fb.id });
       expect(seen).toEqual({ nc: null, fb: null, a: { nodes: [] }, b: { nodes: [] } });
     }
+  });
+
+  it("traces the complaint to the supplier's lot: the nonconformance names the delivery that brought it", async () => {
+    const buyer = await server.as('buyer');
+    const order = await acknowledgedOrder(server, buyer, supplier, supplierUser, [part.id], ['500']);
+    const asn = await mutate(server, supplierUser, M.createDelivery, { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: '500', lotNumber: 'PC-4471' }] });
+    const rival = await approvedSupplier(admin);
+    const input = { source: 'CUSTOMER_COMPLAINT', severity: 'MAJOR', partId: part.id, customerId: customer.id, quantityAffected: '4', description: 'Leak at port P.' };
+    // A delivery of another supplier, or an order the delivery is not against, is refused by name.
+    expect((await run(quality, REPORT, { ...input, supplierId: rival.id, deliveryId: asn.delivery.id })).errors).toEqual([{ field: ['input', 'deliveryId'], code: 'INVALID', message: "The delivery's order is not with the supplier or customer named." }]);
+    const otherOrder = await acknowledgedOrder(server, buyer, supplier, supplierUser, [part.id], ['1']);
+    expect((await run(quality, REPORT, { ...input, supplierId: supplier.id, orderId: otherOrder.id, deliveryId: asn.delivery.id })).errors).toEqual([{ field: ['input', 'deliveryId'], code: 'INVALID', message: 'The delivery is not against the order named.' }]);
+    const nc = (await run(quality, REPORT, { ...input, supplierId: supplier.id, orderId: order.id, deliveryId: asn.delivery.id })).nonconformance;
+    const seen = await supplierUser.data('query($id: ID!) { node(id: $id) { ... on Nonconformance { customer { id } order { id } delivery { number lines { lotNumber } } } } }', { id: nc.id });
+    expect(seen.node).toEqual({ customer: null, order: { id: order.id }, delivery: { number: expect.any(String), lines: [{ lotNumber: 'PC-4471' }] } });
+    const customerView = await customerUser.data('query($id: ID!) { node(id: $id) { ... on Nonconformance { order { id } delivery { id } supplier { id } } } }', { id: nc.id });
+    expect(customerView.node).toEqual({ order: null, delivery: null, supplier: null });
   });
 });

@@ -121,6 +121,21 @@ export function reportNonconformance(ctx: ServiceContext, input: unknown): Promi
     if (!(await exists(customers, ids.customerId))) return fail('NOT_FOUND', ['input', 'customerId'], 'No customer with this id.');
     if (!(await exists(orders, ids.orderId))) return fail('NOT_FOUND', ['input', 'orderId'], 'No order with this id.');
     if (!(await exists(deliveries, ids.deliveryId))) return fail('NOT_FOUND', ['input', 'deliveryId'], 'No delivery with this id.');
+    // The order and delivery named must be the named supplier's or customer's: the trace to a lot holds.
+    for (const field of ['orderId', 'deliveryId'] as const) {
+      const id = ids[field];
+      if (id === null) continue;
+      const [order] = await tx
+        .select({ id: orders.id, supplierId: orders.supplierId, customerId: orders.customerId })
+        .from(orders)
+        .where(field === 'orderId' ? eq(orders.id, id) : eq(orders.id, tx.select({ orderId: deliveries.orderId }).from(deliveries).where(eq(deliveries.id, id))));
+      const belongs = (ids.supplierId !== null && order!.supplierId === ids.supplierId) || (ids.customerId !== null && order!.customerId === ids.customerId);
+      if (!belongs) return fail('INVALID', ['input', field], `The ${field === 'orderId' ? 'order' : "delivery's order"} is not with the supplier or customer named.`);
+      if (field === 'orderId' && ids.deliveryId !== null) {
+        const [d] = await tx.select({ orderId: deliveries.orderId }).from(deliveries).where(eq(deliveries.id, ids.deliveryId));
+        if (d!.orderId !== id) return fail('INVALID', ['input', 'deliveryId'], 'The delivery is not against the order named.');
+      }
+    }
     return ok(await openNonconformance(tx, ctx, { id: newId, source: v.source, severity: v.severity, ...ids, partId: ids.partId!, inspectionId: null, quantityAffected: v.quantityAffected, description: v.description }, part.partNumber));
   });
 }
