@@ -4,7 +4,7 @@ import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext } from '../context.js';
 import { decodeActivityCursor, encodeActivityCursor } from '../db/queries/activity.js';
 import { listOrders, type OrderView, orderConditions } from '../db/queries/orders.js';
-import { activity, type ActivityRow, type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow } from '../db/schema/index.js';
+import { activity, type ActivityRow, type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type PartRow } from '../db/schema/index.js';
 import * as orders from '../domain/orders/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
 import type { HubEvent } from '../realtime/hub.js';
@@ -190,8 +190,9 @@ export class OrderLineResolver {
   }
 
   @FieldResolver(() => Part)
-  part(@Root() line: OrderLineRow, @Ctx() ctx: Context) {
-    return ctx.loaders.partOfVisibleRecord.load(line.partId);
+  part(@Root() line: OrderLineRow & { linePart?: PartRow }, @Ctx() ctx: Context) {
+    // Lines of an order arrive with their part (linesByOrderIds); lines reached otherwise load it.
+    return line.linePart ?? ctx.loaders.partOfVisibleRecord.load(line.partId);
   }
 }
 

@@ -6,6 +6,7 @@ import { keysetPage, type Page, type PageArgs } from '../pagination.js';
 import { type DeliveryEventRow, type DeliveryLineRow, type DeliveryRow, deliveries, deliveryEvents, deliveryLines, orders } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { jsonRows } from '../json-rows.js';
 
 export interface DeliveryFilter {
   orderId?: string | null;
@@ -60,11 +61,7 @@ export function deliveriesByIds(db: Queryable, viewer: Viewer, ids: readonly str
 }
 
 export function deliveriesByOrderIds(db: Queryable, ids: readonly string[]): Promise<DeliveryRow[]> {
-  return db
-    .select()
-    .from(deliveries)
-    .where(anyId(deliveries.orderId, ids))
-    .orderBy(asc(deliveries.createdAt), asc(deliveries.number));
+  return jsonRows(db, deliveries, anyId(deliveries.orderId, ids), sql`${deliveries.createdAt}, ${deliveries.number}`);
 }
 
 export function deliveryLinesByDeliveryIds(db: Queryable, ids: readonly string[]): Promise<DeliveryLineRow[]> {

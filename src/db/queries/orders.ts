@@ -3,10 +3,11 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { OrderStatus } from '../../domain/orders/lifecycle.js';
 import type { Queryable } from '../client.js';
 import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
-import { type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type OrderRow, orderChangeRequests, orderLineChanges, orderLines, orders } from '../schema/index.js';
+import { type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type OrderRow, orderChangeRequests, orderLineChanges, orderLines, orders, type PartRow, parts } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { containsPattern } from './partners.js';
 import { anyId } from '../any-id.js';
+import { jsonRowsWith } from '../json-rows.js';
 
 /** An order with its total, summed exactly in SQL. */
 export type OrderView = OrderRow & { total: string };
@@ -122,12 +123,11 @@ export function ordersByIds(db: Queryable, viewer: Viewer, ids: readonly string[
     .where(and(anyId(orders.id, ids), visibility(viewer).orders));
 }
 
-export function linesByOrderIds(db: Queryable, ids: readonly string[]): Promise<OrderLineRow[]> {
-  return db
-    .select()
-    .from(orderLines)
-    .where(anyId(orderLines.orderId, ids))
-    .orderBy(asc(orderLines.lineNumber));
+/** An order line with its part, read together: nearly every read of a line shows its part. */
+export type OrderLineWithPart = OrderLineRow & { linePart: PartRow };
+
+export function linesByOrderIds(db: Queryable, ids: readonly string[]): Promise<OrderLineWithPart[]> {
+  return jsonRowsWith(db, orderLines, { table: parts, on: eq(parts.id, orderLines.partId), as: 'linePart' }, anyId(orderLines.orderId, ids), sql`${orderLines.orderId}, ${orderLines.lineNumber}`);
 }
 
 /** Lines by id, only those of orders the viewer may see. */

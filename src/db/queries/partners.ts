@@ -8,6 +8,7 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type CustomerRow, customers, type PartRow, parts, type SourcedPartRow, type SupplierRow, type SupplierSurveyRow, sourcedParts, supplierSurveys, suppliers } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { jsonRows } from '../json-rows.js';
 
 /** `%term%` for ILIKE, with the pattern characters in the term taken literally. */
 export function containsPattern(term: string): string {
@@ -147,10 +148,7 @@ export function partsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]
  * checking it again per part would only cost the database work.
  */
 export function partsOfVisibleRecords(db: Queryable, ids: readonly string[]): Promise<PartRow[]> {
-  return db
-    .select()
-    .from(parts)
-    .where(anyId(parts.id, ids));
+  return jsonRows(db, parts, anyId(parts.id, ids), sql`${parts.id}`);
 }
 
 /** A sourcing row with what the sourcing advice needs to know of its supplier. */
