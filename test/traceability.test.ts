@@ -95,6 +95,8 @@ describe('a complaint traced to a supplier', () => {
     await sleep(200);
     await run(sales, START, { id: fb.id, nonconformanceId: nc.id });
     await run(supplierUser, RESPOND, { id: nc.id, containment: 'Porous castings of melt 4471 sorted out at Porous Castings Ltd.' });
+    // An update carries the nonconformance as it is when delivered: take the next step after it arrived.
+    await live.waitFor(1);
     await run(supplierUser, MOVE, { id: nc.id, to: 'CONTAINED', note: 'Wang Fang: melt 4471 blocked' });
     const updates = await live.waitFor(2);
     expect(updates.map((u) => u.nonconformanceUpdated)).toEqual([
