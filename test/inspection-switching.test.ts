@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPart } from './support/fixtures.js';
-import { acknowledgedOrder, M, mutate, supplierWithUser } from './support/orders.js';
+import { acknowledgedOrder, M, mutate, receivedDelivery, supplierWithUser } from './support/orders.js';
 import { type Actor, startServer, TestClock, type TestServer } from './support/server.js';
 
 // ISO 2859-1 switching per supplier and part, through the API: lots received and decided one after
@@ -23,13 +23,8 @@ interface Lot {
 
 /** Orders, ships and receives `count` lots of `quantity` of a part in one delivery; returns their inspections in line order. */
 async function receiveLots(part: { id: string }, count: number, quantity: string): Promise<Lot[]> {
-  const order = await acknowledgedOrder(server, buyer, supplier, supplierUser, Array(count).fill(part.id), Array(count).fill(quantity));
-  const asn = await mutate(server, supplierUser, M.createDelivery, { orderId: order.id, lines: order.lines.map((l: { id: string }) => ({ orderLineId: l.id, quantity })) });
-  expect(asn.errors).toEqual([]);
-  await mutate(server, supplierUser, M.recordDeliveryEvent, { deliveryId: asn.delivery.id, status: 'DISPATCHED' });
-  const received = await mutate(server, buyer, M.receiveDelivery, { deliveryId: asn.delivery.id, lines: order.lines.map((l: { id: string }) => ({ orderLineId: l.id, receivedQuantity: quantity })) });
-  expect(received.errors).toEqual([]);
-  const read = await quality.data('query($id: ID!) { node(id: $id) { ... on Delivery { lines { inspection { id plan { severity codeLetter sampleSize acceptNumber rejectNumber } } } } } }', { id: asn.delivery.id });
+  const { delivery } = await receivedDelivery(server, buyer, supplier, supplierUser, Array(count).fill(part.id), Array(count).fill(quantity));
+  const read = await quality.data('query($id: ID!) { node(id: $id) { ... on Delivery { lines { inspection { id plan { severity codeLetter sampleSize acceptNumber rejectNumber } } } } } }', { id: delivery.id });
   return read.node.lines.map((l: { inspection: Lot }) => l.inspection);
 }
 

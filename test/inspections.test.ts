@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPart } from './support/fixtures.js';
-import { acknowledgedOrder, M, mutate, supplierWithUser } from './support/orders.js';
+import { receivedDelivery, supplierWithUser } from './support/orders.js';
 import { type Actor, startServer, TestClock, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -15,12 +15,9 @@ const RECORD = `mutation($input: RecordInspectionResultInput!) { recordInspectio
 
 /** Ships and receives `quantity` of a new part; returns the inspection the receipt opened. */
 async function receivedLot(quantity: string, part: { id: string }) {
-  const order = await acknowledgedOrder(server, buyer, supplier, supplierUser, [part.id], [quantity]);
-  const asn = await mutate(server, supplierUser, M.createDelivery, { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity, lotNumber: 'LOT-7' }] });
-  await mutate(server, supplierUser, M.recordDeliveryEvent, { deliveryId: asn.delivery.id, status: 'DISPATCHED' });
-  await mutate(server, buyer, M.receiveDelivery, { deliveryId: asn.delivery.id, lines: [{ orderLineId: order.lines[0].id, receivedQuantity: quantity }] });
-  const read = await quality.data(`query($id: ID!) { node(id: $id) { ... on Delivery { lines { orderLine { id acceptedQuantity deliveredQuantity } inspection { ${INSPECTION} } } } } }`, { id: asn.delivery.id });
-  return { order, delivery: asn.delivery, line: read.node.lines[0] };
+  const { order, delivery } = await receivedDelivery(server, buyer, supplier, supplierUser, [part.id], [quantity], 'LOT-7');
+  const read = await quality.data(`query($id: ID!) { node(id: $id) { ... on Delivery { lines { orderLine { id acceptedQuantity deliveredQuantity } inspection { ${INSPECTION} } } } } }`, { id: delivery.id });
+  return { order, delivery, line: read.node.lines[0] };
 }
 
 beforeAll(async () => {

@@ -120,3 +120,19 @@ export function visibility(viewer: Viewer): Visibility {
     satisfactionSurveys: eq(satisfactionSurveys.customerId, org.id),
   };
 }
+
+/** An id no row has: a filter that must find nothing. */
+const NO_ROW = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Filters by partner on records both a supplier and a customer may see (nonconformances): neither
+ * side may learn who the other is by filtering, so a customer's supplier filter, or a supplier's
+ * customer filter, matches no row.
+ */
+export function partnerFilter(viewer: Viewer, filter: { supplierId: string | null; customerId: string | null }): { supplierId: string | null; customerId: string | null } {
+  const side = viewer.organization?.type;
+  return {
+    supplierId: filter.supplierId !== null && side === 'Customer' ? NO_ROW : filter.supplierId,
+    customerId: filter.customerId !== null && side === 'Supplier' ? NO_ROW : filter.customerId,
+  };
+}

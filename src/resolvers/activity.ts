@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { actorNameFor } from '../auth/actor-name.js';
 import type { Context } from '../context.js';
+import { NO_ROW } from './filters.js';
 import { encodeActivityCursor, listActivity } from '../db/queries/activity.js';
 import type { ActivityRow } from '../db/schema/index.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
@@ -7,7 +9,6 @@ import { Activity, ActivityConnection } from '../schema/activity.js';
 import { Node } from '../schema/common.js';
 import { loadNodeOfType } from './node.js';
 
-const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
 @Resolver(() => Activity)
 export class ActivityResolver {
@@ -37,9 +38,7 @@ export class ActivityResolver {
   /** A partner sees its own and staff users by name, another partner's users only as that partner's role. */
   @FieldResolver(() => String)
   actor(@Root() row: ActivityRow, @Ctx() ctx: Context) {
-    const viewerOrg = ctx.viewer?.organization?.id ?? null;
-    if (viewerOrg === null || row.actorOrganizationId === null || row.actorOrganizationId === viewerOrg) return row.actorName;
-    return row.actorOrganizationId === row.supplierId ? 'Supplier' : row.actorOrganizationId === row.customerId ? 'Customer' : 'Partner';
+    return actorNameFor(ctx.viewer, { organizationId: row.actorOrganizationId, name: row.actorName }, row);
   }
 
   @FieldResolver(() => Node, { nullable: true })

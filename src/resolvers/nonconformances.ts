@@ -1,7 +1,9 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
+import { actorNameFor } from '../auth/actor-name.js';
 import { type Context, serviceContext } from '../context.js';
+import { partnerFilter } from '../db/scope.js';
 import { decodeActivityCursor, encodeActivityCursor } from '../db/queries/activity.js';
 import { listNonconformances, nonconformanceConditions } from '../db/queries/nonconformances.js';
 import { activity, type ActivityRow, type NonconformanceHistoryRow, type NonconformanceRow } from '../db/schema/index.js';
@@ -24,7 +26,7 @@ import {
 } from '../schema/nonconformances.js';
 import { Order } from '../schema/orders.js';
 import { Customer, PageArguments, Part, Supplier } from '../schema/partners.js';
-import { filterId, NO_ROW } from './filters.js';
+import { filterId } from './filters.js';
 import { payload } from './payload.js';
 
 export function decodeNonconformanceFilter(filter: NonconformanceFilter | null | undefined) {
@@ -45,9 +47,6 @@ function forCustomer(ctx: Context): boolean {
   return ctx.viewer?.organization?.type === 'Customer';
 }
 
-function partnerLabel(organizationId: string, nc: { supplierId: string | null; customerId: string | null }): string {
-  return organizationId === nc.supplierId ? 'Supplier' : organizationId === nc.customerId ? 'Customer' : 'Partner';
-}
 
 const changes: Record<string, 'REPORTED' | 'STATUS_CHANGED' | 'RESPONSE_SUBMITTED'> = {
   NONCONFORMANCE_REPORTED: 'REPORTED',
@@ -131,10 +130,9 @@ export class NonconformanceResolver {
   @FieldResolver(() => [NonconformanceHistoryEntry], { description: 'Every step; a customer sees the steps without their notes, and supplier users unnamed.' })
   async history(@Root() nc: NonconformanceRow, @Ctx() ctx: Context) {
     const customer = forCustomer(ctx);
-    const viewerOrg = ctx.viewer?.organization?.id ?? null;
     return (await ctx.loaders.nonconformanceHistoryById.load(nc.id)).map((h: NonconformanceHistoryRow) => ({
       at: h.at,
-      by: h.byOrganizationId !== null && h.byOrganizationId !== viewerOrg && viewerOrg !== null ? partnerLabel(h.byOrganizationId, nc) : h.byName,
+      by: actorNameFor(ctx.viewer, { organizationId: h.byOrganizationId, name: h.byName }, nc),
       fromStatus: h.fromStatus,
       toStatus: h.toStatus,
       note: customer ? null : h.note,
@@ -165,10 +163,7 @@ export class NonconformanceResolver {
     subscribe: ({ args, context }) => {
       const ctx = context as Context;
       const a = args as { supplierId?: string | null; customerId?: string | null; after?: string | null };
-      // As in nonconformanceConditions: a customer cannot filter by supplier, nor a supplier by customer.
-      const partner = ctx.viewer!.organization?.type;
-      const supplierId = filterId(a.supplierId, 'Supplier') === null ? null : partner === 'Customer' ? NO_ROW : filterId(a.supplierId, 'Supplier');
-      const customerId = filterId(a.customerId, 'Customer') === null ? null : partner === 'Supplier' ? NO_ROW : filterId(a.customerId, 'Customer');
+      const { supplierId, customerId } = partnerFilter(ctx.viewer!, { supplierId: filterId(a.supplierId, 'Supplier'), customerId: filterId(a.customerId, 'Customer') });
       const after = a.after == null ? null : decodeActivityCursor(a.after);
       const where: SQL | undefined = and(
         eq(activity.subjectType, 'Nonconformance'),

@@ -67,3 +67,15 @@ export async function acknowledgedOrder(server: TestServer, buyer: Actor, suppli
   expect(acked.errors).toEqual([]);
   return acked.order;
 }
+
+/** A purchase order whose lines are all shipped in one delivery (with a lot number) and received in full. */
+export async function receivedDelivery(server: TestServer, buyer: Actor, supplier: { id: string }, user: Actor, partIds: string[], quantities: string[], lotNumber: string | null = null) {
+  const order = await acknowledgedOrder(server, buyer, supplier, user, partIds, quantities);
+  const lines = order.lines.map((l: { id: string }, i: number) => ({ id: l.id, quantity: quantities[i]! }));
+  const asn = await mutate(server, user, M.createDelivery, { orderId: order.id, lines: lines.map((l: { id: string; quantity: string }) => ({ orderLineId: l.id, quantity: l.quantity, lotNumber })) });
+  expect(asn.errors).toEqual([]);
+  await mutate(server, user, M.recordDeliveryEvent, { deliveryId: asn.delivery.id, status: 'DISPATCHED' });
+  const received = await mutate(server, buyer, M.receiveDelivery, { deliveryId: asn.delivery.id, lines: lines.map((l: { id: string; quantity: string }) => ({ orderLineId: l.id, receivedQuantity: l.quantity })) });
+  expect(received.errors).toEqual([]);
+  return { order, delivery: asn.delivery };
+}

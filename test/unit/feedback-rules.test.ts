@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor, feedbackStatuses, isFeedbackOverdue } from '../../src/domain/feedback/lifecycle.js';
+import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor, feedbackStatuses, feedbackStepRecord, isFeedbackOverdue } from '../../src/domain/feedback/lifecycle.js';
 
 const facts = { resolution: 'Replaced', note: 'Still broken', resolvedAt: new Date('2026-11-01T00:00:00Z') };
 const now = new Date('2026-11-10T00:00:00Z');
@@ -64,5 +64,20 @@ describe('tracing a complaint to a nonconformance', () => {
     expect(checkNonconformanceLink('COMPLAINT', 'c1', { source: 'INCOMING_INSPECTION', customerId: 'c1' })).toMatch(/CUSTOMER_COMPLAINT/);
     expect(checkNonconformanceLink('COMPLAINT', 'c1', { source: 'CUSTOMER_COMPLAINT', customerId: 'c2' })).toMatch(/another customer/);
     expect(checkNonconformanceLink('COMPLAINT', 'c1', { source: 'CUSTOMER_COMPLAINT', customerId: null })).toMatch(/another customer/);
+  });
+});
+
+describe('what each feedback step records', () => {
+  const now = new Date('2026-11-26T10:00:00Z');
+  const later = new Date('2026-12-03T10:00:00Z');
+  const given = { resolution: 'Replaced', satisfactionRating: 4, resolveByFromNow: () => later };
+  it.each([
+    ['ACKNOWLEDGE', { acknowledgedAt: now }],
+    ['START', {}],
+    ['RESOLVE', { resolvedAt: now, resolution: 'Replaced' }],
+    ['CLOSE', { closedAt: now, satisfactionRating: 4 }],
+    ['REOPEN', { resolvedAt: null, resolveBy: later }],
+  ] as const)('%s', (action, expected) => {
+    expect(feedbackStepRecord(action, now, given)).toEqual(expected);
   });
 });

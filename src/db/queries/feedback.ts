@@ -1,10 +1,11 @@
 import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import type { Queryable } from '../client.js';
-import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { type CustomerFeedbackRow, customerFeedback } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { nestedRowPages } from '../nested-pages.js';
 
 export interface FeedbackFilter {
   kind?: CustomerFeedbackRow['kind'][] | null;
@@ -50,32 +51,15 @@ export function listFeedback(db: Queryable, args: PageArgs, where: SQL | undefin
 
 /** Customer.feedback for many customers in one statement. */
 export function feedbackOfCustomers(db: Queryable, customerIds: readonly string[], args: { first?: number | null; after?: string | null }, where: SQL | undefined): Promise<Map<string, Page<CustomerFeedbackRow>>> {
-  const scoped = and(where, anyId(customerFeedback.customerId, customerIds));
-  return nestedKeysetPages<CustomerFeedbackRow>({
+  return nestedRowPages<CustomerFeedbackRow>(db, {
+    table: customerFeedback,
+    idColumn: customerFeedback.id,
+    parentColumn: customerFeedback.customerId,
+    parentOf: (r) => r.customerId,
     parentIds: customerIds,
     args,
     sort: newestFirst,
-    idColumn: customerFeedback.id,
-    id: (r) => r.id,
-    parentOf: (r) => r.customerId,
-    fetch: async (cursor, orderBy, limit) => {
-      const ranked = db
-        .select({ id: customerFeedback.id, rank: sql<number>`row_number() over (partition by ${customerFeedback.customerId} order by ${sql.join(orderBy, sql`, `)})`.as('rank') })
-        .from(customerFeedback)
-        .where(and(scoped, cursor))
-        .as('ranked');
-      return db
-        .select({ feedback: customerFeedback })
-        .from(ranked)
-        .innerJoin(customerFeedback, eq(customerFeedback.id, ranked.id))
-        .where(sql`${ranked.rank} <= ${limit}`)
-        .orderBy(ranked.rank)
-        .then((rows) => rows.map((r) => r.feedback));
-    },
-    count: async () => {
-      const rows = await db.select({ customerId: customerFeedback.customerId, n: count() }).from(customerFeedback).where(scoped).groupBy(customerFeedback.customerId);
-      return new Map(rows.map((r) => [r.customerId, r.n]));
-    },
+    where,
   });
 }
 

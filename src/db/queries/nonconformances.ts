@@ -1,10 +1,11 @@
 import { and, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import type { Queryable } from '../client.js';
-import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { type NonconformanceHistoryRow, type NonconformanceRow, nonconformanceHistory, nonconformances } from '../schema/index.js';
-import { visibility } from '../scope.js';
+import { partnerFilter, visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { nestedRowPages } from '../nested-pages.js';
 
 export interface NonconformanceFilter {
   status?: NonconformanceRow['status'][] | null;
@@ -25,11 +26,9 @@ export function nonconformanceConditions(viewer: Viewer, filter: NonconformanceF
   const conditions: (SQL | undefined)[] = [visibility(viewer).nonconformances];
   if (filter?.status?.length) conditions.push(inArray(nonconformances.status, filter.status));
   if (filter?.severity?.length) conditions.push(inArray(nonconformances.severity, filter.severity));
-  // Neither side may learn who the other is by filtering: a customer filtering by supplier, or a
-  // supplier by customer, finds nothing.
-  const partner = viewer.organization?.type;
-  if (filter?.supplierId) conditions.push(partner === 'Customer' ? sql`false` : eq(nonconformances.supplierId, filter.supplierId));
-  if (filter?.customerId) conditions.push(partner === 'Supplier' ? sql`false` : eq(nonconformances.customerId, filter.customerId));
+  const { supplierId, customerId } = partnerFilter(viewer, { supplierId: filter?.supplierId ?? null, customerId: filter?.customerId ?? null });
+  if (supplierId) conditions.push(eq(nonconformances.supplierId, supplierId));
+  if (customerId) conditions.push(eq(nonconformances.customerId, customerId));
   if (filter?.partId) conditions.push(eq(nonconformances.partId, filter.partId));
   if (filter?.overdue === true) conditions.push(overdueCondition(now));
   if (filter?.overdue === false) conditions.push(sql`not ${overdueCondition(now)}`);
@@ -57,32 +56,15 @@ export function listNonconformances(db: Queryable, args: PageArgs, where: SQL | 
 
 /** Supplier.nonconformances for many suppliers in one statement. */
 export function nonconformancesOfSuppliers(db: Queryable, supplierIds: readonly string[], args: { first?: number | null; after?: string | null }, where: SQL | undefined): Promise<Map<string, Page<NonconformanceRow>>> {
-  const scoped = and(where, anyId(nonconformances.supplierId, supplierIds));
-  return nestedKeysetPages<NonconformanceRow>({
+  return nestedRowPages<NonconformanceRow>(db, {
+    table: nonconformances,
+    idColumn: nonconformances.id,
+    parentColumn: nonconformances.supplierId,
+    parentOf: (r) => r.supplierId!,
     parentIds: supplierIds,
     args,
     sort: newestFirst,
-    idColumn: nonconformances.id,
-    id: (r) => r.id,
-    parentOf: (r) => r.supplierId!,
-    fetch: async (cursor, orderBy, limit) => {
-      const ranked = db
-        .select({ id: nonconformances.id, rank: sql<number>`row_number() over (partition by ${nonconformances.supplierId} order by ${sql.join(orderBy, sql`, `)})`.as('rank') })
-        .from(nonconformances)
-        .where(and(scoped, cursor))
-        .as('ranked');
-      return db
-        .select({ nc: nonconformances })
-        .from(ranked)
-        .innerJoin(nonconformances, eq(nonconformances.id, ranked.id))
-        .where(sql`${ranked.rank} <= ${limit}`)
-        .orderBy(ranked.rank)
-        .then((rows) => rows.map((r) => r.nc));
-    },
-    count: async () => {
-      const rows = await db.select({ supplierId: nonconformances.supplierId, n: count() }).from(nonconformances).where(scoped).groupBy(nonconformances.supplierId);
-      return new Map(rows.map((r) => [r.supplierId!, r.n]));
-    },
+    where,
   });
 }
 

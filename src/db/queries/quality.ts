@@ -2,10 +2,11 @@ import { and, count, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import type { AgreementStatus } from '../../domain/quality/agreements.js';
 import type { Queryable } from '../client.js';
-import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { qualityAgreementParts, qualityAgreementSignatures, qualityAgreements, type QualityAgreementRow, type QualityAgreementSignatureRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { nestedRowPages } from '../nested-pages.js';
 
 export interface QualityAgreementFilter {
   supplierId?: string | null;
@@ -87,31 +88,14 @@ export function qualityAgreementsOfSuppliers(
   args: { first?: number | null; after?: string | null },
   where: SQL | undefined,
 ): Promise<Map<string, Page<QualityAgreementRow>>> {
-  const scoped = and(where, anyId(qualityAgreements.supplierId, supplierIds));
-  return nestedKeysetPages<QualityAgreementRow>({
+  return nestedRowPages<QualityAgreementRow>(db, {
+    table: qualityAgreements,
+    idColumn: qualityAgreements.id,
+    parentColumn: qualityAgreements.supplierId,
+    parentOf: (r) => r.supplierId,
     parentIds: supplierIds,
     args,
     sort: newestFirst,
-    idColumn: qualityAgreements.id,
-    id: (r) => r.id,
-    parentOf: (r) => r.supplierId,
-    fetch: async (cursor, orderBy, limit) => {
-      const ranked = db
-        .select({ id: qualityAgreements.id, rank: sql<number>`row_number() over (partition by ${qualityAgreements.supplierId} order by ${sql.join(orderBy, sql`, `)})`.as('rank') })
-        .from(qualityAgreements)
-        .where(and(scoped, cursor))
-        .as('ranked');
-      return db
-        .select({ agreement: qualityAgreements })
-        .from(ranked)
-        .innerJoin(qualityAgreements, eq(qualityAgreements.id, ranked.id))
-        .where(sql`${ranked.rank} <= ${limit}`)
-        .orderBy(ranked.rank)
-        .then((rows) => rows.map((r) => r.agreement));
-    },
-    count: async () => {
-      const rows = await db.select({ supplierId: qualityAgreements.supplierId, n: count() }).from(qualityAgreements).where(scoped).groupBy(qualityAgreements.supplierId);
-      return new Map(rows.map((r) => [r.supplierId, r.n]));
-    },
+    where,
   });
 }

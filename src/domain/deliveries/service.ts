@@ -51,7 +51,7 @@ async function recordDeliveryActivity(tx: Tx, ctx: ServiceContext, order: OrderR
 }
 
 /** What is still open on each line: the (confirmed) quantity less what live deliveries carry. */
-async function openQuantities(tx: Tx, orderId: string): Promise<Map<string, string>> {
+async function openQuantities(tx: Tx, orderId: string): Promise<Map<string, { left: string; partId: string }>> {
   const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId));
   const shipped = await tx
     .select({ lineId: deliveryLines.orderLineId, quantity: sql<string>`sum(coalesce(${deliveryLines.receivedQuantity}, ${deliveryLines.quantity}))::text` })
@@ -60,21 +60,18 @@ async function openQuantities(tx: Tx, orderId: string): Promise<Map<string, stri
     .where(and(eq(deliveries.orderId, orderId), sql`${deliveries.status} <> 'CANCELLED'`))
     .groupBy(deliveryLines.orderLineId);
   const carried = new Map(shipped.map((s) => [s.lineId, s.quantity]));
-  return new Map(lines.map((l) => [l.id, subtract(l.confirmedQuantity ?? l.quantity, carried.get(l.id) ?? '0')]));
+  return new Map(lines.map((l) => [l.id, { left: subtract(l.confirmedQuantity ?? l.quantity, carried.get(l.id) ?? '0'), partId: l.partId }]));
 }
 
 /**
  * ISO 2859-1: once inspection of a supplier's part is discontinued, deliveries of that part are
- * refused until quality staff reinstate it. One error per line (lineIds in input order).
+ * refused until quality staff reinstate it. One error per line, given the part of each input line.
  */
-async function refusedForDiscontinuedInspection(tx: Tx, supplierId: string, lineIds: string[]): Promise<UserError[]> {
-  const known = lineIds.filter((id) => id !== '');
-  if (known.length === 0) return [];
-  const partOfLine = new Map((await tx.select({ id: orderLines.id, partId: orderLines.partId }).from(orderLines).where(inArray(orderLines.id, known))).map((l) => [l.id, l.partId]));
-  const stopped = await discontinuedParts(tx, supplierId, [...partOfLine.values()]);
+async function refusedForDiscontinuedInspection(tx: Tx, supplierId: string, partOfLine: (string | null)[]): Promise<UserError[]> {
+  const stopped = await discontinuedParts(tx, supplierId, partOfLine.filter((p) => p !== null));
   const errors: UserError[] = [];
-  lineIds.forEach((id, i) => {
-    const partNumber = stopped.get(partOfLine.get(id) ?? '');
+  partOfLine.forEach((partId, i) => {
+    const partNumber = partId === null ? undefined : stopped.get(partId);
     if (partNumber !== undefined) {
       errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'orderLineId'], message: `Incoming inspection of part ${partNumber} from this supplier is discontinued: deliveries of it are refused until quality staff reinstate inspection.` });
     }
@@ -106,12 +103,12 @@ export function createDelivery(ctx: ServiceContext, input: unknown): Promise<Res
     const errors: UserError[] = [];
     const lines = v.lines.map((l, i) => {
       const lineId = idOfType(l.orderLineId, 'OrderLine');
-      const left = lineId === null ? undefined : open.get(lineId);
+      const left = lineId === null ? undefined : open.get(lineId)?.left;
       if (left === undefined) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'orderLineId'], message: 'No line of this order has this id.' });
       else if (compare(l.quantity, left) > 0) errors.push({ code: 'LIMIT_EXCEEDED', field: ['input', 'lines', String(i), 'quantity'], message: `Only ${left} is still open on this line.` });
       return { ...l, lineId: lineId ?? '' };
     });
-    if (order.direction === 'PURCHASE') errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, lines.map((l) => l.lineId))));
+    if (order.direction === 'PURCHASE') errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, lines.map((l) => open.get(l.lineId)?.partId ?? null))));
     if (errors.length > 0) return failAll(errors);
     if (v.estimatedArrival !== null && v.estimatedArrival.getTime() < ctx.now().getTime()) return fail('INVALID', ['input', 'estimatedArrival'], 'estimatedArrival cannot be in the past.');
     const now = ctx.now();
@@ -198,7 +195,7 @@ export function receiveDelivery(ctx: ServiceContext, input: unknown): Promise<Re
       }
       return { line: line!, quantity: l.receivedQuantity };
     });
-    if (order.direction === 'PURCHASE' && errors.length === 0) errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, received.map((r) => r.line.id))));
+    if (order.direction === 'PURCHASE' && errors.length === 0) errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, received.map((r) => r.line.partId))));
     if (errors.length > 0) return failAll(errors);
     const now = ctx.now();
     for (const r of received) {

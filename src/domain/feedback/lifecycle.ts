@@ -72,6 +72,26 @@ export function checkFeedbackStep(action: FeedbackAction, from: FeedbackStatus, 
   return missing ? { to: null, refusal: { code: 'INVALID', ...missing } } : { to: step.to, refusal: null };
 }
 
+/** What a step records besides the status; a reopened item gets the resolution time of its standard again. */
+export function feedbackStepRecord(
+  action: FeedbackAction,
+  now: Date,
+  given: { resolution: string | null; satisfactionRating: number | null; resolveByFromNow: () => Date },
+): { acknowledgedAt?: Date; resolvedAt?: Date | null; resolution?: string | null; closedAt?: Date; satisfactionRating?: number | null; resolveBy?: Date } {
+  switch (action) {
+    case 'ACKNOWLEDGE':
+      return { acknowledgedAt: now };
+    case 'START':
+      return {};
+    case 'RESOLVE':
+      return { resolvedAt: now, resolution: given.resolution };
+    case 'CLOSE':
+      return { closedAt: now, satisfactionRating: given.satisfactionRating };
+    case 'REOPEN':
+      return { resolvedAt: null, resolveBy: given.resolveByFromNow() };
+  }
+}
+
 export interface FeedbackDeadlines {
   status: FeedbackStatus;
   acknowledgeBy: Date;

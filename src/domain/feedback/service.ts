@@ -12,7 +12,7 @@ import { nextNumber } from '../shared/numbers.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
-import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor } from './lifecycle.js';
+import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor, feedbackStepRecord } from './lifecycle.js';
 import { addServiceDuration, feedbackDeadlines, standardFor } from './service-standards.js';
 import { closeFeedbackInput, feedbackActionInput, recordFeedbackInput } from './validation.js';
 
@@ -122,13 +122,16 @@ function takeStep(ctx: ServiceContext, action: FeedbackAction, v: ActionInput): 
       nonconformanceId = nc.id;
     }
 
-    const changes: Partial<CustomerFeedbackRow> = { status: step.to, nonconformanceId, version: feedback.version + 1, updatedAt: now };
-    if (action === 'ACKNOWLEDGE') changes.acknowledgedAt = now;
-    if (action === 'RESOLVE') Object.assign(changes, { resolvedAt: now, resolution: v.resolution });
-    if (action === 'CLOSE') Object.assign(changes, { closedAt: now, satisfactionRating: v.satisfactionRating });
-    // A reopened item gets the resolution time of its service standard again, from now.
-    if (action === 'REOPEN') Object.assign(changes, { resolvedAt: null, resolveBy: addServiceDuration(now, standardFor(ctx.serviceStandards, feedback.kind, feedback.severity).resolveWithin, ctx.timeZone) });
-    const [updated] = await tx.update(customerFeedback).set(changes).where(eq(customerFeedback.id, feedback.id)).returning();
+    const recorded = feedbackStepRecord(action, now, {
+      resolution: v.resolution,
+      satisfactionRating: v.satisfactionRating,
+      resolveByFromNow: () => addServiceDuration(now, standardFor(ctx.serviceStandards, feedback.kind, feedback.severity).resolveWithin, ctx.timeZone),
+    });
+    const [updated] = await tx
+      .update(customerFeedback)
+      .set({ ...recorded, status: step.to, nonconformanceId, version: feedback.version + 1, updatedAt: now })
+      .where(eq(customerFeedback.id, feedback.id))
+      .returning();
 
     const detail = action === 'RESOLVE' ? `: ${v.resolution}` : action === 'CLOSE' && v.satisfactionRating !== null ? ` (rated ${v.satisfactionRating} of 5)` : v.note ? `: ${v.note}` : '.';
     await record(tx, ctx, updated!, activityKinds[action], `${feedback.number} ${feedback.status} -> ${step.to}${detail}`);

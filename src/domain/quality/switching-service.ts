@@ -49,11 +49,13 @@ async function lockState(tx: Tx, supplierId: string, partId: string, now: Date):
   return row!;
 }
 
-async function saveState(tx: Tx, supplierId: string, partId: string, state: SwitchingState, now: Date) {
-  await tx
+async function saveState(tx: Tx, supplierId: string, partId: string, state: SwitchingState, now: Date): Promise<InspectionSwitchingRow> {
+  const [row] = await tx
     .update(inspectionSwitching)
     .set({ ...state, updatedAt: now })
-    .where(and(eq(inspectionSwitching.supplierId, supplierId), eq(inspectionSwitching.partId, partId)));
+    .where(and(eq(inspectionSwitching.supplierId, supplierId), eq(inspectionSwitching.partId, partId)))
+    .returning();
+  return row!;
 }
 
 /** Moves the switching state by a decided lot, in the decision's transaction; logs a switch. */
@@ -103,11 +105,10 @@ export function reinstateInspection(ctx: ServiceContext, input: unknown): Promis
       .for('update');
     if (!row?.discontinued) return fail('INVALID_STATE_TRANSITION', ['input', 'partId'], 'Inspection of this part from this supplier is not discontinued.');
     const now = ctx.now();
-    await saveState(tx, supplierId, partId, reinstatedState(), now);
+    const updated = await saveState(tx, supplierId, partId, reinstatedState(), now);
     const [part] = await tx.select({ partNumber: parts.partNumber }).from(parts).where(eq(parts.id, partId));
     await recordActivity(tx, ctx.viewer, now, { kind: 'INSPECTION_REINSTATED', subjectType: 'Part', subjectId: partId, supplierId, summary: `Part ${part!.partNumber}: inspection reinstated at TIGHTENED: ${valid.value.note}` });
-    const [updated] = await tx.select().from(inspectionSwitching).where(and(eq(inspectionSwitching.supplierId, supplierId), eq(inspectionSwitching.partId, partId)));
-    return ok(updated!);
+    return ok(updated);
   });
 }
 
