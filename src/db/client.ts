@@ -25,7 +25,12 @@ class StatementCounter implements Logger {
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
-  /** SQL statements issued through drizzle since start. */
+  /**
+   * The same connection for background work (the activity hub reading and enriching what it pushes to
+   * subscribers), kept out of the statement count so that the count measures requests.
+   */
+  readonly background: Db;
+  /** SQL statements issued through `db` since start. */
   statementCount(): number;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +47,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     return {
       kind: 'pglite',
       db,
+      background: drizzlePglite(client, { schema }) as unknown as Db,
       driver: { kind: 'pglite', client },
       statementCount: () => counter.count,
       ping: async () => {
@@ -58,6 +64,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   return {
     kind: 'postgres',
     db,
+    background: drizzlePostgres(client, { schema }) as unknown as Db,
     driver: { kind: 'postgres', client, url: config.url },
     statementCount: () => counter.count,
     ping: async () => {

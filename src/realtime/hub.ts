@@ -185,7 +185,7 @@ export class ActivityHub {
   private async replay(subscriber: Subscriber, spec: SubscriptionSpec) {
     let cursor = spec.after;
     for (;;) {
-      const rows = await this.database.db
+      const rows = await this.database.background
         .select()
         .from(activity)
         .where(and(committedBeforeInFlight, afterCursor(cursor), visibility(spec.viewer).activity, spec.where))
@@ -201,7 +201,7 @@ export class ActivityHub {
 
   /** The newest commit-safe position: new subscribers without a cursor start here. */
   private async head(): Promise<ActivityCursor | null> {
-    const [row] = await this.database.db
+    const [row] = await this.database.background
       .select({ txId: activity.txId, id: activity.id })
       .from(activity)
       .where(committedBeforeInFlight)
@@ -229,7 +229,7 @@ export class ActivityHub {
 
   private async readNew() {
     for (;;) {
-      const rows = await this.database.db
+      const rows = await this.database.background
         .select()
         .from(activity)
         .where(and(committedBeforeInFlight, afterCursor(this.position)))
@@ -246,9 +246,9 @@ export class ActivityHub {
     }
   }
 
-  /** Loads the deliveries, events, orders and change requests the rows name, a statement per kind. */
+  /** Loads the deliveries, events, orders, change requests and nonconformances the rows name, a statement per kind. */
   async enrich(rows: ActivityRow[]): Promise<HubEvent[]> {
-    const db = this.database.db;
+    const db = this.database.background;
     const ids = (pick: (r: ActivityRow) => string | null | undefined) => [...new Set(rows.map(pick).filter((x): x is string => typeof x === 'string'))];
     const deliveryIds = ids((r) => (r.subjectType === 'Delivery' ? r.subjectId : null));
     const eventIds = ids((r) => (r.subjectType === 'Delivery' ? r.detailId : null));
