@@ -5,7 +5,6 @@ import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
 import type { Context as WsContext } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -230,6 +229,9 @@ export async function createApp(options: AppOptions): Promise<App> {
           sendJson(res, 503, { status: 'database unavailable', database: database.kind });
         }
       } else if (config.developmentTools && req.method === 'GET' && (url.pathname === '/graphiql' || url.pathname === '/' || (url.pathname === GRAPHQL_PATH && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')))) {
+        // Loaded on first use: the bundled GraphiQL page costs about 40 MiB of memory, and production
+        // servers (development tools off) never serve it.
+        const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
         graphiqlPage ??= renderGraphiQL({
           endpoint: GRAPHQL_PATH,
           subscriptionsProtocol: 'WS',

@@ -56,10 +56,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       close: () => client.close(),
     };
   }
-  const client = postgres(config.url, {
-    max: 10,
-    onnotice: () => {},
-  });
+  const client = preparedStatements(
+    postgres(config.url, {
+      max: 10,
+      onnotice: () => {},
+    }),
+  );
   const db = drizzlePostgres(client, { schema, logger: counter }) as unknown as Db;
   return {
     kind: 'postgres',
@@ -72,4 +74,38 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+type UnsafeOptions = { prepare?: boolean; simple?: boolean };
+type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
+
+/**
+ * Makes every statement with parameters a named prepared statement on its connection. drizzle asks
+ * postgres.js for unnamed statements unless a query is built with `.prepare(name)`, and an unnamed
+ * statement with parameters costs two round trips (describe, then bind) and a fresh parse and plan
+ * on every execution. Prepared, the second execution of the same text on a connection is one round
+ * trip that reuses the parse. The statement texts are bounded: ids travel as one `uuid[]` parameter,
+ * never spliced in. Statements without parameters keep the simple protocol (migrations run several
+ * statements at once). Applies inside transactions and savepoints too.
+ */
+export function preparedStatements<S extends postgres.Sql>(sql: S): S {
+  const unsafe = sql.unsafe.bind(sql);
+  const patched = sql as S & { unsafe: (string: string, args?: unknown[], options?: UnsafeOptions) => unknown; savepoint?: Savepoint };
+  (patched as { unsafe: unknown }).unsafe = (string: string, args?: unknown[], options?: UnsafeOptions) =>
+    args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true }) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options);
+  if (typeof (sql as { begin?: unknown }).begin === 'function') {
+    const begin = sql.begin.bind(sql) as (options: string, fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
+    (patched as { begin: unknown }).begin = (options: unknown, fn?: unknown) =>
+      typeof options === 'function'
+        ? begin('', (tx) => (options as (tx: postgres.Sql) => unknown)(preparedStatements(tx as unknown as postgres.Sql)))
+        : begin(options as string, (tx) => (fn as (tx: postgres.Sql) => unknown)(preparedStatements(tx as unknown as postgres.Sql)));
+  }
+  const savepoint = patched.savepoint;
+  if (typeof savepoint === 'function') {
+    patched.savepoint = (name: unknown, fn?: unknown) =>
+      typeof name === 'function'
+        ? savepoint((tx: postgres.Sql) => (name as (tx: postgres.Sql) => unknown)(preparedStatements(tx)))
+        : savepoint(name, (tx: postgres.Sql) => (fn as (tx: postgres.Sql) => unknown)(preparedStatements(tx)));
+  }
+  return sql;
 }
