@@ -4,12 +4,14 @@ import { buildSchemaSync } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { resolvers } from '../resolvers/index.js';
 import { DateScalar, DateTimeScalar, DecimalScalar } from './common.js';
+import { useDefaultResolversForPlainFields } from './plain-fields.js';
 
 let built: GraphQLSchema | undefined;
 
 /** The served schema, built once per process. */
 export function buildAppSchema(): GraphQLSchema {
-  built ??= buildSchemaSync({
+  if (built) return built;
+  built = buildSchemaSync({
     resolvers,
     authChecker,
     validate: false,
@@ -26,6 +28,7 @@ export function buildAppSchema(): GraphQLSchema {
     },
     emitSchemaFile: false,
   });
+  useDefaultResolversForPlainFields(built);
   void DateScalar;
   void DecimalScalar;
   return built;
