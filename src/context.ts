@@ -20,7 +20,12 @@ export interface Context {
   /** This instance's activity hub, the source of every subscription. */
   hub: ActivityHub;
   /** Fresh loaders after a write, so that the payload shows what was written. */
-  resetLoaders: () => void;
+  resetLoaders(): void;
+  /**
+   * Filled when the request is answered by a compiled read (src/compiled-reads): the `data` JSON text.
+   * An object, so that it is shared with the shallow copy of the context Apollo hands to plugins.
+   */
+  compiledRead: { data?: string };
 }
 
 export interface ContextOptions {
@@ -48,9 +53,11 @@ export function createContext(options: ContextOptions): Context {
     log: options.log,
     hub: options.hub,
     loaders: createLoaders(options.db, options.viewer, loaderOptions),
-    resetLoaders: () => {
-      context.loaders = createLoaders(options.db, options.viewer, loaderOptions);
+    // A method on `this`: Apollo runs the operation with a shallow copy of this object.
+    resetLoaders(this: Context) {
+      this.loaders = createLoaders(options.db, options.viewer, loaderOptions);
     },
+    compiledRead: {},
   };
   return context;
 }

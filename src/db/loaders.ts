@@ -43,10 +43,13 @@ import {
   linesByIds,
   linesByOrderIds,
   type OrderFilter,
+  type OrderRelations,
   type OrderView,
   orderConditions,
   ordersByIds,
   ordersOfPartners,
+  type RelatedRows,
+  relatedOf,
 } from './queries/orders.js';
 import { type FeedbackFilter, feedbackByIds, feedbackConditions, feedbackOfCustomers } from './queries/feedback.js';
 import { type SurveyView, surveysByCustomerIds, surveysByIds } from './queries/satisfaction.js';
@@ -240,6 +243,21 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
         const rows = byKey(await ordersByIds(db, v, ids), (r) => r.id);
         return ids.map((id) => rows.get(id) ?? null);
       }),
+    /** An order with what its fields will show (lines, deliveries, partner) in one statement. */
+    orderWithRelationsById: () =>
+      new DataLoader<{ id: string; relations: OrderRelations }, OrderView | null, string>(
+        async (keys) => {
+          if (viewer === null) return keys.map(() => new Error('unauthenticated'));
+          const found = new Map<string, OrderView>();
+          for (const group of groupBy(keys, (k) => relationsKey(k.relations)).values()) {
+            const related = relatedOf(await ordersByIds(db, viewer, group.map((k) => k.id), group[0]!.relations), group[0]!.relations);
+            primeOrderRelations(loaders, related);
+            for (const r of related) found.set(`${relationsKey(group[0]!.relations)}:${r.order.id}`, r.order);
+          }
+          return keys.map((k) => found.get(`${relationsKey(k.relations)}:${k.id}`) ?? null);
+        },
+        { cache: options.cache, cacheKeyFn: (k) => `${relationsKey(k.relations)}:${k.id}` },
+      ),
     linesByOrderId: () =>
       scoped<string, OrderLineRow[]>(async (_v, ids) => {
         const groups = groupBy(await linesByOrderIds(db, ids), (r) => r.orderId);
@@ -343,3 +361,17 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+const relationsKey = (r: OrderRelations) => `${r.lines ? 'l' : ''}${r.deliveries ? 'd' : ''}${r.partner ? 'p' : ''}`;
+
+/** Hands what a read of orders brought along to the loaders, so the fields showing it read nothing more. */
+export function primeOrderRelations(loaders: Loaders, related: readonly RelatedRows[]): void {
+  for (const r of related) {
+    const id = r.order.id;
+    loaders.orderById.prime(id, r.order);
+    if (r.lines !== undefined) loaders.linesByOrderId.prime(id, r.lines);
+    if (r.deliveries !== undefined) loaders.deliveriesByOrderId.prime(id, r.deliveries);
+    if (r.supplier !== undefined && r.order.supplierId !== null) loaders.supplierById.prime(r.order.supplierId, r.supplier);
+    if (r.customer !== undefined && r.order.customerId !== null) loaders.customerById.prime(r.order.customerId, r.customer);
+  }
+}

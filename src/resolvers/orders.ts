@@ -1,9 +1,11 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext } from '../context.js';
 import { decodeActivityCursor, encodeActivityCursor } from '../db/queries/activity.js';
-import { listOrders, type OrderView, orderConditions } from '../db/queries/orders.js';
+import { primeOrderRelations } from '../db/loaders.js';
+import { listOrders, type OrderRelations, type OrderView, orderConditions, relatedOf } from '../db/queries/orders.js';
 import { activity, type ActivityRow, type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type PartRow } from '../db/schema/index.js';
 import * as orders from '../domain/orders/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
@@ -33,6 +35,13 @@ import {
 import { PageArguments, Part, Partner } from '../schema/partners.js';
 import { filterId, filterPartner } from './filters.js';
 import { payload } from './payload.js';
+import { selectedFields } from './selection.js';
+
+/** What the fields selected on the orders returned here will show, read with the orders. */
+export function orderRelations(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): OrderRelations {
+  const fields = selectedFields(info, 'Order', paths);
+  return { lines: fields.has('lines'), deliveries: fields.has('deliveries'), partner: fields.has('partner') };
+}
 
 export function decodeOrderFilter(filter: OrderFilter | null | undefined) {
   return filter ? { ...filter, partner: filterPartner(filter.partnerId) } : filter;
@@ -56,13 +65,18 @@ const orderChanges: Record<string, keyof typeof import('../schema/orders.js').Or
 export class OrderResolver {
   @Authorized()
   @Query(() => OrderConnection)
-  orders(
+  async orders(
     @Args(() => PageArguments) page: PageArguments,
     @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
     @Arg('orderBy', () => OrderOrder, { nullable: true }) orderBy: OrderOrder | null,
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listOrders(ctx.db, page, orderConditions(ctx.viewer!, decodeOrderFilter(filter)), { field: orderBy?.field ?? 'DUE_DATE', descending: orderBy?.direction === 'DESC' });
+    const relations = orderRelations(info, [['nodes'], ['edges', 'node']]);
+    const where = orderConditions(ctx.viewer!, decodeOrderFilter(filter));
+    const result = await listOrders(ctx.db, ctx.viewer!, page, where, { field: orderBy?.field ?? 'DUE_DATE', descending: orderBy?.direction === 'DESC' }, relations);
+    primeOrderRelations(ctx.loaders, relatedOf(result.nodes, relations));
+    return result;
   }
 
   @FieldResolver(() => ID)

@@ -3,11 +3,11 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { OrderStatus } from '../../domain/orders/lifecycle.js';
 import type { Queryable } from '../client.js';
 import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
-import { type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type OrderRow, orderChangeRequests, orderLineChanges, orderLines, orders, type PartRow, parts } from '../schema/index.js';
+import { type CustomerRow, customers, type DeliveryRow, deliveries, type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type OrderRow, orderChangeRequests, orderLineChanges, orderLines, orders, type PartRow, parts, type SupplierRow, suppliers } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { containsPattern } from './partners.js';
 import { anyId } from '../any-id.js';
-import { jsonRowsWith } from '../json-rows.js';
+import { type Embed, jsonArray, jsonObject, jsonRowsWith, reviveJsonRow, reviveJsonRows } from '../json-rows.js';
 
 /** An order with its total, summed exactly in SQL. */
 export type OrderView = OrderRow & { total: string };
@@ -44,7 +44,10 @@ export interface OrderFilter {
 
 export type OrderSortField = 'NUMBER' | 'DUE_DATE' | 'CREATED_AT';
 
-const orderSorts: Record<OrderSortField, Omit<SortKey<OrderView>, 'descending'>> = {
+/** What a sort reads of a row: the order's own columns. */
+type OrderSortRow = Pick<OrderRow, 'id' | 'number' | 'dueDate' | 'createdAt'>;
+
+const orderSorts: Record<OrderSortField, Omit<SortKey<OrderSortRow>, 'descending'>> = {
   NUMBER: { name: 'number', expression: orders.number, cast: 'text', value: (r) => r.number },
   DUE_DATE: { name: 'due', expression: orders.dueDate, cast: 'date', value: (r) => r.dueDate },
   CREATED_AT: { name: 'created', expression: orders.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString() },
@@ -62,21 +65,137 @@ export function orderConditions(viewer: Viewer, filter: OrderFilter | null | und
   return and(...conditions);
 }
 
-export function listOrders(db: Queryable, args: PageArgs, where: SQL | undefined, order: { field: OrderSortField; descending: boolean }): Promise<Page<OrderView>> {
-  return keysetPage<OrderView>({
+/**
+ * What a read of orders brings along in the same statement: the lines (with their parts), the
+ * deliveries and the partner, each as one JSON value per order. A page of orders and everything its
+ * fields show is then one statement; `relatedOf` hands the related rows to the loaders.
+ */
+export interface OrderRelations {
+  lines: boolean;
+  deliveries: boolean;
+  partner: boolean;
+}
+
+export const noRelations: OrderRelations = { lines: false, deliveries: false, partner: false };
+
+/** An order as read with relations; the related rows are taken off by `relatedOf`. */
+export type OrderWithRelations = OrderView & { related?: RelatedJson };
+interface RelatedJson {
+  lines?: unknown;
+  deliveries?: unknown;
+  supplier?: unknown;
+  customer?: unknown;
+}
+
+export interface RelatedRows {
+  order: OrderView;
+  lines?: OrderLineWithPart[];
+  deliveries?: DeliveryRow[];
+  /** Present when the partner was asked for: the supplier or customer row, or null if not visible. */
+  supplier?: SupplierRow | null;
+  customer?: CustomerRow | null;
+}
+
+const linePart: Embed<typeof parts, 'linePart'> = { table: parts, on: eq(parts.id, orderLines.partId), as: 'linePart' };
+
+function orderColumnsWith(viewer: Viewer, relations: OrderRelations) {
+  if (!relations.lines && !relations.deliveries && !relations.partner) return orderColumns;
+  const pairs: SQL[] = [];
+  if (relations.lines) pairs.push(sql`'lines', ${jsonArray(orderLines, eq(orderLines.orderId, orders.id), sql`${orderLines.lineNumber}`, linePart)}`);
+  if (relations.deliveries) pairs.push(sql`'deliveries', ${jsonArray(deliveries, eq(deliveries.orderId, orders.id), sql`${deliveries.createdAt}, ${deliveries.number}`)}`);
+  if (relations.partner) {
+    const scope = visibility(viewer);
+    pairs.push(sql`'supplier', ${jsonObject(suppliers, and(eq(suppliers.id, orders.supplierId), scope.suppliers)!)}`);
+    pairs.push(sql`'customer', ${jsonObject(customers, and(eq(customers.id, orders.customerId), scope.customers)!)}`);
+  }
+  return { ...orderColumns, related: sql<RelatedJson>`json_build_object(${sql.join(pairs, sql`, `)})` };
+}
+
+/** Takes the related rows off orders read with relations, shaped as their loaders give them. */
+export function relatedOf(rows: readonly OrderWithRelations[], relations: OrderRelations): RelatedRows[] {
+  return rows.map((order) => {
+    const related = order.related;
+    delete order.related;
+    const out: RelatedRows = { order };
+    if (related === undefined) return out;
+    if (relations.lines) out.lines = reviveJsonRows(orderLines, related.lines, linePart);
+    if (relations.deliveries) out.deliveries = reviveJsonRows(deliveries, related.deliveries);
+    if (relations.partner) {
+      if (order.supplierId !== null) out.supplier = reviveJsonRow(suppliers, related.supplier);
+      if (order.customerId !== null) out.customer = reviveJsonRow(customers, related.customer);
+    }
+    return out;
+  });
+}
+
+export function listOrders(
+  db: Queryable,
+  viewer: Viewer,
+  args: PageArgs,
+  where: SQL | undefined,
+  order: { field: OrderSortField; descending: boolean },
+  relations: OrderRelations = noRelations,
+): Promise<Page<OrderWithRelations>> {
+  return keysetPage<OrderWithRelations>({
     args,
     sort: { ...orderSorts[order.field], descending: order.descending },
     idColumn: orders.id,
     id: (r) => r.id,
     fetch: (cursor, orderBy, limit) =>
       db
-        .select(orderColumns)
+        .select(orderColumnsWith(viewer, relations))
         .from(orders)
         .where(and(where, cursor))
         .orderBy(...orderBy)
         .limit(limit),
     count: async () => (await db.select({ n: count() }).from(orders).where(where))[0]!.n,
   });
+}
+
+/** A page row of `listOrderJson`: the sort columns and each requested JSON text. */
+export type OrderJsonRow = OrderSortRow & { json: Record<string, string> };
+
+/**
+ * A page of orders, each given as JSON text built by PostgreSQL from the expressions in `json` (one
+ * per name; see src/compiled-reads), with the same keyset pagination as listOrders.
+ */
+export function listOrderJson(
+  db: Queryable,
+  args: PageArgs,
+  where: SQL | undefined,
+  order: { field: OrderSortField; descending: boolean },
+  json: Record<string, SQL>,
+): Promise<Page<OrderJsonRow>> {
+  const names = Object.keys(json);
+  const columns = Object.fromEntries(names.map((name, i) => [`j${i}`, sql<string>`${json[name]!}::text`]));
+  return keysetPage<OrderJsonRow>({
+    args,
+    sort: { ...orderSorts[order.field], descending: order.descending },
+    idColumn: orders.id,
+    id: (r) => r.id,
+    fetch: async (cursor, orderBy, limit) => {
+      const rows = await db
+        .select({ id: orders.id, number: orders.number, dueDate: orders.dueDate, createdAt: orders.createdAt, ...columns })
+        .from(orders)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit);
+      return rows.map((row) => {
+        const texts = row as unknown as Record<string, string>;
+        return { id: row.id, number: row.number, dueDate: row.dueDate, createdAt: row.createdAt, json: Object.fromEntries(names.map((name, i) => [name, texts[`j${i}`]!])) };
+      });
+    },
+    count: async () => (await db.select({ n: count() }).from(orders).where(where))[0]!.n,
+  });
+}
+
+/** One order as JSON text built from `json`, or null when absent or not visible to the viewer. */
+export async function orderJsonById(db: Queryable, viewer: Viewer, id: string, json: SQL): Promise<string | null> {
+  const rows = await db
+    .select({ json: sql<string>`${json}::text` })
+    .from(orders)
+    .where(and(anyId(orders.id, [id]), visibility(viewer).orders));
+  return rows[0]?.json ?? null;
 }
 
 /** Supplier.orders and Customer.orders for many partners in one statement, by due date. */
@@ -116,9 +235,9 @@ export function ordersOfPartners(
   });
 }
 
-export function ordersByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<OrderView[]> {
+export function ordersByIds(db: Queryable, viewer: Viewer, ids: readonly string[], relations: OrderRelations = noRelations): Promise<OrderWithRelations[]> {
   return db
-    .select(orderColumns)
+    .select(orderColumnsWith(viewer, relations))
     .from(orders)
     .where(and(anyId(orders.id, ids), visibility(viewer).orders));
 }
@@ -127,7 +246,7 @@ export function ordersByIds(db: Queryable, viewer: Viewer, ids: readonly string[
 export type OrderLineWithPart = OrderLineRow & { linePart: PartRow };
 
 export function linesByOrderIds(db: Queryable, ids: readonly string[]): Promise<OrderLineWithPart[]> {
-  return jsonRowsWith(db, orderLines, { table: parts, on: eq(parts.id, orderLines.partId), as: 'linePart' }, anyId(orderLines.orderId, ids), sql`${orderLines.orderId}, ${orderLines.lineNumber}`);
+  return jsonRowsWith(db, orderLines, linePart, anyId(orderLines.orderId, ids), sql`${orderLines.orderId}, ${orderLines.lineNumber}`);
 }
 
 /** Lines by id, only those of orders the viewer may see. */

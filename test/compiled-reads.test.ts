@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCustomer, createPart } from './support/fixtures.js';
+import { acknowledgedOrder, M, mutate, supplierWithUser, tomorrow } from './support/orders.js';
+import { type Actor, startServer, TestClock, type TestServer } from './support/server.js';
+
+// The portal's hot reads (orders with lines, parts, deliveries, partner; an order by id) are
+// answered from JSON that PostgreSQL builds (src/compiled-reads). Every answer must be exactly what
+// graphql-js gives for the same query: the same query with `@include(if: true)` on its root field is
+// never compiled, so each case is asked both ways, by every kind of viewer.
+let server: TestServer;
+let admin: Actor;
+let buyer: Actor;
+let supplierUser: Actor;
+let rivalUser: Actor;
+let customerUser: Actor;
+let orderIds: string[];
+let rivalOrderId: string;
+let salesOrderId: string;
+let deliveryId: string;
+
+const ORDER = `fragment O on Order {
+  __typename id number direction status currency dueDate issuedAt acknowledgedAt createdAt updatedAt version total ref: number
+  partner { __typename id name ... on Supplier { code country } ... on Customer { code } }
+  lines { id lineNumber quantity unitPrice requestedDate confirmedQuantity confirmedDate deliveredQuantity acceptedQuantity
+    part { __typename id partNumber description unit importanceClass revision } }
+  deliveries { __typename id number status carrier trackingNumber estimatedArrival shippedAt arrivedAt receivedAt createdAt updatedAt }
+}`;
+const LIST = `query($first: Int, $last: Int, $after: String, $before: String, $filter: OrderFilter, $orderBy: OrderOrder) {
+  list: orders(first: $first, last: $last, after: $after, before: $before, filter: $filter, orderBy: $orderBy) ROOT {
+    __typename totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor __typename }
+    edges { cursor node { ...O } }
+    nodes { id ... on Order { number lines { quantity } } ...O }
+  }
+} ${ORDER}`;
+const BY_ID = `query($id: ID!) { __typename node(id: $id) ROOT { id ... on Order { ...O } ... on Delivery { number } } } ${ORDER}`;
+const W1 = 'query { orders(first: 50, filter: { status: [ISSUED, ACKNOWLEDGED, PARTIALLY_DELIVERED] }, orderBy: { field: DUE_DATE }) ROOT { nodes { number dueDate lines { quantity part { partNumber description } } deliveries { status } } } }';
+
+// biome-ignore lint/suspicious/noExplicitAny: the connection's shape depends on the query
+const listOf = (body: { data?: Record<string, unknown> | null }): any => body.data?.list ?? null;
+const compiled = (query: string) => query.replace(' ROOT', '');
+const executed = (query: string) => query.replace(' ROOT', ' @include(if: true)');
+
+/** Asks both ways; returns the compiled answer and the statements it took. */
+async function both(actor: Actor, query: string, variables?: Record<string, unknown>) {
+  const before = server.statements();
+  const fast = await actor.run(compiled(query), variables);
+  const statements = server.statements() - before;
+  const slow = await actor.run(executed(query), variables);
+  expect(fast.status).toBe(slow.status);
+  expect(fast.body).toEqual(slow.body);
+  expect(fast.headers.get('content-type')).toBe(slow.headers.get('content-type'));
+  return { body: fast.body, statements };
+}
+
+beforeAll(async () => {
+  server = await startServer({ clock: new TestClock(new Date('2026-11-26T08:00:00.123Z')) });
+  admin = await server.as('admin');
+  buyer = await server.as('buyer');
+  const a = await supplierWithUser(server, admin);
+  const rival = await supplierWithUser(server, admin);
+  supplierUser = a.user;
+  rivalUser = rival.user;
+  const p1 = await createPart(admin, { revision: 'B' });
+  const p2 = await createPart(admin, { importanceClass: 'I' });
+  orderIds = [];
+  for (const quantities of [['1234.5', '0.000001'], ['100', '50'], ['7', '3']]) {
+    orderIds.push((await acknowledgedOrder(server, buyer, a.supplier, a.user, [p1.id, p2.id], quantities)).id);
+  }
+  const first = await supplierUser.data(`query($id: ID!) { node(id: $id) { ... on Order { lines { id } } } }`, { id: orderIds[0] });
+  const asn = await mutate(server, supplierUser, M.createDelivery, { orderId: orderIds[0], carrier: 'DHL', trackingNumber: 'T-1', lines: [{ orderLineId: first.node.lines[0].id, quantity: '1', lotNumber: 'L-1' }] });
+  deliveryId = asn.delivery.id;
+  await mutate(server, supplierUser, M.recordDeliveryEvent, { deliveryId, status: 'DISPATCHED' });
+  await mutate(server, supplierUser, M.recordDeliveryEvent, { deliveryId, status: 'IN_TRANSIT', location: 'Hamburg' });
+  await mutate(server, supplierUser, M.recordDeliveryEvent, { deliveryId, status: 'DELAYED', estimatedArrival: `${tomorrow(server, 3)}T10:30:00.250Z` });
+  rivalOrderId = (await acknowledgedOrder(server, buyer, rival.supplier, rival.user, [p1.id], ['5'])).id;
+  const customer = await createCustomer(admin);
+  const sales = await server.as('sales');
+  salesOrderId = (await mutate(server, sales, M.createOrder, { direction: 'SALES', partnerId: customer.id, currency: 'EUR', lines: [{ partId: p1.id, quantity: '3', unitPrice: '9.90', requestedDate: tomorrow(server) }] })).order.id;
+  await mutate(server, sales, M.issueOrder, { id: salesOrderId, expectedVersion: 1 });
+  customerUser = await server.as({ roles: ['CUSTOMER_USER'], org: customer.id });
+});
+afterAll(() => server.stop());
+
+describe('compiled reads', () => {
+  it('answer the supplier portal page in one statement, as graphql-js does', async () => {
+    const { body, statements } = await both(supplierUser, W1);
+    expect(statements).toBe(1);
+    expect(body.data?.orders).toMatchObject({ nodes: [expect.anything(), expect.anything(), expect.anything()] });
+  });
+
+  it('page forwards and backwards, in every order, with filters, for every viewer', async () => {
+    for (const actor of [buyer, supplierUser, rivalUser, customerUser, admin]) {
+      const firstPage = await both(actor, LIST, { first: 2 });
+      expect(firstPage.statements).toBe(2); // the page, and the count asked for
+      const end = listOf(firstPage.body).pageInfo.endCursor as string | null;
+      if (end !== null) await both(actor, LIST, { first: 2, after: end });
+      await both(actor, LIST, { last: 2 });
+      for (const field of ['NUMBER', 'DUE_DATE', 'CREATED_AT']) {
+        for (const direction of ['ASC', 'DESC']) await both(actor, LIST, { first: 3, orderBy: { field, direction } });
+      }
+      await both(actor, LIST, { first: 10, filter: { status: ['ACKNOWLEDGED', 'PARTIALLY_DELIVERED'], direction: 'PURCHASE' } });
+      await both(actor, LIST, { filter: { partnerId: (await buyer.data('query($id: ID!) { node(id: $id) { ... on Order { partner { id } } } }', { id: orderIds[0] })).node.partner.id } });
+      await both(actor, LIST, { filter: { search: 'so-', dueBefore: tomorrow(server, 30) } });
+    }
+    const supplierList = await both(supplierUser, LIST, { first: 10 });
+    expect(listOf(supplierList.body).totalCount).toBe(3);
+    const customerList = await both(customerUser, LIST, { first: 10 });
+    expect(listOf(customerList.body).nodes.map((n: { partner: { __typename: string } }) => n.partner.__typename)).toEqual(['Customer']);
+    expect((await both(rivalUser, LIST, { first: 10 })).body.data?.list).toMatchObject({ totalCount: 1 });
+  });
+
+  it('read an order by id, or null when it is another partner\'s, in one statement', async () => {
+    for (const actor of [buyer, supplierUser, rivalUser, customerUser]) {
+      for (const id of [...orderIds, rivalOrderId, salesOrderId]) {
+        const { body, statements } = await both(actor, BY_ID, { id });
+        expect(statements).toBe(1);
+        expect(body.errors).toBeUndefined();
+      }
+    }
+    const mine = await both(supplierUser, BY_ID, { id: orderIds[0] });
+    expect(mine.body.data?.node).toMatchObject({ total: '3086.250003', lines: [{ quantity: '1234.5' }, { quantity: '0.000001' }], deliveries: [{ status: 'DELAYED', carrier: 'DHL', estimatedArrival: `${tomorrow(server, 3)}T10:30:00.250Z` }] });
+    expect((await both(rivalUser, BY_ID, { id: orderIds[0] })).body.data?.node).toBeNull();
+    expect((await both(customerUser, BY_ID, { id: orderIds[0] })).body.data?.node).toBeNull();
+  });
+
+  it('leave what they do not cover to graphql-js, with its errors', async () => {
+    // Another type of node, a malformed id, a page too large, a foreign cursor, no viewer.
+    expect((await both(supplierUser, BY_ID, { id: deliveryId })).body.data?.node).toMatchObject({ number: expect.any(String) });
+    expect((await both(supplierUser, BY_ID, { id: 'not-an-id' })).body.data?.node).toBeNull();
+    const tooMany = await both(supplierUser, LIST, { first: 1000 });
+    expect(tooMany.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await both(supplierUser, LIST, { first: 2, after: 'bm90IGEgY3Vyc29y' })).body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const anonymous = { run: (query: string, variables?: Record<string, unknown>) => server.request(query, variables, null) } as unknown as Actor;
+    expect((await both(anonymous, W1)).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    // A field outside what is compiled (change requests) sends the whole query to graphql-js.
+    const before = server.statements();
+    await supplierUser.data('query { orders(first: 5) { nodes { number changeRequests { id } lines { quantity } } } }');
+    expect(server.statements() - before).toBeGreaterThan(1);
+  });
+});
