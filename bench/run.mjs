@@ -56,7 +56,7 @@ async function stopProcess(child) {
 }
 
 const serverEnv = (port) => ({ NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: benchUrl, JWT_SECRET: SECRET, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false' });
-const serverArgs = ['--max-semi-space-size=32', 'dist/main.js'];
+const serverArgs = ['--max-semi-space-size=16', 'dist/main.js'];
 
 async function load(name, port, makeRequest) {
   const run = (duration) =>

@@ -189,12 +189,28 @@ export function listOrderJson(
   });
 }
 
+/**
+ * Per database, viewer and selection: the by-id statement, built once. Viewers are cached with their
+ * token, so a portal user's repeated reads reuse it; only the id changes.
+ */
+const orderJsonStatements = new WeakMap<Queryable, WeakMap<Viewer, WeakMap<SQL, { execute: (values: { id: string }) => Promise<{ json: string }[]> }>>>();
+
 /** One order as JSON text built from `json`, or null when absent or not visible to the viewer. */
 export async function orderJsonById(db: Queryable, viewer: Viewer, id: string, json: SQL): Promise<string | null> {
-  const rows = await db
-    .select({ json: sql<string>`${json}::text` })
-    .from(orders)
-    .where(and(anyId(orders.id, [id]), visibility(viewer).orders));
+  let byViewer = orderJsonStatements.get(db);
+  if (!byViewer) orderJsonStatements.set(db, (byViewer = new WeakMap()));
+  let bySelection = byViewer.get(viewer);
+  if (!bySelection) byViewer.set(viewer, (bySelection = new WeakMap()));
+  let statement = bySelection.get(json);
+  if (!statement) {
+    statement = db
+      .select({ json: sql<string>`${json}::text` })
+      .from(orders)
+      .where(and(sql`${orders.id} = ${sql.placeholder('id')}::uuid`, visibility(viewer).orders))
+      .prepare('order_json_by_id');
+    bySelection.set(json, statement);
+  }
+  const rows = await statement.execute({ id });
   return rows[0]?.json ?? null;
 }
 
