@@ -112,7 +112,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const schema = buildAppSchema();
   const verify = createTokenVerifier(config.jwt);
   let draining = false;
-  const inFlight = new Set<ServerResponse>();
+  const inFlight = new Set<Promise<void>>();
   let graphiqlPage: string | undefined;
 
   const hub = new ActivityHub(database, log);
@@ -212,9 +212,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const requestLog = log.child({ requestId });
     res.setHeader('x-request-id', requestId);
     for (const [name, value] of Object.entries(corsHeaders(req.headers.origin))) res.setHeader(name, value);
-    inFlight.add(res);
     res.on('close', () => {
-      inFlight.delete(res);
       requestLog.info({ method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
     });
     if (draining) res.setHeader('connection', 'close');
@@ -260,7 +258,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   const httpServer = createServer((req, res) => {
-    void handle(req, res);
+    // Counted until the handler finishes, not until the client goes: a request whose client hung up
+    // may still be reading the database, which stop() must not close under it.
+    const running = handle(req, res).finally(() => inFlight.delete(running));
+    inFlight.add(running);
   });
   httpServer.requestTimeout = 60_000;
   httpServer.headersTimeout = 20_000;
