@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { type DocumentNode, type FieldNode, type FragmentDefinitionNode, getArgumentValues, getVariableValues, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, type FieldNode, type FragmentDefinitionNode, getArgumentValues, GraphQLError, getVariableValues, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Context } from '../context.js';
 import { listOrderJson, orderConditions, type OrderSortField, orderJsonById } from '../db/queries/orders.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
@@ -132,8 +132,10 @@ function compileOrders(field: CollectedField, ctx: SelectionContext): RootAnswer
       const values: string[] = [];
       for (const [key, piece] of pieces) values.push(`"${key}":${await piece(page)}`);
       return `{${values.join(',')}}`;
-    } catch {
-      // A page-size or cursor error, or anything else: the executed path reports it as it always does.
+    } catch (error) {
+      // A page-size, cursor or filter error: the executed path reports it as it always does. Anything
+      // else is logged, and the query is executed so that the client still gets its answer.
+      if (!(error instanceof GraphQLError)) context.log.warn({ err: error }, 'compiled read failed; executing the query instead');
       return null;
     }
   };
