@@ -198,9 +198,15 @@ const orderJsonStatements = new WeakMap<Queryable, WeakMap<Viewer, WeakMap<SQL, 
 /** One order as JSON text built from `json`, or null when absent or not visible to the viewer. */
 export async function orderJsonById(db: Queryable, viewer: Viewer, id: string, json: SQL): Promise<string | null> {
   let byViewer = orderJsonStatements.get(db);
-  if (!byViewer) orderJsonStatements.set(db, (byViewer = new WeakMap()));
+  if (!byViewer) {
+    byViewer = new WeakMap();
+    orderJsonStatements.set(db, byViewer);
+  }
   let bySelection = byViewer.get(viewer);
-  if (!bySelection) byViewer.set(viewer, (bySelection = new WeakMap()));
+  if (!bySelection) {
+    bySelection = new WeakMap();
+    byViewer.set(viewer, bySelection);
+  }
   let statement = bySelection.get(json);
   if (!statement) {
     statement = db
