@@ -335,6 +335,14 @@ describe('lists', () => {
     }
     // Another supplier's user sees neither the order nor, through it, anything it holds.
     expect((await rival.data(`query($id: ID!) { node(id: $id) { ... on Order { ${shown} } } }`, { id: order.id })).node).toBeNull();
+    // Several orders by id: one statement for all of them and what their fields show.
+    const other = await acknowledgedOrder(server, buyer, supplier, supplierUser, [partB.id]);
+    const before = server.statements();
+    const many = await supplierUser.data(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Order { ${shown} } } }`, { ids: [order.id, other.id, order.id] });
+    expect(server.statements() - before).toBe(1);
+    const single = async (id: string) => (await supplierUser.data(`query($id: ID!) { node(id: $id) { ... on Order { ${shown} } } }`, { id })).node;
+    expect(many.nodes).toEqual([await single(order.id), await single(other.id), await single(order.id)]);
+    expect((await rival.data(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Order { ${shown} } } }`, { ids: [order.id, other.id] })).nodes).toEqual([null, null]);
   });
 });
 
