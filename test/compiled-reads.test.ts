@@ -137,5 +137,10 @@ describe('compiled reads', () => {
     const before = server.statements();
     await supplierUser.data('query { orders(first: 5) { nodes { number changeRequests { id } lines { quantity } } } }');
     expect(server.statements() - before).toBeGreaterThan(1);
+    // Executed, a page still reads its lines, parts, deliveries and partner in its own statement:
+    // the page, then the change requests.
+    const executedBefore = server.statements();
+    await supplierUser.data('query { orders(first: 5) { edges { node { number changeRequests { id } lines { quantity part { partNumber } } deliveries { status } partner { name } } } } }');
+    expect(server.statements() - executedBefore).toBe(2);
   });
 });

@@ -3,7 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { FragmentDefinitionNode, GraphQLSchema, SelectionSetNode } from 'graphql';
 import { customers, deliveries, orderLines, orders, parts, suppliers } from '../db/schema/index.js';
 import type { NodeType } from '../domain/shared/ids.js';
-import { type CollectedField, collectFields, subSelections } from './collect.js';
+import { type CollectedField, collectFields, subSelections } from '../resolvers/selection.js';
 
 /**
  * The JSON of an order as the API shows it, built by PostgreSQL from the query's selection: the same

@@ -2,11 +2,12 @@ import { type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { type DocumentNode, type FieldNode, type FragmentDefinitionNode, getArgumentValues, GraphQLError, getVariableValues, type GraphQLSchema, Kind, type OperationDefinitionNode } from 'graphql';
 import type { Context } from '../context.js';
-import { listOrderJson, orderConditions, type OrderSortField, orderJsonById } from '../db/queries/orders.js';
+import type { Page } from '../db/pagination.js';
+import { listOrderJson, type OrderJsonRow, orderConditions, type OrderSortField, orderJsonById } from '../db/queries/orders.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
-import { decodeOrderFilter } from '../resolvers/orders.js';
+import { decodeOrderFilter } from '../resolvers/filters.js';
 import type { OrderFilter } from '../schema/orders.js';
-import { type CollectedField, collectFields, subSelections } from './collect.js';
+import { type CollectedField, collectFields, subSelections } from '../resolvers/selection.js';
 import { orderJson, type SelectionContext } from './order-json.js';
 
 /**
@@ -22,6 +23,7 @@ export interface CompiledRead {
 }
 
 type RootAnswer = (ctx: Context, variables: Record<string, unknown>) => Promise<string | null>;
+type OrderJsonPage = Page<OrderJsonRow>;
 
 const dialect = new PgDialect();
 
@@ -77,7 +79,7 @@ function compileOrders(field: CollectedField, ctx: SelectionContext): RootAnswer
   const connection = collectFields(ctx.schema, ctx.fragments, 'OrderConnection', subSelections(field));
   if (connection === null) return null;
   const json: Record<string, SQL> = {};
-  type Piece = (page: Awaited<ReturnType<typeof listOrderJson>>) => Promise<string> | string;
+  type Piece = (page: OrderJsonPage) => Promise<string> | string;
   const pieces: [string, Piece][] = [];
   for (const [key, f] of connection) {
     if (f.name === '__typename') pieces.push([key, () => '"OrderConnection"']);
@@ -91,7 +93,7 @@ function compileOrders(field: CollectedField, ctx: SelectionContext): RootAnswer
     } else if (f.name === 'edges') {
       const edge = collectFields(ctx.schema, ctx.fragments, 'OrderEdge', subSelections(f));
       if (edge === null) return null;
-      const edgeKeys: [string, (row: Awaited<ReturnType<typeof listOrderJson>>['edges'][number]) => string][] = [];
+      const edgeKeys: [string, (row: OrderJsonPage['edges'][number]) => string][] = [];
       for (const [edgeKey, e] of edge) {
         if (e.name === '__typename') edgeKeys.push([edgeKey, () => '"OrderEdge"']);
         else if (e.name === 'cursor') edgeKeys.push([edgeKey, (edgeRow) => JSON.stringify(edgeRow.cursor)]);
@@ -108,7 +110,7 @@ function compileOrders(field: CollectedField, ctx: SelectionContext): RootAnswer
     } else if (f.name === 'pageInfo') {
       const info = collectFields(ctx.schema, ctx.fragments, 'PageInfo', subSelections(f));
       if (info === null) return null;
-      const infoKeys: [string, keyof Awaited<ReturnType<typeof listOrderJson>>['pageInfo'] | '__typename'][] = [];
+      const infoKeys: [string, keyof OrderJsonPage['pageInfo'] | '__typename'][] = [];
       for (const [infoKey, i] of info) {
         if (i.name === '__typename' || i.name === 'hasNextPage' || i.name === 'hasPreviousPage' || i.name === 'startCursor' || i.name === 'endCursor') infoKeys.push([infoKey, i.name]);
         else return null;

@@ -249,14 +249,15 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
         async (keys) => {
           if (viewer === null) return keys.map(() => new Error('unauthenticated'));
           const found = new Map<string, OrderView>();
-          for (const group of groupBy(keys, (k) => relationsKey(k.relations)).values()) {
-            const related = relatedOf(await ordersByIds(db, viewer, group.map((k) => k.id), group[0]!.relations), group[0]!.relations);
+          for (const [key, group] of groupBy(keys, (k) => relationsKey(k.relations))) {
+            const relations = group[0]!.relations;
+            const related = relatedOf(await ordersByIds(db, viewer, group.map((k) => k.id), relations), relations);
             primeOrderRelations(loaders, related);
-            for (const r of related) found.set(`${relationsKey(group[0]!.relations)}:${r.order.id}`, r.order);
+            for (const r of related) found.set(`${key}:${r.order.id}`, r.order);
           }
-          return keys.map((k) => found.get(`${relationsKey(k.relations)}:${k.id}`) ?? null);
+          return keys.map((k) => found.get(orderWithRelationsKey(k)) ?? null);
         },
-        { cache: options.cache, cacheKeyFn: (k) => `${relationsKey(k.relations)}:${k.id}` },
+        { cache: options.cache, cacheKeyFn: orderWithRelationsKey },
       ),
     linesByOrderId: () =>
       scoped<string, OrderLineRow[]>(async (_v, ids) => {
@@ -363,6 +364,7 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
 export type Loaders = ReturnType<typeof createLoaders>;
 
 const relationsKey = (r: OrderRelations) => `${r.lines ? 'l' : ''}${r.deliveries ? 'd' : ''}${r.partner ? 'p' : ''}`;
+const orderWithRelationsKey = (k: { id: string; relations: OrderRelations }) => `${relationsKey(k.relations)}:${k.id}`;
 
 /** Hands what a read of orders brought along to the loaders, so the fields showing it read nothing more. */
 export function primeOrderRelations(loaders: Loaders, related: readonly RelatedRows[]): void {

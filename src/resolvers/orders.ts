@@ -33,7 +33,7 @@ import {
   WithdrawOrderChangeInput,
 } from '../schema/orders.js';
 import { PageArguments, Part, Partner } from '../schema/partners.js';
-import { filterId, filterPartner } from './filters.js';
+import { decodeOrderFilter, filterId } from './filters.js';
 import { payload } from './payload.js';
 import { selectedFields } from './selection.js';
 
@@ -43,9 +43,6 @@ export function orderRelations(info: GraphQLResolveInfo, paths: readonly (readon
   return { lines: fields.has('lines'), deliveries: fields.has('deliveries'), partner: fields.has('partner') };
 }
 
-export function decodeOrderFilter(filter: OrderFilter | null | undefined) {
-  return filter ? { ...filter, partner: filterPartner(filter.partnerId) } : filter;
-}
 
 /** Activity kinds that are order updates, and the change each one is. */
 const orderChanges: Record<string, keyof typeof import('../schema/orders.js').OrderChange> = {

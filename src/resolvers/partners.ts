@@ -11,7 +11,7 @@ import { ContractConnection, ContractFilter } from '../schema/contracts.js';
 import { QualityAgreementConnection } from '../schema/quality.js';
 import { decodeContractFilter } from './contracts.js';
 import { OrderConnection, OrderFilter } from '../schema/orders.js';
-import { decodeOrderFilter } from './orders.js';
+import { decodeOrderFilter } from './filters.js';
 import { NonconformanceConnection, NonconformanceFilter } from '../schema/nonconformances.js';
 import { decodeNonconformanceFilter } from './nonconformances.js';
 import { CustomerFeedbackConnection, FeedbackFilter } from '../schema/feedback.js';

@@ -98,11 +98,15 @@ export interface RelatedRows {
 
 const linePart: Embed<typeof parts, 'linePart'> = { table: parts, on: eq(parts.id, orderLines.partId), as: 'linePart' };
 
+/** The same for every viewer: an order's lines and deliveries are visible with the order. */
+const linesOfOrder = sql`'lines', ${jsonArray(orderLines, eq(orderLines.orderId, orders.id), sql`${orderLines.lineNumber}`, linePart)}`;
+const deliveriesOfOrder = sql`'deliveries', ${jsonArray(deliveries, eq(deliveries.orderId, orders.id), sql`${deliveries.createdAt}, ${deliveries.number}`)}`;
+
 function orderColumnsWith(viewer: Viewer, relations: OrderRelations) {
   if (!relations.lines && !relations.deliveries && !relations.partner) return orderColumns;
   const pairs: SQL[] = [];
-  if (relations.lines) pairs.push(sql`'lines', ${jsonArray(orderLines, eq(orderLines.orderId, orders.id), sql`${orderLines.lineNumber}`, linePart)}`);
-  if (relations.deliveries) pairs.push(sql`'deliveries', ${jsonArray(deliveries, eq(deliveries.orderId, orders.id), sql`${deliveries.createdAt}, ${deliveries.number}`)}`);
+  if (relations.lines) pairs.push(linesOfOrder);
+  if (relations.deliveries) pairs.push(deliveriesOfOrder);
   if (relations.partner) {
     const scope = visibility(viewer);
     pairs.push(sql`'supplier', ${jsonObject(suppliers, and(eq(suppliers.id, orders.supplierId), scope.suppliers)!)}`);
