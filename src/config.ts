@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { parseServiceStandards, type ServiceStandards } from './domain/feedback/service-standards.js';
+import type { BudgetConfig } from './limits/budgets.js';
+import { MAX_COST } from './limits/cost.js';
 
 /** Development-only signing secret, so that `npm start` and `npm run token` work out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
@@ -45,6 +47,17 @@ const environment = z
         }
       }, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
     SERVICE_STANDARDS: optionalText,
+    BUDGETS: z.enum(['on', 'off']).default('on'),
+    BUDGET_USER_CAPACITY: z.coerce.number().int().positive().default(100_000),
+    BUDGET_USER_RESTORE_PER_SECOND: z.coerce.number().positive().default(10_000),
+    BUDGET_ORGANIZATION_CAPACITY: z.coerce.number().int().positive().default(300_000),
+    BUDGET_ORGANIZATION_RESTORE_PER_SECOND: z.coerce.number().positive().default(30_000),
+    WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(100),
+    WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().positive().default(500),
+    DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(50).default(1_500),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_000),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -55,14 +68,29 @@ const environment = z
     }
     const standards = parseServiceStandards(env.SERVICE_STANDARDS);
     if (!standards.ok) for (const problem of standards.problems) ctx.addIssue({ code: 'custom', path: ['SERVICE_STANDARDS'], message: problem });
+    for (const scope of ['USER', 'ORGANIZATION'] as const) {
+      if (env[`BUDGET_${scope}_CAPACITY`] < MAX_COST) {
+        ctx.addIssue({ code: 'custom', path: [`BUDGET_${scope}_CAPACITY`], message: `must be at least ${MAX_COST}, the most one operation may cost` });
+      }
+    }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
     }
   });
 
+/** How the server uses a PostgreSQL server: pool size and the bounds on each request's database work. */
+export interface Pool {
+  size: number;
+  /** statement_timeout of every connection. */
+  statementTimeoutMs: number;
+  /** A statement that waited this long for a free connection fails (SERVICE_UNAVAILABLE). */
+  acquireTimeoutMs: number;
+  connectTimeoutMs: number;
+}
+
 export type Database =
   | { kind: 'pglite'; dataDir: string | undefined } // undefined: in memory
-  | { kind: 'postgres'; url: string };
+  | { kind: 'postgres'; url: string; pool?: Pool };
 
 export type Jwt =
   | { kind: 'secret'; secret: string; issuer: string | undefined; audience: string | undefined }
@@ -86,6 +114,9 @@ export interface Config {
   readonly timeZone: string;
   /** How soon customer feedback is acknowledged and resolved, per kind and severity. */
   readonly serviceStandards: ServiceStandards;
+  /** Cost budgets per user and per partner organisation; null: off. */
+  readonly budgets: BudgetConfig | null;
+  readonly websocket: { subscriptionsPerSocket: number; subscriptionsPerUser: number };
 }
 
 export class ConfigError extends Error {
@@ -106,7 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? { kind: 'pglite', dataDir: e.DATA_DIR }
       : e.DATABASE_URL === 'memory://'
         ? { kind: 'pglite', dataDir: undefined }
-        : { kind: 'postgres', url: e.DATABASE_URL };
+        : {
+            kind: 'postgres',
+            url: e.DATABASE_URL,
+            pool: { size: e.DB_POOL_SIZE, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS, acquireTimeoutMs: e.DB_ACQUIRE_TIMEOUT_MS, connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS },
+          };
   const jwt: Jwt = e.JWT_JWKS_URL
     ? { kind: 'jwks', url: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER!, audience: e.JWT_AUDIENCE! }
     : { kind: 'secret', secret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE };
@@ -127,5 +162,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timeZone: e.TIME_ZONE,
     serviceStandards: (parseServiceStandards(e.SERVICE_STANDARDS) as { ok: true; value: ServiceStandards }).value,
+    budgets:
+      e.BUDGETS === 'off'
+        ? null
+        : {
+            user: { capacity: e.BUDGET_USER_CAPACITY, restorePerSecond: e.BUDGET_USER_RESTORE_PER_SECOND },
+            organization: { capacity: e.BUDGET_ORGANIZATION_CAPACITY, restorePerSecond: e.BUDGET_ORGANIZATION_RESTORE_PER_SECOND },
+          },
+    websocket: { subscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, subscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER },
   });
 }

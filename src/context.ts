@@ -5,6 +5,7 @@ import { createLoaders, type Loaders } from './db/loaders.js';
 import { calendarDate } from './domain/shared/dates.js';
 import type { ServiceStandards } from './domain/feedback/service-standards.js';
 import type { ServiceContext } from './domain/shared/service.js';
+import type { CostReport } from './limits/admission.js';
 import type { ActivityHub } from './realtime/hub.js';
 
 /** Everything a resolver gets: who asks, the database, the request's loaders and the clock. */
@@ -26,6 +27,8 @@ export interface Context {
    * An object, so that it is shared with the shallow copy of the context Apollo hands to plugins.
    */
   compiledRead: { data?: string };
+  /** The operation's cost and budget once admitted (src/limits/admission.ts); shared like compiledRead. */
+  cost: { report?: CostReport };
 }
 
 export interface ContextOptions {
@@ -58,6 +61,7 @@ export function createContext(options: ContextOptions): Context {
       this.loaders = createLoaders(options.db, options.viewer, loaderOptions);
     },
     compiledRead: {},
+    cost: {},
   };
   return context;
 }

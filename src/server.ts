@@ -3,22 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin, HeaderMap } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { GraphQLError, parse, specifiedRules, validate, type DocumentNode } from 'graphql';
-import type { Context as WsContext } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
 import { createTokenVerifier, TokenError, type TokenVerifier } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
-import { MAX_TOKENS, validationRules } from './graphql-limits.js';
 import { Forbidden } from './domain/shared/errors.js';
 import { compiledReads } from './compiled-reads/plugin.js';
+import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
+import { admission } from './limits/admission.js';
+import { Budgets } from './limits/budgets.js';
+import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
+import { createWebSocketServer } from './websocket.js';
 import { ActivityHub } from './realtime/hub.js';
 import { buildAppSchema } from './schema/index.js';
 
@@ -41,9 +41,13 @@ export interface App {
   stop(): Promise<void>;
 }
 
+const BEARER_CHALLENGE = 'Bearer realm="graphql"';
+/** /readyz answers within this, whatever the database does. */
+const READY_TIMEOUT_MS = 800;
+
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: httpHeaders([['www-authenticate', BEARER_CHALLENGE]]) } },
   });
 }
 
@@ -115,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const inFlight = new Set<Promise<void>>();
   let graphiqlPage: string | undefined;
 
+  const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
   const hub = new ActivityHub(database, log);
   await hub.start();
 
@@ -127,19 +132,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     allowBatchedHttpRequests: false,
     // main.ts owns the signals: it drains HTTP and WebSocket first, then stops Apollo.
     stopOnTerminationSignals: false,
-    validationRules,
+    validationRules: operationLimitRules,
     parseOptions: { maxTokens: MAX_TOKENS },
     logger: log,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLogging, compiledReads()],
-    formatError: (formatted, error) => {
-      if (unwrapResolverError(error) instanceof Forbidden) {
-        return { ...formatted, extensions: { code: 'FORBIDDEN' } };
-      }
-      if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-        return { message: 'Internal server error; the request id in the x-request-id header identifies it in the logs.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-      }
-      return formatted;
-    },
+    // Admission (input limits, cost, budget) runs after validation and before the compiled reads.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLogging, admission(budgets), serviceUnavailableStatus, compiledReads()],
+    formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !config.developmentTools }),
   });
   await apollo.start();
 
@@ -158,6 +156,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   };
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger): Promise<void> {
+    // Every operation needs a signed-in viewer: without a token nothing is parsed or validated, so an
+    // anonymous client cannot make the server do any work a document could make expensive.
+    if (req.headers.authorization === undefined || req.headers.authorization === '') {
+      req.resume();
+      return sendJson(res, 401, { errors: [{ message: 'Sign in: send an access token as "Authorization: Bearer <token>".', extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': BEARER_CHALLENGE });
+    }
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req);
@@ -197,8 +201,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     for (const [name, value] of response.headers) outHeaders[name] = value;
     res.writeHead(response.status ?? 200, outHeaders);
     if (response.body.kind === 'complete') {
-      // A compiled read: Apollo answered `{"data":{}}`; the data is the JSON text PostgreSQL built.
-      res.end(compiled !== undefined && response.body.string.startsWith('{"data":{}}') ? `{"data":${compiled}}\n` : response.body.string);
+      // A compiled read: Apollo answered `{"data":{},...}`; the data is the JSON text PostgreSQL built.
+      const cost = context?.cost.report;
+      res.end(
+        compiled !== undefined && /^\{"data":\{\}[,}]/.test(response.body.string)
+          ? `{"data":${compiled}${cost === undefined ? '' : `,"extensions":${JSON.stringify({ cost })}`}}\n`
+          : response.body.string,
+      );
     } else {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
@@ -225,7 +234,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       } else if (url.pathname === '/readyz') {
         if (draining) return sendJson(res, 503, { status: 'draining' });
         try {
-          await database.ping();
+          let timer: NodeJS.Timeout | undefined;
+          await Promise.race([
+            database.ping().finally(() => clearTimeout(timer)),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => reject(new Error(`the database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+            }),
+          ]);
           sendJson(res, 200, { status: 'ready', database: database.kind });
         } catch (error) {
           requestLog.warn({ err: error }, 'database not ready');
@@ -267,52 +282,28 @@ export async function createApp(options: AppOptions): Promise<App> {
   httpServer.headersTimeout = 20_000;
 
   // GraphQL over WebSocket, same port and path. Tokens come in connectionParams.authorization.
-  const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH, maxPayload: MAX_BODY_BYTES });
-  const socketViewers = new WeakMap<WsContext, { viewer: Viewer; requestId: string }>();
-  const wsServer = useServer(
-    {
-      schema,
-      onConnect: async (ctx) => {
-        const requestId = randomUUID();
-        try {
-          const viewer = await viewerFromAuthorization(verify, ctx.connectionParams?.authorization);
-          if (viewer === null) return false;
-          socketViewers.set(ctx, { viewer, requestId });
-          return true;
-        } catch (error) {
-          log.info({ requestId, reason: error instanceof Error ? error.message : String(error) }, 'websocket refused');
-          return false;
-        }
-      },
-      // Parse and validate here, with the HTTP limits: a bad operation gets an error message of its
-      // own instead of closing the socket and every other subscription on it.
-      onSubscribe: (ctx, _id, payload) => {
-        const identity = socketViewers.get(ctx);
-        if (!identity) return [unauthenticated('Sign in first.')];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: MAX_TOKENS });
-        } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.')];
-        }
-        const errors = validate(schema, document, [...specifiedRules, ...validationRules]);
-        if (errors.length > 0) return [...errors];
-        const contextValue = createContext({
-          db: database.db,
-          viewer: identity.viewer,
-          now,
-          timeZone: config.timeZone,
-          serviceStandards: config.serviceStandards,
-          requestId: identity.requestId,
-          log: log.child({ requestId: identity.requestId }),
-          hub,
-          transport: 'ws',
-        });
-        return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
-      },
-    },
-    wss,
-  );
+  const wsServer = createWebSocketServer({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema,
+    verify,
+    budgets,
+    hideSchemaDetails: !config.developmentTools,
+    log,
+    limits: { ...config.websocket, maxPayloadBytes: MAX_BODY_BYTES, keepAliveMs: 12_000 },
+    createContext: (viewer, requestId) =>
+      createContext({
+        db: database.db,
+        viewer,
+        now,
+        timeZone: config.timeZone,
+        serviceStandards: config.serviceStandards,
+        requestId,
+        log: log.child({ requestId }),
+        hub,
+        transport: 'ws',
+      }),
+  });
 
   return {
     httpServer,

@@ -17,10 +17,11 @@ async function rawToken(claims: Record<string, unknown>, expiresIn: number | str
 }
 
 describe('authentication over HTTP', () => {
-  it('refuses an operation without a token with UNAUTHENTICATED', async () => {
+  it('refuses an operation without a token with 401 UNAUTHENTICATED, before reading the document', async () => {
     const response = await server.request(VIEWER, undefined, null);
-    expect(response.body.data).toBeNull();
-    expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="graphql"');
+    expect(response.body).toEqual({ errors: [{ message: 'Sign in: send an access token as "Authorization: Bearer <token>".', extensions: { code: 'UNAUTHENTICATED' } }] });
   });
 
   it('refuses a token signed with another secret with HTTP 401', async () => {
@@ -82,14 +83,14 @@ describe('authentication over WebSocket', () => {
   });
 
   it.each([
-    ['no token', null],
-    ['an invalid token', 'not.a.token'],
-  ])('closes the connection with 4403 for %s', async (_what, token) => {
-    const closed = new Promise<number>((resolve) => {
-      const client = server.wsClient(token, { on: { closed: (event) => resolve((event as { code: number }).code) } });
+    ['no token', null, 'Unauthorized: send connectionParams.authorization = "Bearer <token>"'],
+    ['an invalid token', 'not.a.token', 'Unauthorized: The access token is invalid.'],
+  ])('closes the connection with 4401, which clients do not retry, for %s', async (_what, token, reason) => {
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => {
+      const client = server.wsClient(token, { on: { closed: (event) => resolve(event as { code: number; reason: string }) } });
       wsRun(client, VIEWER).catch(() => {});
     });
-    expect(await closed).toBe(4403);
+    expect(await closed).toMatchObject({ code: 4401, reason });
   });
 
   it('answers an invalid operation with an error and keeps the socket for the next one', async () => {

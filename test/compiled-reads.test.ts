@@ -48,7 +48,9 @@ async function both(actor: Actor, query: string, variables?: Record<string, unkn
   const statements = server.statements() - before;
   const slow = await actor.run(executed(query), variables);
   expect(fast.status).toBe(slow.status);
-  expect(fast.body).toEqual(slow.body);
+  // The budget left differs: the second request was charged after the first.
+  const withoutBudget = (body: typeof fast.body) => JSON.parse(JSON.stringify(body, (key, value) => (key === 'remaining' ? undefined : value)));
+  expect(withoutBudget(fast.body)).toEqual(withoutBudget(slow.body));
   expect(fast.headers.get('content-type')).toBe(slow.headers.get('content-type'));
   return { body: fast.body, statements };
 }

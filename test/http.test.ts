@@ -1,6 +1,6 @@
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ALIASES, MAX_DEPTH } from '../src/graphql-limits.js';
+import { MAX_ALIASES, MAX_DEPTH } from '../src/limits/operation-limits.js';
 import { startServer, type TestServer } from './support/server.js';
 
 let server: TestServer;
@@ -56,7 +56,7 @@ describe('GraphQL over HTTP', () => {
       headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ data: { viewer: { name: 'Vera Viewer' } } });
+    expect(await response.json()).toEqual({ data: { viewer: { name: 'Vera Viewer' } }, extensions: { cost: expect.objectContaining({ requested: 1 }) } });
   });
 
   it('refuses mutations over GET', async () => {
@@ -67,12 +67,12 @@ describe('GraphQL over HTTP', () => {
   });
 
   it('refuses a simple cross-site GET without the preflight header', async () => {
-    const response = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`);
+    const response = await fetch(`${server.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { authorization: `Bearer ${await server.token('viewer')}` } });
     expect(response.status).toBe(400);
   });
 
   it('answers a malformed JSON body with 400 and a GraphQL-shaped error', async () => {
-    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${await server.token('viewer')}` }, body: '{"query": ' });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   });
@@ -80,11 +80,11 @@ describe('GraphQL over HTTP', () => {
   it('answers with application/graphql-response+json when asked', async () => {
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${await server.token('viewer')}` },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(response.headers.get('content-type')).toContain('application/graphql-response+json');
-    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' }, extensions: { cost: expect.objectContaining({ requested: 0 }) } });
   });
 
   it('answers CORS preflights for allowed origins', async () => {
@@ -99,19 +99,24 @@ describe('GraphQL over HTTP', () => {
     for (let i = 0; i < MAX_DEPTH; i++) selection = i % 2 === 0 ? `supplier { ${selection} }` : `sources { ${selection} }`;
     const response = await server.request(`{ parts(first: 1) { nodes { ${selection} } } }`, undefined, await server.token('admin'));
     expect(response.status).toBe(400);
-    expect(response.body.errors?.[0]?.message).toMatch(/levels deep; the limit is 12/);
+    expect(response.body.errors?.[0]?.extensions?.code).toBe('DEPTH_LIMIT_EXCEEDED');
+    expect(response.body.errors?.[0]?.message).toBe(`Query depth limit of ${MAX_DEPTH} exceeded, found ${MAX_DEPTH + 3}.`);
   });
 
   it(`refuses more than ${MAX_ALIASES} aliases`, async () => {
-    const aliases = Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `a${i}: __typename`).join(' ');
-    const response = await server.request(`{ ${aliases} }`, undefined, null);
+    const aliases = Array.from({ length: MAX_ALIASES + 1 }, (_, i) => `a${i}: viewer { name }`).join(' ');
+    const response = await server.request(`{ ${aliases} }`, undefined, await server.token('viewer'));
     expect(response.status).toBe(400);
-    expect(response.body.errors?.[0]?.message).toBe(`The document uses more than ${MAX_ALIASES} aliases.`);
+    expect(response.body.errors?.[0]).toEqual({ message: `Aliases limit of ${MAX_ALIASES} exceeded, found ${MAX_ALIASES + 1}.`, extensions: { code: 'ALIAS_LIMIT_EXCEEDED' } });
   });
 
   it('passes every MUST audit of the GraphQL-over-HTTP specification', async () => {
     const failures: string[] = [];
-    for (const audit of serverAudits({ url: server.url, fetchFn: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'apollo-require-preflight': 'true' } }) })) {
+    const token = await server.token('viewer');
+    for (const audit of serverAudits({
+      url: server.url,
+      fetchFn: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'apollo-require-preflight': 'true', authorization: `Bearer ${token}` } }),
+    })) {
       const result = await audit.fn();
       if (audit.name.startsWith('MUST') && result.status !== 'ok') failures.push(`${audit.id} ${audit.name}: ${result.reason}`);
     }

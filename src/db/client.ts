@@ -4,7 +4,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import type { Database as DatabaseConfig } from '../config.js';
+import type { Database as DatabaseConfig, Pool } from '../config.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -56,11 +56,16 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       close: () => client.close(),
     };
   }
+  const pool = config.pool ?? DEFAULT_POOL;
   const client = preparedStatements(
     postgres(config.url, {
-      max: 10,
+      max: pool.size,
       onnotice: () => {},
+      connect_timeout: pool.connectTimeoutMs / 1000,
+      // One request cannot keep a connection busy for ever (a runaway statement is cancelled).
+      connection: { statement_timeout: pool.statementTimeoutMs },
     }),
+    pool.acquireTimeoutMs,
   );
   const db = drizzlePostgres(client, { schema, logger: counter }) as unknown as Db;
   return {
@@ -76,7 +81,26 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   };
 }
 
+export const DEFAULT_POOL: Pool = { size: 10, statementTimeoutMs: 10_000, acquireTimeoutMs: 1_500, connectTimeoutMs: 1_000 };
+
 type UnsafeOptions = { prepare?: boolean; simple?: boolean };
+/** postgres.js's pending query: `state` is set once a connection took it. */
+type PendingQuery = { state?: unknown; cancel(): unknown };
+
+/**
+ * A statement still waiting for a free connection after `ms` is taken out of the queue and fails
+ * (57014, which requests report as SERVICE_UNAVAILABLE): a request waits a bounded time for the pool,
+ * and a pool held by slow work does not pile up callers behind it.
+ */
+function acquireWithin<Q>(query: Q, ms: number | undefined): Q {
+  if (ms === undefined) return query;
+  const pending = query as unknown as PendingQuery;
+  const timer = setTimeout(() => {
+    if (pending.state === undefined) pending.cancel();
+  }, ms);
+  timer.unref();
+  return query;
+}
 type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
 
 /**
@@ -88,11 +112,14 @@ type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
  * never spliced in. Statements without parameters keep the simple protocol (migrations run several
  * statements at once). Applies inside transactions and savepoints too.
  */
-export function preparedStatements<S extends postgres.Sql>(sql: S): S {
+export function preparedStatements<S extends postgres.Sql>(sql: S, acquireTimeoutMs?: number): S {
   const unsafe = sql.unsafe.bind(sql);
   const patched = sql as S & { unsafe: (string: string, args?: unknown[], options?: UnsafeOptions) => unknown; savepoint?: Savepoint };
   (patched as { unsafe: unknown }).unsafe = (string: string, args?: unknown[], options?: UnsafeOptions) =>
-    args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true }) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options);
+    acquireWithin(
+      args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true }) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options),
+      acquireTimeoutMs,
+    );
   if (typeof (sql as { begin?: unknown }).begin === 'function') {
     const begin = sql.begin.bind(sql) as (options: string, fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
     (patched as { begin: unknown }).begin = (options: unknown, fn?: unknown) =>

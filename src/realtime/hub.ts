@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import postgres from 'postgres';
 import { systemViewer, type Viewer } from '../auth/viewer.js';
 import type { Database } from '../db/client.js';
-import { type ActivityCursor, afterCursor, committedBeforeInFlight } from '../db/queries/activity.js';
+import { type ActivityCursor, activityHorizon, afterCursor, committedBefore } from '../db/queries/activity.js';
+import { isDatabaseUnavailable } from '../errors.js';
 import { deliveriesByIds, deliveryEventsByIds } from '../db/queries/deliveries.js';
 import { changeRequestsByIds, type OrderView, ordersByIds } from '../db/queries/orders.js';
 import { activity, type ActivityRow, type DeliveryEventRow, type DeliveryRow, type NonconformanceRow, type OrderChangeRequestRow } from '../db/schema/index.js';
@@ -49,9 +50,11 @@ export function maySee(viewer: Viewer, row: ActivityRow): boolean {
 class Subscriber implements AsyncIterableIterator<HubEvent> {
   private queue: HubEvent[] = [];
   private waiting: ((r: IteratorResult<HubEvent>) => void) | null = null;
+  private rejectWaiting: ((error: unknown) => void) | null = null;
   /** Live events that arrive while the replay runs wait here. */
   private buffer: HubEvent[] | null = [];
   private closed = false;
+  private failure: unknown = undefined;
   private last: ActivityCursor | null;
 
   constructor(
@@ -79,6 +82,15 @@ class Subscriber implements AsyncIterableIterator<HubEvent> {
     } else this.queue.push(event);
   }
 
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Where a replay resumes: the last position delivered (a retried replay skips what it sent). */
+  lastPosition(): ActivityCursor | null {
+    return this.last;
+  }
+
   endReplay() {
     const buffered = this.buffer ?? [];
     this.buffer = null;
@@ -88,10 +100,23 @@ class Subscriber implements AsyncIterableIterator<HubEvent> {
   next(): Promise<IteratorResult<HubEvent>> {
     const event = this.queue.shift();
     if (event) return Promise.resolve({ value: event, done: false });
+    if (this.failure !== undefined) return Promise.reject(this.failure);
     if (this.closed) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       this.waiting = resolve;
+      this.rejectWaiting = reject;
     });
+  }
+
+  /** Ends the subscription with an error the client sees (never a silent complete). */
+  fail(error: unknown) {
+    if (this.closed) return;
+    this.failure = error;
+    const reject = this.rejectWaiting;
+    this.waiting = null;
+    this.rejectWaiting = null;
+    this.close();
+    reject?.(error);
   }
 
   return(): Promise<IteratorResult<HubEvent>> {
@@ -176,19 +201,39 @@ export class ActivityHub {
     } else {
       void this.replay(subscriber, spec).catch((error: unknown) => {
         this.log.error({ err: error }, 'subscription replay failed');
-        subscriber.close();
+        subscriber.fail(error);
       });
     }
     return subscriber;
   }
 
+  /**
+   * Replays from the cursor. While the database cannot be reached it waits and tries again, live
+   * events buffering meanwhile, so a client that reconnects during an outage hears everything once
+   * the database is back; it gives up only when the subscription ends.
+   */
   private async replay(subscriber: Subscriber, spec: SubscriptionSpec) {
-    let cursor = spec.after;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.replayOnce(subscriber, spec);
+        return;
+      } catch (error) {
+        if (!isDatabaseUnavailable(error) || subscriber.isClosed() || this.stopped) throw error;
+        if (attempt === 0) this.log.warn({ err: error }, 'subscription replay waits for the database');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** Math.min(attempt, 5))));
+        if (subscriber.isClosed()) return;
+      }
+    }
+  }
+
+  private async replayOnce(subscriber: Subscriber, spec: SubscriptionSpec) {
+    let cursor = subscriber.lastPosition();
+    const horizon = await activityHorizon(this.database.background);
     for (;;) {
       const rows = await this.database.background
         .select()
         .from(activity)
-        .where(and(committedBeforeInFlight, afterCursor(cursor), visibility(spec.viewer).activity, spec.where))
+        .where(and(committedBefore(horizon), afterCursor(cursor), visibility(spec.viewer).activity, spec.where))
         .orderBy(activity.txId, activity.id)
         .limit(BATCH);
       for (const event of await this.enrich(rows)) subscriber.deliver(event);
@@ -201,10 +246,11 @@ export class ActivityHub {
 
   /** The newest commit-safe position: new subscribers without a cursor start here. */
   private async head(): Promise<ActivityCursor | null> {
+    const horizon = await activityHorizon(this.database.background);
     const [row] = await this.database.background
       .select({ txId: activity.txId, id: activity.id })
       .from(activity)
-      .where(committedBeforeInFlight)
+      .where(committedBefore(horizon))
       .orderBy(desc(activity.txId), desc(activity.id))
       .limit(1);
     return row ?? null;
@@ -228,11 +274,12 @@ export class ActivityHub {
   }
 
   private async readNew() {
+    const horizon = await activityHorizon(this.database.background);
     for (;;) {
       const rows = await this.database.background
         .select()
         .from(activity)
-        .where(and(committedBeforeInFlight, afterCursor(this.position)))
+        .where(and(committedBefore(horizon), afterCursor(this.position)))
         .orderBy(activity.txId, activity.id)
         .limit(BATCH);
       if (rows.length === 0) return;

@@ -90,7 +90,11 @@ export interface Actor {
   data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
-export async function startServer(options: { clock?: TestClock } = {}): Promise<TestServer> {
+/**
+ * Starts a server on a fresh database. Budgets are charged as in production, with buckets large
+ * enough that no suite is throttled unless it asks for smaller ones in `env`.
+ */
+export async function startServer(options: { clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestServer> {
   const fresh = onPostgres ? await freshPostgresDatabase() : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -101,6 +105,11 @@ export async function startServer(options: { clock?: TestClock } = {}): Promise<
     JWT_SECRET: TEST_JWT_SECRET,
     SEED_DEMO_DATA: 'false',
     SHUTDOWN_TIMEOUT_MS: '2000',
+    BUDGET_USER_CAPACITY: '100000000',
+    BUDGET_USER_RESTORE_PER_SECOND: '10000000',
+    BUDGET_ORGANIZATION_CAPACITY: '100000000',
+    BUDGET_ORGANIZATION_RESTORE_PER_SECOND: '10000000',
+    ...options.env,
   });
   const database = await openDatabase(config.database);
   await migrate(database);

@@ -9,8 +9,8 @@ import { visibility } from '../scope.js';
 /**
  * Activity is read in commit-safe order. Ids are handed out before commit, so id 11 can commit
  * before id 10; a reader that moved past 11 would never see 10. The feed therefore orders by
- * (writing transaction, id) and shows only rows of transactions older than every transaction still
- * in flight (pg_snapshot_xmin): once shown, nothing can appear before a row.
+ * (writing transaction, id) and shows only rows of transactions older than every transaction that
+ * may still add activity (the horizon below): once shown, nothing can appear before a row.
  */
 export interface ActivityCursor {
   txId: string;
@@ -23,11 +23,58 @@ export function encodeActivityCursor(row: Pick<ActivityRow, 'txId' | 'id'>): str
 
 export function decodeActivityCursor(cursor: string): ActivityCursor {
   const match = /^(\d{1,20}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new GraphQLError('after is not an activity cursor.', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+  // A transaction id is an unsigned 64-bit number, a row id a safe integer (identity columns start at 1).
+  if (!match || BigInt(match[1]!) >= 2n ** 64n || BigInt(match[2]!) > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new GraphQLError('after is not an activity cursor.', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+  }
   return { txId: match[1]!, id: Number(match[2]) };
 }
 
-export const committedBeforeInFlight = sql`${activity.txId} < pg_snapshot_xmin(pg_current_snapshot())`;
+/**
+ * Every transaction that may write activity holds this shared advisory lock from its first statement
+ * (src/domain/shared/service.ts), before it has a transaction id. Other transactions, in this
+ * database or any other on the cluster (a long report, an export, a migration), never hold it, so
+ * they do not hold the feed back.
+ */
+export const ACTIVITY_WRITER_LOCK = { classId: 727_274, objId: 2 } as const;
+
+export const takeActivityWriterLock = sql`select pg_advisory_xact_lock_shared(${sql.raw(String(ACTIVITY_WRITER_LOCK.classId))}, ${sql.raw(String(ACTIVITY_WRITER_LOCK.objId))})`;
+
+const TWO_32 = '4294967296';
+
+/**
+ * The activity horizon: every activity row of a transaction below it is committed (or rolled back)
+ * by the time this statement has run, so a later statement sees all of them. It is the oldest
+ * transaction id among the activity writers in flight, or, when none is, the statement snapshot's
+ * xmax. A writer holding the lock without an id yet gets one at or above xmax. pg_stat_activity
+ * reports 32-bit ids; they are widened with the epoch of xmax (an in-flight id is within 2^31 of it).
+ * Run it as a statement of its own, before the read it bounds: a writer that commits between this
+ * statement's snapshot and its read of the locks is then visible to the read.
+ */
+export async function activityHorizon(db: Queryable): Promise<string> {
+  const result = await db.execute<{ horizon: string }>(sql`
+    with s as (select pg_snapshot_xmax(pg_current_snapshot())::text::numeric as xmax),
+    writers as (
+      select a.backend_xid::text::numeric as xid
+      from pg_locks l join pg_stat_activity a on a.pid = l.pid
+      where l.locktype = 'advisory' and l.granted
+        and l.database = (select oid from pg_database where datname = current_database())
+        and l.classid = ${sql.raw(String(ACTIVITY_WRITER_LOCK.classId))} and l.objid = ${sql.raw(String(ACTIVITY_WRITER_LOCK.objId))} and l.objsubid = 2
+        and a.backend_xid is not null
+    )
+    select coalesce(
+      (select min(s.xmax - mod(s.xmax, ${sql.raw(TWO_32)}) - case when w.xid > mod(s.xmax, ${sql.raw(TWO_32)}) then ${sql.raw(TWO_32)} else 0 end + w.xid) from writers w),
+      s.xmax
+    )::text as horizon
+    from s`);
+  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { horizon: string }[] }).rows) as { horizon: string }[];
+  return rows[0]!.horizon;
+}
+
+/** Rows below the horizon (see activityHorizon). */
+export function committedBefore(horizon: string): SQL {
+  return sql`${activity.txId} < ${horizon}::xid8`;
+}
 
 export function afterCursor(cursor: ActivityCursor | null): SQL | undefined {
   return cursor === null ? undefined : sql`(${activity.txId}, ${activity.id}) > (${cursor.txId}::xid8, ${cursor.id}::bigint)`;
@@ -44,10 +91,11 @@ export async function listActivity(
   }
   const cursor = args.after == null ? null : decodeActivityCursor(args.after);
   if (first === 0) return { rows: [], hasNextPage: false };
+  const horizon = await activityHorizon(db);
   const rows = await db
     .select()
     .from(activity)
-    .where(and(visibility(viewer).activity, committedBeforeInFlight, afterCursor(cursor), args.subjectId ? eq(activity.subjectId, args.subjectId) : undefined))
+    .where(and(visibility(viewer).activity, committedBefore(horizon), afterCursor(cursor), args.subjectId ? eq(activity.subjectId, args.subjectId) : undefined))
     .orderBy(activity.txId, activity.id)
     .limit(first + 1);
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first };

@@ -10,3 +10,4 @@ export * from './nonconformances.js';
 export * from './inspections.js';
 export * from './evaluations.js';
 export * from './feedback.js';
+export * from './budgets.js';

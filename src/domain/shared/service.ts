@@ -1,6 +1,7 @@
 import type { Viewer } from '../../auth/viewer.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { ServiceStandards } from '../feedback/service-standards.js';
+import { takeActivityWriterLock } from '../../db/queries/activity.js';
 import { fail, Rollback, type Result, type UserError } from './result.js';
 
 /** What a use case needs: the database, who is acting, and the clock (injected, never Date.now()). */
@@ -30,6 +31,8 @@ function databaseErrorCode(error: unknown): string | undefined {
 export async function inTransaction<T>(ctx: ServiceContext, work: (tx: Tx) => Promise<Result<T>>, onUniqueViolation?: UserError): Promise<Result<T>> {
   try {
     return await ctx.db.transaction(async (tx) => {
+      // Before the transaction has an id: the activity feed waits for the writers holding it.
+      await tx.execute(takeActivityWriterLock);
       const result = await work(tx);
       if (!result.ok) throw new Rollback(result.errors);
       return result;

@@ -1,0 +1,86 @@
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Context } from './context.js';
+import { Forbidden } from './domain/shared/errors.js';
+import { isTokenLimitError, type LimitCode, limitCodes } from './limits/operation-limits.js';
+
+/** Seconds a client is asked to wait before retrying while the database cannot be reached. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+const connectionCodes = new Set(['CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/**
+ * True for failures that say the database cannot be reached or cannot take the work now (connection
+ * refused or lost, server shutting down or starting, too many connections, statement or pool wait
+ * timed out), as opposed to a bug or bad data: the client should retry, and nothing was written.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 10; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (connectionCodes.has(code) || /^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '57014'].includes(code))) return true;
+    const next = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+    if (next === e) break;
+    e = next;
+  }
+  return false;
+}
+
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError('The database is unavailable; nothing was done. Try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
+}
+
+const limitCodeSet = new Set<string>(Object.values(limitCodes));
+
+/** graphql-js's variable errors past its limit: plain bad input, like any other. */
+const TOO_MANY_VARIABLE_ERRORS = /^Too many errors processing variables/;
+
+/**
+ * What a client sees of an error, on both transports: codes kept, suggestions hidden when the schema
+ * is not public, database outages as SERVICE_UNAVAILABLE, anything unexpected masked.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, options: { hideSchemaDetails: boolean }): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof Forbidden) return { ...formatted, extensions: { code: 'FORBIDDEN' } };
+  if (isDatabaseUnavailable(error)) {
+    const unavailable = serviceUnavailable();
+    return { message: unavailable.message, ...(formatted.path ? { path: formatted.path } : {}), extensions: { ...unavailable.extensions } };
+  }
+  // Apollo files every validation error under GRAPHQL_VALIDATION_FAILED; a limit keeps its own code.
+  const inner = error instanceof GraphQLError ? error.originalError : undefined;
+  if (inner instanceof GraphQLError && typeof inner.extensions.code === 'string' && limitCodeSet.has(inner.extensions.code)) {
+    return { message: inner.message, extensions: { code: inner.extensions.code as LimitCode } };
+  }
+  if (isTokenLimitError(formatted.message)) return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: limitCodes.tokens } };
+  if (TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT', field: 'variables' } };
+  if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+    return { message: 'Internal server error; the request id in the x-request-id header identifies it in the logs.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  }
+  if (options.hideSchemaDetails && / Did you mean /.test(formatted.message)) return { ...formatted, message: formatted.message.replace(/ Did you mean .*$/, '') };
+  return formatted;
+}
+
+/** HTTP 503 with Retry-After when the database was the reason a request failed. */
+export const serviceUnavailableStatus: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const errors = response.body.singleResult.errors;
+        if (errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+        }
+      },
+    };
+  },
+};
+
+/**
+ * Headers for a GraphQL error's `extensions.http`, which Apollo merges into the response when they are
+ * a Map (its HeaderMap). The cast: graphql-yoga's typings, loaded with the GraphiQL renderer, declare
+ * the same extension with a Record type.
+ */
+export function httpHeaders(entries: [string, string][]): Record<string, string> {
+  return new HeaderMap(entries) as unknown as Record<string, string>;
+}

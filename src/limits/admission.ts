@@ -1,0 +1,55 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
+import type { Viewer } from '../auth/viewer.js';
+import type { Context } from '../context.js';
+import { type Budgets, type BudgetStatus, throttled } from './budgets.js';
+import { MAX_COST, operationCost } from './cost.js';
+import { checkInputs } from './input-limits.js';
+
+/** `extensions.cost` of every answer: what the operation was charged and what the budget has left. */
+export interface CostReport {
+  requested: number;
+  maximum: number;
+  budget: BudgetStatus | null;
+}
+
+export interface AdmissionRequest {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables: Record<string, unknown> | undefined;
+  viewer: Viewer | null;
+}
+
+/**
+ * What every operation passes after parsing and validation and before it runs, over HTTP and
+ * WebSocket alike: its inputs within their limits, its cost within MAX_COST, and that cost charged
+ * to the viewer's budgets. Throws the GraphQL error that refuses it.
+ */
+export async function admit(budgets: Budgets | null, request: AdmissionRequest): Promise<CostReport> {
+  checkInputs(request.schema, request.document, request.operation, request.variables);
+  const cost = operationCost(request.schema, request.document, request.operation.name?.value, request.variables);
+  if (budgets === null || request.viewer === null) return { requested: cost, maximum: MAX_COST, budget: null };
+  const verdict = await budgets.charge(request.viewer, cost);
+  if (!verdict.ok) throw throttled(verdict, cost);
+  return { requested: cost, maximum: MAX_COST, budget: verdict.status };
+}
+
+/** Apollo's side of admission, and `extensions.cost` on its answers. */
+export function admission(budgets: Budgets | null): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          if (operation === undefined) return;
+          contextValue.cost.report = await admit(budgets, { schema, document, operation, variables: request.variables, viewer: contextValue.viewer });
+        },
+        async willSendResponse({ response, contextValue }) {
+          const report = contextValue.cost.report;
+          if (report === undefined || response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, cost: report };
+        },
+      };
+    },
+  };
+}

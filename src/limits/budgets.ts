@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { httpHeaders } from '../errors.js';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from '../db/client.js';
+import { requestBudgets } from '../db/schema/index.js';
+
+/** A leaky bucket's size and how fast it drains, in cost points. */
+export interface BucketSize {
+  capacity: number;
+  restorePerSecond: number;
+}
+
+export interface BudgetConfig {
+  user: BucketSize;
+  /** Shared by every user of one partner organisation; staff have only their own. */
+  organization: BucketSize;
+}
+
+/** What the tighter of the viewer's buckets holds after this request was charged. */
+export interface BudgetStatus {
+  capacity: number;
+  remaining: number;
+  restorePerSecond: number;
+}
+
+export type BudgetVerdict = { ok: true; status: BudgetStatus } | { ok: false; retryAfterSeconds: number; status: BudgetStatus };
+
+interface Bucket extends BucketSize {
+  key: string;
+}
+
+function bucketsOf(viewer: Viewer, config: BudgetConfig): Bucket[] {
+  const buckets: Bucket[] = [{ key: `user:${viewer.id}`, ...config.user }];
+  if (viewer.organization !== null) buckets.push({ key: `organization:${viewer.organization.id}`, ...config.organization });
+  return buckets;
+}
+
+/** Keys whose rows are known to exist; bounded, so a flood of new users cannot grow it for ever. */
+const MAX_KNOWN_KEYS = 50_000;
+
+/**
+ * Cost budgets per user and per partner organisation, kept in PostgreSQL so that every instance
+ * charges the same buckets. A request is charged its static cost in all of the viewer's buckets or
+ * in none: one statement locks the rows, drains them by the time since their last charge, and adds
+ * the cost only when every bucket has room for it.
+ */
+export class Budgets {
+  private readonly known = new Set<string>();
+
+  constructor(
+    private readonly db: Db,
+    readonly config: BudgetConfig,
+  ) {}
+
+  async charge(viewer: Viewer, cost: number): Promise<BudgetVerdict> {
+    const buckets = bucketsOf(viewer, this.config);
+    const unknown = buckets.filter((b) => !this.known.has(b.key));
+    if (unknown.length > 0) {
+      await this.db
+        .insert(requestBudgets)
+        .values(unknown.map((b) => ({ key: b.key, level: 0 })))
+        .onConflictDoNothing();
+      if (this.known.size + unknown.length > MAX_KNOWN_KEYS) this.known.clear();
+      for (const b of unknown) this.known.add(b.key);
+    }
+    const result = await this.db.execute<{ ok: boolean; key: string; capacity: number; rate: number; level: number }>(sql`
+      with k(key, capacity, rate) as (
+        values ${sql.join(
+          buckets.map((b) => sql`(${b.key}::text, ${b.capacity}::float8, ${b.restorePerSecond}::float8)`),
+          sql`, `,
+        )}
+      ),
+      drained as (
+        select b.key, k.capacity, k.rate, greatest(0, b.level - extract(epoch from (clock_timestamp() - b.updated_at)) * k.rate) as level
+        from ${requestBudgets} b join k on k.key = b.key
+        for update of b
+      ),
+      verdict as (select coalesce(bool_and(level + ${cost}::float8 <= capacity), true) as ok from drained),
+      charged as (
+        update ${requestBudgets} b set level = d.level + case when v.ok then ${cost}::float8 else 0 end, updated_at = clock_timestamp()
+        from drained d, verdict v where b.key = d.key
+        returning b.key
+      )
+      select v.ok, d.key, d.capacity, d.rate, d.level from drained d, verdict v`);
+    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { ok: boolean; capacity: number; rate: number; level: number }[];
+    if (rows.length === 0) return { ok: true, status: { capacity: buckets[0]!.capacity, remaining: buckets[0]!.capacity, restorePerSecond: buckets[0]!.restorePerSecond } };
+    const ok = rows[0]!.ok;
+    let tightest: BudgetStatus | undefined;
+    let wait = 0;
+    for (const row of rows) {
+      const level = Number(row.level) + (ok ? cost : 0);
+      const status = { capacity: Number(row.capacity), remaining: Math.max(0, Math.floor(Number(row.capacity) - level)), restorePerSecond: Number(row.rate) };
+      if (tightest === undefined || status.remaining < tightest.remaining) tightest = status;
+      if (!ok) wait = Math.max(wait, (Number(row.level) + cost - Number(row.capacity)) / Number(row.rate));
+    }
+    return ok ? { ok: true, status: tightest! } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait)), status: tightest! };
+  }
+}
+
+export function throttled(verdict: Extract<BudgetVerdict, { ok: false }>, cost: number): GraphQLError {
+  return new GraphQLError(`This operation costs ${cost} points and the budget has ${verdict.status.remaining} left; it refills at ${verdict.status.restorePerSecond} points a second. Try again in ${verdict.retryAfterSeconds} s.`, {
+    extensions: {
+      code: 'THROTTLED',
+      retryAfterSeconds: verdict.retryAfterSeconds,
+      http: { status: 429, headers: httpHeaders([['retry-after', String(verdict.retryAfterSeconds)]]) },
+    },
+  });
+}

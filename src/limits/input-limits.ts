@@ -1,0 +1,188 @@
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getVariableValues,
+  GraphQLError,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  isCompositeType,
+  isInputObjectType,
+  isInterfaceType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  Kind,
+  type GraphQLNamedType,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  getNamedType,
+} from 'graphql';
+
+/**
+ * Limits on what a client may send, checked on the coerced arguments of every field of the
+ * operation (literals and variables alike) before anything runs.
+ *
+ * Every string has a maximum length by what it is:
+ * - ID (global ids, cursors): 200; codes and numbers (part numbers, lots, currencies, units): 100;
+ *   idempotency keys: 255 (Stripe's bound);
+ * - names and short labels (names, titles, e-mail, phone, carrier, location): 200;
+ * - search terms: 100;
+ * - free text (notes, reasons, descriptions, findings, root causes): 4,000;
+ * - a contract clause's body: 20,000.
+ * No string may hold a NUL character or an unpaired UTF-16 surrogate (PostgreSQL stores neither).
+ * Lists hold at most MAX_LIST_ITEMS items.
+ */
+export const stringLimits = {
+  id: 200,
+  code: 100,
+  key: 255,
+  name: 200,
+  search: 100,
+  text: 4_000,
+  document: 20_000,
+} as const;
+export type StringClass = keyof typeof stringLimits;
+
+export const MAX_LIST_ITEMS = 100;
+
+/** The class of every string argument and input field, by name: a new one must be placed here. */
+export const stringClasses: Record<string, StringClass> = {
+  after: 'id',
+  before: 'id',
+  code: 'code',
+  country: 'code',
+  currency: 'code',
+  unit: 'code',
+  revision: 'code',
+  partNumber: 'code',
+  lotNumber: 'code',
+  trackingNumber: 'code',
+  certificateNumber: 'code',
+  channel: 'code',
+  idempotencyKey: 'key',
+  name: 'name',
+  title: 'name',
+  email: 'name',
+  phone: 'name',
+  carrier: 'name',
+  location: 'name',
+  industry: 'name',
+  heading: 'name',
+  subject: 'name',
+  standard: 'name',
+  dimension: 'name',
+  search: 'search',
+  description: 'text',
+  note: 'text',
+  notes: 'text',
+  reason: 'text',
+  summary: 'text',
+  findings: 'text',
+  capacityNotes: 'text',
+  mainCustomers: 'text',
+  comments: 'text',
+  containment: 'text',
+  rootCause: 'text',
+  correctiveAction: 'text',
+  preventiveAction: 'text',
+  resolution: 'text',
+  verification: 'text',
+  deliveryTerms: 'text',
+  body: 'document',
+};
+
+export function badUserInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } } });
+}
+
+const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
+
+/** The problem with one string, or null when it may be stored. */
+export function stringProblem(value: string, limit: number): string | null {
+  if (value.length > limit) return `is ${value.length} characters long; the limit is ${limit}`;
+  if (value.includes('\u0000')) return 'contains a NUL character';
+  if (!wellFormed(value)) return 'contains an unpaired UTF-16 surrogate (not valid Unicode)';
+  return null;
+}
+
+function limitFor(name: string, type: GraphQLNamedType): number {
+  if (type.name === 'ID') return stringLimits.id;
+  return stringLimits[stringClasses[name] ?? 'text'];
+}
+
+function checkValue(value: unknown, type: GraphQLInputType, path: string, name: string): void {
+  if (value === null || value === undefined) return;
+  if (isNonNullType(type)) {
+    checkValue(value, type.ofType, path, name);
+    return;
+  }
+  if (isListType(type)) {
+    if (!Array.isArray(value)) {
+      checkValue(value, type.ofType, path, name);
+      return;
+    }
+    if (value.length > MAX_LIST_ITEMS) throw badUserInput(path, `${path} has ${value.length} items; the limit is ${MAX_LIST_ITEMS}.`);
+    for (const [i, item] of value.entries()) checkValue(item, type.ofType, `${path}[${i}]`, name);
+    return;
+  }
+  if (isInputObjectType(type)) {
+    const fields = type.getFields();
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const field = fields[key];
+      if (field) checkValue(item, field.type, `${path}.${key}`, key);
+    }
+    return;
+  }
+  if (isScalarType(type) && typeof value === 'string') {
+    const problem = stringProblem(value, limitFor(name, type));
+    if (problem !== null) throw badUserInput(path, `${path} ${problem}.`);
+  }
+}
+
+/**
+ * Coerces the operation's variables and checks every argument of every field it selects; throws
+ * BAD_USER_INPUT naming the first field at fault. Each fragment is checked once, however often it
+ * is spread.
+ */
+export function checkInputs(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined): void {
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 10 });
+  if (coerced.errors !== undefined) {
+    const [first] = coerced.errors;
+    const variable = /Variable "\$(\w+)"/.exec(first?.message ?? '')?.[1];
+    const more = coerced.errors.length > 1 ? ` (and ${coerced.errors.length - 1} more problem${coerced.errors.length > 2 ? 's' : ''} with the variables)` : '';
+    throw badUserInput(variable === undefined ? 'variables' : `$${variable}`, `${first?.message ?? 'The variables are invalid.'}${more}`);
+  }
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+  if (!root) return;
+  const seen = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        if (!(isObjectType(parent) || isInterfaceType(parent))) continue;
+        const field = parent.getFields()[selection.name.value];
+        if (!field) continue;
+        if (field.args.length > 0 && selection.arguments && selection.arguments.length > 0) {
+          const values = getArgumentValues(field, selection, coerced.coerced);
+          for (const arg of field.args) checkValue(values[arg.name], arg.type, arg.name, arg.name);
+        }
+        const type = getNamedType(field.type);
+        if (selection.selectionSet && isCompositeType(type)) walk(selection.selectionSet, type);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        if (type) walk(selection.selectionSet, type);
+      } else {
+        const name = selection.name.value;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const fragment = fragments.get(name);
+        const type = fragment ? schema.getType(fragment.typeCondition.name.value) : undefined;
+        if (fragment && type) walk(fragment.selectionSet, type);
+      }
+    }
+  };
+  walk(operation.selectionSet, root);
+}

@@ -1,0 +1,231 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, getOperationAST, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
+import { CloseCode, type Context as WsContext, handleProtocols, makeServer } from 'graphql-ws';
+import { decodeJwt } from 'jose';
+import type { Logger } from 'pino';
+import { WebSocket, WebSocketServer } from 'ws';
+import { TokenError, type TokenVerifier } from './auth/tokens.js';
+import type { Viewer } from './auth/viewer.js';
+import type { Context } from './context.js';
+import { formatError } from './errors.js';
+import { admit } from './limits/admission.js';
+import type { Budgets } from './limits/budgets.js';
+import { isTokenLimitError, limitCodes, limitError, MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
+
+export interface WebSocketLimits {
+  /** Active subscriptions one socket may hold. */
+  subscriptionsPerSocket: number;
+  /** Active subscriptions one user may hold on this instance, over all of its sockets. */
+  subscriptionsPerUser: number;
+  /** Largest frame accepted, in bytes; a larger one closes the socket (1009). */
+  maxPayloadBytes: number;
+  /** Ping interval; a client that does not answer within it is dropped. */
+  keepAliveMs: number;
+}
+
+export interface WebSocketOptions {
+  httpServer: Server;
+  path: string;
+  schema: GraphQLSchema;
+  verify: TokenVerifier;
+  budgets: Budgets | null;
+  limits: WebSocketLimits;
+  /** Production: no introspection, no suggestions. */
+  hideSchemaDetails: boolean;
+  log: Logger;
+  createContext(viewer: Viewer, requestId: string): Context;
+}
+
+interface Connection {
+  viewer: Viewer;
+  requestId: string;
+  /** Ids of this socket's active subscription operations. */
+  subscriptions: Set<string>;
+  expiry: NodeJS.Timeout | undefined;
+}
+
+/** Close reasons are limited to 123 bytes by the protocol. */
+const reason = (text: string) => text.slice(0, 120);
+
+/** setTimeout's longest delay; a token living longer is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * GraphQL over WebSocket (graphql-ws protocol) on the HTTP server's port, with the HTTP transport's
+ * rules: the same parse and validation limits, input limits, cost and budgets; introspection and
+ * suggestions off in production. Connection-level rules of its own: a missing or invalid token at
+ * connection_init closes with 4401 (graphql-ws clients do not retry it); the socket closes with 4403
+ * when its token expires, so a client reconnects with a fresh one and resumes from its cursor; at most
+ * so many subscriptions per socket and per user. Bad frames close the socket with a log line, never
+ * a stack trace.
+ */
+export function createWebSocketServer(options: WebSocketOptions): { dispose(): Promise<void> } {
+  const { schema, log, limits } = options;
+  const rules = [...specifiedRules, ...operationLimitRules, ...(options.hideSchemaDetails ? [NoSchemaIntrospectionCustomRule] : [])];
+  const connections = new WeakMap<WsContext, Connection>();
+  const perUser = new Map<string, number>();
+  const errorsOut = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+    errors.map((e) => {
+      const { http: _http, ...extensions } = (e.extensions ?? {}) as Record<string, unknown>;
+      const formatted = { ...e.toJSON(), extensions } as GraphQLFormattedError;
+      return formatError(formatted, e, { hideSchemaDetails: options.hideSchemaDetails });
+    });
+  const release = (connection: Connection, id: string) => {
+    if (!connection.subscriptions.delete(id)) return;
+    const left = (perUser.get(connection.viewer.id) ?? 1) - 1;
+    if (left <= 0) perUser.delete(connection.viewer.id);
+    else perUser.set(connection.viewer.id, left);
+  };
+
+  const server = makeServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>({
+    schema,
+    onConnect: async (ctx) => {
+      const requestId = randomUUID();
+      const socket = ctx.extra.socket;
+      const header = ctx.connectionParams?.authorization;
+      const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+      if (!match) {
+        log.info({ requestId }, 'websocket refused: no bearer token');
+        socket.close(CloseCode.Unauthorized, reason('Unauthorized: send connectionParams.authorization = "Bearer <token>"'));
+        return false;
+      }
+      let viewer: Viewer;
+      try {
+        viewer = await options.verify(match[1]!);
+      } catch (error) {
+        const why = error instanceof TokenError ? error.message : 'the access token could not be verified';
+        log.info({ requestId, reason: why }, 'websocket refused');
+        socket.close(CloseCode.Unauthorized, reason(`Unauthorized: ${why}`));
+        return false;
+      }
+      const connection: Connection = { viewer, requestId, subscriptions: new Set(), expiry: undefined };
+      const exp = decodeJwt(match[1]!).exp;
+      if (typeof exp === 'number') {
+        const closeAtExpiry = () => {
+          const left = exp * 1000 - Date.now();
+          if (left > 0) {
+            connection.expiry = setTimeout(closeAtExpiry, Math.min(left, MAX_TIMER_MS));
+            connection.expiry.unref();
+            return;
+          }
+          log.info({ requestId, user: viewer.id }, 'websocket closed: token expired');
+          socket.close(CloseCode.Forbidden, reason('Forbidden: the access token expired; reconnect with a fresh one'));
+        };
+        closeAtExpiry();
+      }
+      connections.set(ctx, connection);
+      log.info({ requestId, user: viewer.id, organization: viewer.organization?.id ?? null }, 'websocket connected');
+      return true;
+    },
+    onSubscribe: async (ctx, id, payload) => {
+      const connection = connections.get(ctx);
+      if (!connection) return [new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } })];
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query, { maxTokens: MAX_TOKENS });
+      } catch (error) {
+        if (error instanceof GraphQLError && isTokenLimitError(error)) return [limitError(limitCodes.tokens, error.message)];
+        return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.')];
+      }
+      const errors = validate(schema, document, rules);
+      if (errors.length > 0) return errorsOut(errors).map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+      const operation = getOperationAST(document, payload.operationName ?? undefined);
+      if (!operation) return [new GraphQLError('Name the operation to run: the document holds several.', { extensions: { code: 'BAD_USER_INPUT' } })];
+      if (operation.operation === 'subscription') {
+        if (connection.subscriptions.size >= limits.subscriptionsPerSocket) {
+          return [new GraphQLError(`This socket already holds ${limits.subscriptionsPerSocket} subscriptions, the most it may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
+        }
+        if ((perUser.get(connection.viewer.id) ?? 0) >= limits.subscriptionsPerUser) {
+          return [new GraphQLError(`You already hold ${limits.subscriptionsPerUser} subscriptions, the most one user may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
+        }
+      }
+      const contextValue = options.createContext(connection.viewer, connection.requestId);
+      try {
+        contextValue.cost.report = await admit(options.budgets, { schema, document, operation, variables: payload.variables ?? undefined, viewer: connection.viewer });
+      } catch (error) {
+        const graphQLError = error instanceof GraphQLError ? error : new GraphQLError('The operation could not be admitted.', { originalError: error as Error });
+        return errorsOut([graphQLError]).map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+      }
+      if (operation.operation === 'subscription') {
+        connection.subscriptions.add(id);
+        perUser.set(connection.viewer.id, (perUser.get(connection.viewer.id) ?? 0) + 1);
+      }
+      return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
+    },
+    onNext: (_ctx, _id, _payload, args, result) => {
+      const report = (args.contextValue as Context).cost.report;
+      const { errors, ...rest } = result as ExecutionResult;
+      return {
+        ...rest,
+        ...(errors ? { errors: errorsOut(errors) } : {}),
+        ...(report ? { extensions: { ...rest.extensions, cost: report } } : {}),
+      } as ExecutionResult;
+    },
+    onError: (_ctx, _id, _payload, errors) => errorsOut(errors),
+    onComplete: (ctx, id) => {
+      const connection = connections.get(ctx);
+      if (connection) release(connection, id);
+    },
+    onClose: (ctx, code) => {
+      const connection = connections.get(ctx);
+      if (!connection) return;
+      clearTimeout(connection.expiry);
+      for (const id of [...connection.subscriptions]) release(connection, id);
+      log.info({ requestId: connection.requestId, user: connection.viewer.id, code }, 'websocket closed');
+    },
+  });
+
+  const wss = new WebSocketServer({ server: options.httpServer, path: options.path, maxPayload: limits.maxPayloadBytes, handleProtocols });
+  wss.on('error', (error) => log.warn({ reason: error.message }, 'websocket server error'));
+  wss.on('connection', (socket, request) => {
+    socket.on('error', (error: Error & { code?: string }) => {
+      // Oversize (1009) or malformed (1002, 1007) frames: ws has closed, or is closing, the socket.
+      log.info({ reason: error.message, code: error.code }, 'websocket frame refused');
+      if (socket.readyState === WebSocket.OPEN) socket.close(1002, 'Protocol error');
+    });
+    let pongWait: NodeJS.Timeout | null = null;
+    const ping = setInterval(() => {
+      if (socket.readyState !== WebSocket.OPEN) return;
+      pongWait = setTimeout(() => socket.terminate(), limits.keepAliveMs);
+      socket.once('pong', () => {
+        if (pongWait) clearTimeout(pongWait);
+        pongWait = null;
+      });
+      socket.ping();
+    }, limits.keepAliveMs);
+    const closed = server.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) =>
+          new Promise<void>((resolve, reject) => {
+            if (socket.readyState !== WebSocket.OPEN) return resolve();
+            socket.send(data, (error) => (error ? reject(error) : resolve()));
+          }),
+        close: (code, why) => socket.close(code, why),
+        onMessage: (cb) =>
+          socket.on('message', async (data) => {
+            try {
+              await cb(String(data));
+            } catch (error) {
+              log.error({ err: error }, 'websocket message failed');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            }
+          }),
+      },
+      { socket, request },
+    );
+    socket.once('close', (code, why) => {
+      if (pongWait) clearTimeout(pongWait);
+      clearInterval(ping);
+      void closed(code, String(why));
+    });
+  });
+
+  return {
+    dispose: async () => {
+      for (const client of wss.clients) client.close(1001, 'Going away');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
