@@ -2,29 +2,12 @@ import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Context } from './context.js';
+import { isDatabaseUnavailable } from './db/errors.js';
 import { Forbidden } from './domain/shared/errors.js';
 import { isTokenLimitError, type LimitCode, limitCodes } from './limits/operation-limits.js';
 
 /** Seconds a client is asked to wait before retrying while the database cannot be reached. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
-
-const connectionCodes = new Set(['CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-
-/**
- * True for failures that say the database cannot be reached or cannot take the work now (connection
- * refused or lost, server shutting down or starting, too many connections, statement or pool wait
- * timed out), as opposed to a bug or bad data: the client should retry, and nothing was written.
- */
-export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e !== null && typeof e === 'object' && depth < 10; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (connectionCodes.has(code) || /^08/.test(code) || ['57P01', '57P02', '57P03', '53300', '57014'].includes(code))) return true;
-    const next = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
-    if (next === e) break;
-    e = next;
-  }
-  return false;
-}
 
 export function serviceUnavailable(): GraphQLError {
   return new GraphQLError('The database is unavailable; nothing was done. Try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });

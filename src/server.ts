@@ -7,11 +7,12 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError } from 'graphql';
 import type { Logger } from 'pino';
-import { createTokenVerifier, TokenError, type TokenVerifier } from './auth/tokens.js';
+import { bearerToken, createTokenVerifier, TokenError, type TokenVerifier } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { isDatabaseUnavailable } from './db/errors.js';
 import { Forbidden } from './domain/shared/errors.js';
 import { compiledReads } from './compiled-reads/plugin.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
@@ -54,10 +55,10 @@ function unauthenticated(message: string): GraphQLError {
 /** Reads "Authorization: Bearer <token>"; null without one; a bad or expired token is refused. */
 async function viewerFromAuthorization(verify: TokenVerifier, header: unknown): Promise<Viewer | null> {
   if (header === undefined || header === null || header === '') return null;
-  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  const token = bearerToken(header);
+  if (token === null) throw unauthenticated('The Authorization header must be "Bearer <token>".');
   try {
-    return await verify(match[1]!);
+    return await verify(token);
   } catch (error) {
     if (error instanceof TokenError) throw unauthenticated(error.message);
     throw error;
@@ -101,9 +102,10 @@ const errorLogging: ApolloServerPlugin<Context> = {
       async didEncounterErrors({ contextValue, errors }) {
         for (const error of errors) {
           const original = error.originalError;
-          if (original !== undefined && original !== null && !(original instanceof GraphQLError) && !(original instanceof Forbidden)) {
-            contextValue.log.error({ err: original, path: error.path }, 'unexpected error');
-          }
+          if (original === undefined || original === null || original instanceof GraphQLError || original instanceof Forbidden) continue;
+          // An outage is expected to pass: one warning per failed request, answered 503.
+          if (isDatabaseUnavailable(original)) contextValue.log.warn({ reason: original.message, path: error.path }, 'database unavailable');
+          else contextValue.log.error({ err: original, path: error.path }, 'unexpected error');
         }
       },
     };
@@ -122,6 +124,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
   const hub = new ActivityHub(database, log);
   await hub.start();
+  const contextFor = (viewer: Viewer | null, requestId: string, requestLog: Logger, transport: 'http' | 'ws'): Context =>
+    createContext({ db: database.db, viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, requestId, log: requestLog, hub, transport });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -184,17 +188,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () =>
-        (context = createContext({
-          db: database.db,
-          viewer: await viewerFromAuthorization(verify, req.headers.authorization),
-          now,
-          timeZone: config.timeZone,
-          serviceStandards: config.serviceStandards,
-          requestId,
-          log: requestLog,
-          hub,
-          transport: 'http',
-        })),
+        (context = contextFor(await viewerFromAuthorization(verify, req.headers.authorization), requestId, requestLog, 'http')),
     });
     const compiled = context?.compiledRead.data;
     const outHeaders: Record<string, string> = {};
@@ -291,18 +285,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hideSchemaDetails: !config.developmentTools,
     log,
     limits: { ...config.websocket, maxPayloadBytes: MAX_BODY_BYTES, keepAliveMs: 12_000 },
-    createContext: (viewer, requestId) =>
-      createContext({
-        db: database.db,
-        viewer,
-        now,
-        timeZone: config.timeZone,
-        serviceStandards: config.serviceStandards,
-        requestId,
-        log: log.child({ requestId }),
-        hub,
-        transport: 'ws',
-      }),
+    createContext: (viewer, requestId) => contextFor(viewer, requestId, log.child({ requestId }), 'ws'),
   });
 
   return {

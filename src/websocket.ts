@@ -5,13 +5,13 @@ import { CloseCode, type Context as WsContext, handleProtocols, makeServer } fro
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
-import { TokenError, type TokenVerifier } from './auth/tokens.js';
+import { bearerToken, TokenError, type TokenVerifier } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Context } from './context.js';
 import { formatError } from './errors.js';
 import { admit } from './limits/admission.js';
 import type { Budgets } from './limits/budgets.js';
-import { isTokenLimitError, limitCodes, limitError, MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
+import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 
 export interface WebSocketLimits {
   /** Active subscriptions one socket may hold. */
@@ -65,6 +65,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
   const rules = [...specifiedRules, ...operationLimitRules, ...(options.hideSchemaDetails ? [NoSchemaIntrospectionCustomRule] : [])];
   const connections = new WeakMap<WsContext, Connection>();
   const perUser = new Map<string, number>();
+  // Every error a client sees goes through here (onSubscribe's refusals reach onError too).
   const errorsOut = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((e) => {
       const { http: _http, ...extensions } = (e.extensions ?? {}) as Record<string, unknown>;
@@ -83,16 +84,15 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     onConnect: async (ctx) => {
       const requestId = randomUUID();
       const socket = ctx.extra.socket;
-      const header = ctx.connectionParams?.authorization;
-      const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-      if (!match) {
+      const token = bearerToken(ctx.connectionParams?.authorization);
+      if (token === null) {
         log.info({ requestId }, 'websocket refused: no bearer token');
         socket.close(CloseCode.Unauthorized, reason('Unauthorized: send connectionParams.authorization = "Bearer <token>"'));
         return false;
       }
       let viewer: Viewer;
       try {
-        viewer = await options.verify(match[1]!);
+        viewer = await options.verify(token);
       } catch (error) {
         const why = error instanceof TokenError ? error.message : 'the access token could not be verified';
         log.info({ requestId, reason: why }, 'websocket refused');
@@ -100,7 +100,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
         return false;
       }
       const connection: Connection = { viewer, requestId, subscriptions: new Set(), expiry: undefined };
-      const exp = decodeJwt(match[1]!).exp;
+      const exp = decodeJwt(token).exp;
       if (typeof exp === 'number') {
         const closeAtExpiry = () => {
           const left = exp * 1000 - Date.now();
@@ -125,11 +125,10 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       try {
         document = parse(payload.query, { maxTokens: MAX_TOKENS });
       } catch (error) {
-        if (error instanceof GraphQLError && isTokenLimitError(error)) return [limitError(limitCodes.tokens, error.message)];
         return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.')];
       }
       const errors = validate(schema, document, rules);
-      if (errors.length > 0) return errorsOut(errors).map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+      if (errors.length > 0) return [...errors];
       const operation = getOperationAST(document, payload.operationName ?? undefined);
       if (!operation) return [new GraphQLError('Name the operation to run: the document holds several.', { extensions: { code: 'BAD_USER_INPUT' } })];
       if (operation.operation === 'subscription') {
@@ -144,8 +143,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       try {
         contextValue.cost.report = await admit(options.budgets, { schema, document, operation, variables: payload.variables ?? undefined, viewer: connection.viewer });
       } catch (error) {
-        const graphQLError = error instanceof GraphQLError ? error : new GraphQLError('The operation could not be admitted.', { originalError: error as Error });
-        return errorsOut([graphQLError]).map((e) => new GraphQLError(e.message, { extensions: e.extensions }));
+        return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be admitted.', { originalError: error as Error })];
       }
       if (operation.operation === 'subscription') {
         connection.subscriptions.add(id);

@@ -7,6 +7,12 @@ export class TokenError extends Error {}
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
+/** The token of an "Authorization: Bearer <token>" value (HTTP header or connectionParams); null for anything else. */
+export function bearerToken(value: unknown): string | null {
+  const match = typeof value === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(value) : null;
+  return match ? match[1]! : null;
+}
+
 /** Builds the bearer-token verifier: HS256 with a shared secret, or RS/ES keys from a JWKS URL. */
 export function createTokenVerifier(jwt: Jwt): TokenVerifier {
   const key: Uint8Array | JWTVerifyGetKey =

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { httpHeaders } from '../errors.js';
 import type { Viewer } from '../auth/viewer.js';
-import type { Db } from '../db/client.js';
+import { type Db, executeRows } from '../db/client.js';
 import { requestBudgets } from '../db/schema/index.js';
 
 /** A leaky bucket's size and how fast it drains, in cost points. */
@@ -64,7 +64,7 @@ export class Budgets {
       if (this.known.size + unknown.length > MAX_KNOWN_KEYS) this.known.clear();
       for (const b of unknown) this.known.add(b.key);
     }
-    const result = await this.db.execute<{ ok: boolean; key: string; capacity: number; rate: number; level: number }>(sql`
+    const rows = await executeRows<{ ok: boolean; capacity: number; rate: number; level: number }>(this.db, sql`
       with k(key, capacity, rate) as (
         values ${sql.join(
           buckets.map((b) => sql`(${b.key}::text, ${b.capacity}::float8, ${b.restorePerSecond}::float8)`),
@@ -83,7 +83,6 @@ export class Budgets {
         returning b.key
       )
       select v.ok, d.key, d.capacity, d.rate, d.level from drained d, verdict v`);
-    const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as { ok: boolean; capacity: number; rate: number; level: number }[];
     if (rows.length === 0) return { ok: true, status: { capacity: buckets[0]!.capacity, remaining: buckets[0]!.capacity, restorePerSecond: buckets[0]!.restorePerSecond } };
     const ok = rows[0]!.ok;
     let tightest: BudgetStatus | undefined;

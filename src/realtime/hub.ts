@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { systemViewer, type Viewer } from '../auth/viewer.js';
 import type { Database } from '../db/client.js';
 import { type ActivityCursor, activityHorizon, afterCursor, committedBefore } from '../db/queries/activity.js';
-import { isDatabaseUnavailable } from '../errors.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
 import { deliveriesByIds, deliveryEventsByIds } from '../db/queries/deliveries.js';
 import { changeRequestsByIds, type OrderView, ordersByIds } from '../db/queries/orders.js';
 import { activity, type ActivityRow, type DeliveryEventRow, type DeliveryRow, type NonconformanceRow, type OrderChangeRequestRow } from '../db/schema/index.js';

@@ -1,7 +1,7 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../../auth/viewer.js';
-import type { Queryable } from '../client.js';
+import { executeRows, type Queryable } from '../client.js';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../pagination.js';
 import { activity, type ActivityRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
@@ -52,7 +52,7 @@ const TWO_32 = '4294967296';
  * statement's snapshot and its read of the locks is then visible to the read.
  */
 export async function activityHorizon(db: Queryable): Promise<string> {
-  const result = await db.execute<{ horizon: string }>(sql`
+  const [row] = await executeRows<{ horizon: string }>(db, sql`
     with s as (select pg_snapshot_xmax(pg_current_snapshot())::text::numeric as xmax),
     writers as (
       select a.backend_xid::text::numeric as xid
@@ -67,8 +67,7 @@ export async function activityHorizon(db: Queryable): Promise<string> {
       s.xmax
     )::text as horizon
     from s`);
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: { horizon: string }[] }).rows) as { horizon: string }[];
-  return rows[0]!.horizon;
+  return row!.horizon;
 }
 
 /** Rows below the horizon (see activityHorizon). */

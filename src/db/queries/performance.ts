@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { ScorecardFigures } from '../../domain/performance/scorecard.js';
-import type { Queryable } from '../client.js';
+import { executeRows, type Queryable } from '../client.js';
+
+interface ScorecardRow {
+  supplier_id: string;
+  on_time_rate: number | string | null;
+  fill_rate: number | string | null;
+  ppm: number | string | null;
+  lot_acceptance: number | string | null;
+  ncs: number | string;
+}
 
 /**
  * Scorecard figures of many suppliers for one period [from, to] (calendar dates in the company's
@@ -16,7 +25,7 @@ import type { Queryable } from '../client.js';
 export async function scorecardFigures(db: Queryable, supplierIds: readonly string[], from: string, to: string, timeZone: string): Promise<Map<string, ScorecardFigures>> {
   const ids = sql`array[${sql.join(supplierIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
   const day = (column: string) => sql.raw(`(${column} at time zone '${timeZone.replace(/'/g, "''")}')::date`);
-  const result = await db.execute(sql`
+  const rows = await executeRows<ScorecardRow>(db, sql`
     with s as (select unnest(${ids}) as supplier_id),
     receipts as (
       select o.supplier_id, count(*) as n,
@@ -52,14 +61,6 @@ export async function scorecardFigures(db: Queryable, supplierIds: readonly stri
       coalesce(n.n, 0) as ncs
     from s left join receipts r on r.supplier_id = s.supplier_id left join fill f on f.supplier_id = s.supplier_id
       left join lots l on l.supplier_id = s.supplier_id left join ncs n on n.supplier_id = s.supplier_id`);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-    supplier_id: string;
-    on_time_rate: number | string | null;
-    fill_rate: number | string | null;
-    ppm: number | string | null;
-    lot_acceptance: number | string | null;
-    ncs: number | string;
-  }[];
   const num = (v: number | string | null) => (v === null ? null : Number(v));
   return new Map(
     rows.map((r) => [r.supplier_id, { onTimeDeliveryRate: num(r.on_time_rate), orderFillRate: num(r.fill_rate), qualityPpm: num(r.ppm), lotAcceptanceRate: num(r.lot_acceptance), nonconformanceCount: Number(r.ncs) }]),

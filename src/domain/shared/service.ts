@@ -1,6 +1,7 @@
 import type { Viewer } from '../../auth/viewer.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { ServiceStandards } from '../feedback/service-standards.js';
+import { errorCodes } from '../../db/errors.js';
 import { takeActivityWriterLock } from '../../db/queries/activity.js';
 import { fail, Rollback, type Result, type UserError } from './result.js';
 
@@ -13,14 +14,6 @@ export interface ServiceContext {
   timeZone: string;
   /** Customer-feedback deadlines per kind and severity (configuration). */
   serviceStandards: ServiceStandards;
-}
-
-function databaseErrorCode(error: unknown): string | undefined {
-  for (let e: unknown = error; e !== null && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
-  }
-  return undefined;
 }
 
 /**
@@ -39,7 +32,7 @@ export async function inTransaction<T>(ctx: ServiceContext, work: (tx: Tx) => Pr
     });
   } catch (error) {
     if (error instanceof Rollback) return { ok: false, errors: error.errors };
-    if (onUniqueViolation && databaseErrorCode(error) === '23505') return fail(onUniqueViolation.code, onUniqueViolation.field, onUniqueViolation.message);
+    if (onUniqueViolation && errorCodes(error).includes('23505')) return fail(onUniqueViolation.code, onUniqueViolation.field, onUniqueViolation.message);
     throw error;
   }
 }
