@@ -114,7 +114,7 @@ describe('the server process', { timeout: 90_000 }, () => {
     });
     const result = await response;
     expect(result.status).toBe(200);
-    expect(JSON.parse(result.text)).toEqual({ data: { viewer: { name: 'Vera Viewer' } } });
+    expect(JSON.parse(result.text)).toEqual({ data: { viewer: { name: 'Vera Viewer' } }, extensions: { cost: expect.objectContaining({ requested: 1 }) } });
     expect(await server.exited).toBe(0);
     expect(server.logs.some((l) => l.msg === 'stopped')).toBe(true);
   });
