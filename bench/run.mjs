@@ -167,6 +167,8 @@ async function main() {
   async function fanOut(label, subscribers, expectedPerEvent) {
     const received = new Map(); // tag -> receipt times
     const clients = [];
+    const failures = new Map(); // what ended a subscription or a socket early -> count
+    const failed = (what) => failures.set(what, (failures.get(what) ?? 0) + 1);
     let ready = 0;
     for (const [i, token] of subscribers.entries()) {
       const client = createClient({ url: `ws://127.0.0.1:${i % 2 === 0 ? 4201 : 4202}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
@@ -175,6 +177,7 @@ async function main() {
         { query: 'subscription { deliveryUpdated { event { location } } }' },
         {
           next: (msg) => {
+            if (msg.errors) failed(`event error ${msg.errors[0]?.extensions?.code}: ${msg.errors[0]?.message}`);
             const tag = msg.data?.deliveryUpdated?.event?.location;
             if (!tag?.startsWith(`${label}-`) || tag.includes('-warmup-')) return;
             const now = performance.now();
@@ -182,11 +185,12 @@ async function main() {
             if (list) list.push(now);
             else received.set(tag, [now]);
           },
-          error: () => {},
-          complete: () => {},
+          error: (e) => failed(`error ${Array.isArray(e) ? `${e[0]?.extensions?.code}: ${e[0]?.message}` : (e?.code ?? String(e))}`),
+          complete: () => failed('complete'),
         },
       );
       client.on('connected', () => ready++);
+      client.on('closed', (e) => failed(`closed ${e?.code}`));
     }
     while (ready < subscribers.length) await sleep(50);
     await sleep(1000);
@@ -221,9 +225,16 @@ async function main() {
       if (sent !== undefined) for (const t of times) latencies.push(Math.max(0, t - sent));
     }
     const expected = responded.size * expectedPerEvent;
+    const shortfalls = new Map(); // receivers an event reached, for the events that missed some -> count
+    for (const tag of responded.keys()) {
+      const n = received.get(tag)?.length ?? 0;
+      if (n < expectedPerEvent) shortfalls.set(n, (shortfalls.get(n) ?? 0) + 1);
+    }
+    if (shortfalls.size > 0) console.log(`  ${label}: events that reached fewer than ${expectedPerEvent} subscribers (reached -> events): ${JSON.stringify(Object.fromEntries(shortfalls))}`);
     await Promise.all(clients.map((c) => c.dispose()));
     const result = { events: responded.size, delivered, expected, ratio: expected ? delivered / expected : 0, p50: pct(latencies, 50), p99: pct(latencies, 99) };
     console.log(`  ${label}: ${responded.size} events, delivered ${delivered}/${expected} (${(result.ratio * 100).toFixed(2)}%), p50 ${result.p50?.toFixed(1)} ms, p99 ${result.p99?.toFixed(1)} ms`);
+    if (failures.size > 0) console.log(`  ${label}: ended early: ${JSON.stringify(Object.fromEntries(failures))}`);
     return result;
   }
 

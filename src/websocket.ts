@@ -8,6 +8,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { bearerToken, TokenError, type TokenVerifier } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Context } from './context.js';
+import { errorCodes, isDatabaseUnavailable } from './db/errors.js';
 import { formatError } from './errors.js';
 import { admit } from './limits/admission.js';
 import type { Budgets } from './limits/budgets.js';
@@ -68,6 +69,12 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
   // Every error a client sees goes through here (onSubscribe's refusals reach onError too).
   const errorsOut = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((e) => {
+      const original = e.originalError;
+      if (original && !(original instanceof GraphQLError)) {
+        // As over HTTP: an outage is a warning, anything else unexpected an error with its stack.
+        if (isDatabaseUnavailable(original)) log.warn({ reason: original.message, codes: errorCodes(original), path: e.path }, 'database unavailable');
+        else log.error({ err: original, path: e.path }, 'unexpected error');
+      }
       const { http: _http, ...extensions } = (e.extensions ?? {}) as Record<string, unknown>;
       const formatted = { ...e.toJSON(), extensions } as GraphQLFormattedError;
       return formatError(formatted, e, { hideSchemaDetails: options.hideSchemaDetails });

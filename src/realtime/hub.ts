@@ -283,12 +283,12 @@ export class ActivityHub {
         .orderBy(activity.txId, activity.id)
         .limit(BATCH);
       if (rows.length === 0) return;
+      // Loaded before the position moves: if loading fails (the database went away), the next
+      // wake-up reads the same rows again instead of skipping them.
+      const events = this.subscribers.size > 0 ? await this.enrich(rows) : [];
       const last = rows.at(-1)!;
       this.position = { txId: last.txId, id: last.id };
-      if (this.subscribers.size > 0) {
-        const events = await this.enrich(rows);
-        for (const event of events) for (const s of this.subscribers) s.offer(event);
-      }
+      for (const event of events) for (const s of this.subscribers) s.offer(event);
       if (rows.length < BATCH) return;
     }
   }

@@ -41,13 +41,17 @@ export const ACTIVITY_WRITER_LOCK = { classId: 727_274, objId: 2 } as const;
 export const takeActivityWriterLock = sql`select pg_advisory_xact_lock_shared(${sql.raw(String(ACTIVITY_WRITER_LOCK.classId))}, ${sql.raw(String(ACTIVITY_WRITER_LOCK.objId))})`;
 
 const TWO_32 = '4294967296';
+const TWO_31 = '2147483648';
 
 /**
  * The activity horizon: every activity row of a transaction below it is committed (or rolled back)
  * by the time this statement has run, so a later statement sees all of them. It is the oldest
- * transaction id among the activity writers in flight, or, when none is, the statement snapshot's
- * xmax. A writer holding the lock without an id yet gets one at or above xmax. pg_stat_activity
- * reports 32-bit ids; they are widened with the epoch of xmax (an in-flight id is within 2^31 of it).
+ * transaction id among the activity writers in flight, and never above the statement snapshot's
+ * xmax: pg_stat_activity reads one backend after another, so a writer read while it had no id yet
+ * may have been given one, below another writer's, before the read ended; any id given after the
+ * snapshot is at or above xmax. pg_stat_activity reports 32-bit ids; they are widened with the
+ * epoch of xmax: an in-flight id is within 2^31 of it, above (given after the snapshot's latest
+ * completed transaction) or below.
  * Run it as a statement of its own, before the read it bounds: a writer that commits between this
  * statement's snapshot and its read of the locks is then visible to the read.
  */
@@ -62,9 +66,15 @@ export async function activityHorizon(db: Queryable): Promise<string> {
         and l.classid = ${sql.raw(String(ACTIVITY_WRITER_LOCK.classId))} and l.objid = ${sql.raw(String(ACTIVITY_WRITER_LOCK.objId))} and l.objsubid = 2
         and a.backend_xid is not null
     )
-    select coalesce(
-      (select min(s.xmax - mod(s.xmax, ${sql.raw(TWO_32)}) - case when w.xid > mod(s.xmax, ${sql.raw(TWO_32)}) then ${sql.raw(TWO_32)} else 0 end + w.xid) from writers w),
-      s.xmax
+    select least(
+      s.xmax,
+      (
+        select min(s.xmax - mod(s.xmax, ${sql.raw(TWO_32)}) + w.xid + case
+          when w.xid - mod(s.xmax, ${sql.raw(TWO_32)}) > ${sql.raw(TWO_31)} then -${sql.raw(TWO_32)}
+          when mod(s.xmax, ${sql.raw(TWO_32)}) - w.xid > ${sql.raw(TWO_31)} then ${sql.raw(TWO_32)}
+          else 0 end)
+        from writers w
+      )
     )::text as horizon
     from s`);
   return row!.horizon;
