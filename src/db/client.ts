@@ -101,11 +101,13 @@ type PendingQuery = { state?: unknown; cancel(): unknown };
  * (57014, which requests report as SERVICE_UNAVAILABLE): a request waits a bounded time for the pool,
  * and a pool held by slow work does not pile up callers behind it.
  */
-function acquireWithin<Q>(query: Q, ms: number | undefined): Q {
+function acquireWithin<Q extends object>(query: Q, ms: number | undefined): Q {
   if (ms === undefined) return query;
-  const pending = query as unknown as PendingQuery;
+  // Weakly held: a finished query (a resolved promise holding its rows) must not live on in the timer.
+  const pending = new WeakRef(query as unknown as PendingQuery);
   const timer = setTimeout(() => {
-    if (pending.state === undefined) pending.cancel();
+    const waiting = pending.deref();
+    if (waiting !== undefined && waiting.state === undefined) waiting.cancel();
   }, ms);
   timer.unref();
   return query;
