@@ -57,7 +57,7 @@ const environment = z
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
-    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(2_000),
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_500),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {

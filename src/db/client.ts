@@ -90,7 +90,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   };
 }
 
-export const DEFAULT_POOL: Pool = { size: 10, statementTimeoutMs: 10_000, acquireTimeoutMs: 10_000, connectTimeoutMs: 2_000 };
+export const DEFAULT_POOL: Pool = { size: 10, statementTimeoutMs: 10_000, acquireTimeoutMs: 10_000, connectTimeoutMs: 1_500 };
 
 type UnsafeOptions = { prepare?: boolean; simple?: boolean };
 /** postgres.js's pending query: `state` is set once a connection took it. */

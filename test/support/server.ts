@@ -94,13 +94,15 @@ export interface Actor {
  * Starts a server on a fresh database. Budgets are charged as in production, with buckets large
  * enough that no suite is throttled unless it asks for smaller ones in `env`.
  */
-export async function startServer(options: { clock?: TestClock; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startServer(options: { clock?: TestClock; env?: Record<string, string>; route?: (databaseUrl: string) => Promise<string> } = {}): Promise<TestServer> {
   const fresh = onPostgres ? await freshPostgresDatabase() : undefined;
+  // A test may put something (a proxy it can cut) between the server and its database.
+  const databaseUrl = fresh === undefined ? 'memory://' : options.route === undefined ? fresh.url : await options.route(fresh.url);
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
-    DATABASE_URL: fresh?.url ?? 'memory://',
+    DATABASE_URL: databaseUrl,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     SEED_DEMO_DATA: 'false',

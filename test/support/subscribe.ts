@@ -3,6 +3,8 @@ import type { Client } from 'graphql-ws';
 export interface Collected<T> {
   items: T[];
   errors: unknown[];
+  /** True once the server completed the subscription. */
+  readonly completed: boolean;
   /** Resolves once at least n items arrived (rejects after the timeout). */
   waitFor(n: number, timeoutMs?: number): Promise<T[]>;
   stop(): void;
@@ -13,6 +15,7 @@ export function collect<T = Record<string, unknown>>(client: Client, query: stri
   const items: T[] = [];
   const errors: unknown[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
+  let completed = false;
   const notify = () => {
     for (const w of [...waiters]) {
       if (items.length >= w.n) {
@@ -33,13 +36,18 @@ export function collect<T = Record<string, unknown>>(client: Client, query: stri
         errors.push(error);
         notify();
       },
-      complete: () => {},
+      complete: () => {
+        completed = true;
+      },
     },
   );
   return {
     items,
     errors,
     stop,
+    get completed() {
+      return completed;
+    },
     waitFor: (n, timeoutMs = 10_000) =>
       new Promise<T[]>((resolve, reject) => {
         if (items.length >= n) return resolve(items);

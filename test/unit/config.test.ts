@@ -25,7 +25,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
     });
     expect(config.port).toBe(8080);
-    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/scm', pool: { size: 10, statementTimeoutMs: 10_000, acquireTimeoutMs: 10_000, connectTimeoutMs: 2_000 } });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/scm', pool: { size: 10, statementTimeoutMs: 10_000, acquireTimeoutMs: 10_000, connectTimeoutMs: 1_500 } });
     expect(config.jwt).toEqual({ kind: 'jwks', url: 'https://id.example.com/.well-known/jwks.json', issuer: 'https://id.example.com/', audience: 'scm-api' });
     expect(config.corsOrigins).toEqual(['https://portal.example.com', 'https://dash.example.com']);
     expect(config.seedDemoData).toBe(false);
