@@ -58,6 +58,7 @@ const environment = z
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_500),
+    TEST_APPLICATION_SCOPING: z.enum(['on', 'off']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -72,6 +73,9 @@ const environment = z
       if (env[`BUDGET_${scope}_CAPACITY`] < MAX_COST) {
         ctx.addIssue({ code: 'custom', path: [`BUDGET_${scope}_CAPACITY`], message: `must be at least ${MAX_COST}, the most one operation may cost` });
       }
+    }
+    if (env.TEST_APPLICATION_SCOPING === 'off' && env.NODE_ENV !== 'test') {
+      ctx.addIssue({ code: 'custom', path: ['TEST_APPLICATION_SCOPING'], message: 'may be off only with NODE_ENV=test' });
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
@@ -117,6 +121,11 @@ export interface Config {
   /** Cost budgets per user and per partner organisation; null: off. */
   readonly budgets: BudgetConfig | null;
   readonly websocket: { subscriptionsPerSocket: number; subscriptionsPerUser: number };
+  /**
+   * The application's own tenancy scoping (src/db/scope.ts). Off only in tests, to show that
+   * row-level security alone keeps partners apart.
+   */
+  readonly applicationScoping: boolean;
 }
 
 export class ConfigError extends Error {
@@ -170,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             organization: { capacity: e.BUDGET_ORGANIZATION_CAPACITY, restorePerSecond: e.BUDGET_ORGANIZATION_RESTORE_PER_SECOND },
           },
     websocket: { subscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, subscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER },
+    applicationScoping: e.TEST_APPLICATION_SCOPING === 'on',
   });
 }

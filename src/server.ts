@@ -13,6 +13,7 @@ import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
 import { isDatabaseUnavailable } from './db/errors.js';
+import { setApplicationScoping } from './db/scope.js';
 import { Forbidden } from './domain/shared/errors.js';
 import { compiledReads } from './compiled-reads/plugin.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
@@ -121,11 +122,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const inFlight = new Set<Promise<void>>();
   let graphiqlPage: string | undefined;
 
+  setApplicationScoping(config.applicationScoping);
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
   const hub = new ActivityHub(database, log);
   await hub.start();
   const contextFor = (viewer: Viewer | null, requestId: string, requestLog: Logger, transport: 'http' | 'ws'): Context =>
-    createContext({ db: database.db, viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, requestId, log: requestLog, hub, transport });
+    createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, requestId, log: requestLog, hub, transport });
 
   const apollo = new ApolloServer<Context>({
     schema,

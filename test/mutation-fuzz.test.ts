@@ -13,11 +13,10 @@ import {
   type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { executeRows } from '../src/db/client.js';
 import { createCustomer } from './support/fixtures.js';
 import { parts, receivedDelivery, supplierWithUser } from './support/orders.js';
+import { rowCounter } from './support/row-counts.js';
 import { type Actor, startServer, type TestServer } from './support/server.js';
 
 /**
@@ -34,7 +33,7 @@ let server: TestServer;
 let schema: GraphQLSchema;
 let actors: Actor[];
 let ids: string[];
-let tables: string[];
+let rowCounts: () => Promise<Record<string, number>>;
 
 beforeAll(async () => {
   server = await startServer();
@@ -64,23 +63,9 @@ beforeAll(async () => {
       ...partIds,
     ]),
   ];
-  const rows = await executeRows<{ name: string }>(
-    server.database.db,
-    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'request_budgets' order by 1`,
-  );
-  tables = rows.map((r) => r.name);
+  rowCounts = await rowCounter(server);
 }, 120_000);
 afterAll(() => server.stop());
-
-/** Every table's row count in one statement (the budgets table changes on every request by design). */
-async function rowCounts(): Promise<Record<string, number>> {
-  const select = sql.join(
-    tables.map((t) => sql`(select count(*)::int from ${sql.identifier(t)}) as ${sql.identifier(t)}`),
-    sql`, `,
-  );
-  const [row] = await executeRows<Record<string, number>>(server.database.db, sql`select ${select}`);
-  return row!;
-}
 
 const hostileStrings = fc.constantFrom('', ' ', 'x'.repeat(5_000), 'a\u0000b', 'bad \ud800 half', "'; drop table suppliers; --", '%_\\', '供应商 質量 🚚', '\n\t', '2026-02-30', '-1', 'NaN', '1e309');
 const wordish = fc.stringMatching(/^[A-Za-z0-9 .-]{1,24}$/);

@@ -5,7 +5,9 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Database as DatabaseConfig, Pool } from '../config.js';
+import type { Viewer } from '../auth/viewer.js';
 import * as schema from './schema/index.js';
+import { TenantDatabases } from './tenancy.js';
 
 export type Schema = typeof schema;
 /** One type for both drivers: everything above src/db sees only this. */
@@ -39,7 +41,12 @@ export interface Database {
    * subscribers), kept out of the statement count so that the count measures requests.
    */
   readonly background: Db;
-  /** SQL statements issued through `db` since start. */
+  /**
+   * The handle requests use: every statement runs under row-level security as the viewer
+   * (src/db/tenancy.ts). `db` and `background` run as the connecting role, which owns the tables.
+   */
+  forViewer(viewer: Viewer | null): Db;
+  /** SQL statements issued through `db` and the viewers' handles since start. */
   statementCount(): number;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -47,15 +54,22 @@ export interface Database {
   readonly driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; client: postgres.Sql; url: string };
 }
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+/**
+ * Opens the configured database. An in-memory PGlite may start from a dump of another one's data
+ * directory (`PGlite.dumpDataDir`): the test suites start each server from one migrated copy instead of
+ * creating and migrating a cluster every time.
+ */
+export async function openDatabase(config: DatabaseConfig, options: { pgliteDataDir?: Blob } = {}): Promise<Database> {
   const counter = new StatementCounter();
   if (config.kind === 'pglite') {
-    const client = config.dataDir === undefined ? new PGlite() : new PGlite(config.dataDir);
+    const client = config.dataDir === undefined ? new PGlite({ loadDataDir: options.pgliteDataDir }) : new PGlite(config.dataDir);
     await client.waitReady;
     const db = drizzlePglite(client, { schema, logger: counter }) as unknown as Db;
+    const tenants = new TenantDatabases({ kind: 'pglite', client }, counter, undefined);
     return {
       kind: 'pglite',
       db,
+      forViewer: (viewer) => tenants.for(viewer),
       background: drizzlePglite(client, { schema }) as unknown as Db,
       driver: { kind: 'pglite', client },
       statementCount: () => counter.count,
@@ -77,9 +91,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     pool.acquireTimeoutMs,
   );
   const db = drizzlePostgres(client, { schema, logger: counter }) as unknown as Db;
+  const tenants = new TenantDatabases({ kind: 'postgres', client }, counter, pool.acquireTimeoutMs);
   return {
     kind: 'postgres',
     db,
+    forViewer: (viewer) => tenants.for(viewer),
     background: drizzlePostgres(client, { schema }) as unknown as Db,
     driver: { kind: 'postgres', client, url: config.url },
     statementCount: () => counter.count,

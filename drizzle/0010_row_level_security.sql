@@ -1,0 +1,171 @@
+-- Row-level security: the second tenancy wall behind the application's own scoping (src/db/scope.ts).
+-- Requests run as scm_application, which owns nothing and cannot bypass RLS, with the viewer named in
+-- scm.viewer_kind ('staff', 'supplier', 'customer') and scm.viewer_org (src/db/tenancy.ts). Without
+-- those settings a policy lets nothing through. What partners may read mirrors scope.ts; what they may
+-- write is limited to rows of their own organisation. The connecting role owns the tables and is not
+-- subject to these policies: migrations, demo data, budgets and the activity hub run as it.
+DO $$
+BEGIN
+  CREATE ROLE scm_application NOLOGIN NOBYPASSRLS;
+EXCEPTION
+  -- Roles belong to the cluster: another database of it may have created the role already.
+  WHEN duplicate_object OR unique_violation THEN NULL;
+END
+$$;
+--> statement-breakpoint
+DO $$
+BEGIN
+  IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+    EXECUTE format('GRANT scm_application TO %I', current_user);
+  END IF;
+END
+$$;
+--> statement-breakpoint
+GRANT USAGE ON SCHEMA public TO scm_application;
+--> statement-breakpoint
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO scm_application;
+--> statement-breakpoint
+GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO scm_application;
+--> statement-breakpoint
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO scm_application;
+--> statement-breakpoint
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO scm_application;
+--> statement-breakpoint
+CREATE FUNCTION scm_viewer_is_staff() RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT coalesce(current_setting('scm.viewer_kind', true) = 'staff', false)
+$$;
+--> statement-breakpoint
+CREATE FUNCTION scm_viewer_supplier() RETURNS uuid LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN current_setting('scm.viewer_kind', true) = 'supplier' THEN nullif(current_setting('scm.viewer_org', true), '')::uuid END
+$$;
+--> statement-breakpoint
+CREATE FUNCTION scm_viewer_customer() RETURNS uuid LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN current_setting('scm.viewer_kind', true) = 'customer' THEN nullif(current_setting('scm.viewer_org', true), '')::uuid END
+$$;
+--> statement-breakpoint
+ALTER TABLE suppliers ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON suppliers USING (scm_viewer_is_staff() OR id = scm_viewer_supplier());
+--> statement-breakpoint
+ALTER TABLE customers ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON customers USING (scm_viewer_is_staff() OR id = scm_viewer_customer());
+--> statement-breakpoint
+ALTER TABLE supplier_surveys ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON supplier_surveys USING (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier()) WITH CHECK (scm_viewer_is_staff());
+--> statement-breakpoint
+ALTER TABLE sourced_parts ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON sourced_parts USING (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier()) WITH CHECK (scm_viewer_is_staff());
+--> statement-breakpoint
+ALTER TABLE contracts ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON contracts
+  USING (scm_viewer_is_staff() OR (offered_at IS NOT NULL AND (supplier_id = scm_viewer_supplier() OR customer_id = scm_viewer_customer())))
+  WITH CHECK (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier() OR customer_id = scm_viewer_customer());
+--> statement-breakpoint
+ALTER TABLE contract_versions ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON contract_versions USING (EXISTS (SELECT 1 FROM contracts c WHERE c.id = contract_id));
+--> statement-breakpoint
+ALTER TABLE contract_items ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON contract_items USING (EXISTS (SELECT 1 FROM contracts c WHERE c.id = contract_id));
+--> statement-breakpoint
+ALTER TABLE contract_signatures ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON contract_signatures USING (EXISTS (SELECT 1 FROM contracts c WHERE c.id = contract_id));
+--> statement-breakpoint
+ALTER TABLE quality_agreements ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON quality_agreements
+  USING (scm_viewer_is_staff() OR (supplier_id = scm_viewer_supplier() AND status <> 'DRAFT'))
+  WITH CHECK (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier());
+--> statement-breakpoint
+ALTER TABLE quality_agreement_parts ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON quality_agreement_parts USING (EXISTS (SELECT 1 FROM quality_agreements a WHERE a.id = agreement_id));
+--> statement-breakpoint
+ALTER TABLE quality_agreement_signatures ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON quality_agreement_signatures USING (EXISTS (SELECT 1 FROM quality_agreements a WHERE a.id = agreement_id));
+--> statement-breakpoint
+ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON orders
+  USING (scm_viewer_is_staff() OR (status <> 'DRAFT' AND (supplier_id = scm_viewer_supplier() OR customer_id = scm_viewer_customer())))
+  WITH CHECK (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier() OR customer_id = scm_viewer_customer());
+--> statement-breakpoint
+ALTER TABLE order_lines ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON order_lines USING (EXISTS (SELECT 1 FROM orders o WHERE o.id = order_id));
+--> statement-breakpoint
+ALTER TABLE order_change_requests ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON order_change_requests USING (EXISTS (SELECT 1 FROM orders o WHERE o.id = order_id));
+--> statement-breakpoint
+ALTER TABLE order_line_changes ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON order_line_changes USING (EXISTS (SELECT 1 FROM order_change_requests r WHERE r.id = change_request_id));
+--> statement-breakpoint
+ALTER TABLE deliveries ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON deliveries USING (EXISTS (SELECT 1 FROM orders o WHERE o.id = order_id));
+--> statement-breakpoint
+ALTER TABLE delivery_lines ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON delivery_lines USING (EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery_id));
+--> statement-breakpoint
+ALTER TABLE delivery_events ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON delivery_events USING (EXISTS (SELECT 1 FROM deliveries d WHERE d.id = delivery_id));
+--> statement-breakpoint
+ALTER TABLE nonconformances ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON nonconformances USING (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier() OR customer_id = scm_viewer_customer());
+--> statement-breakpoint
+ALTER TABLE nonconformance_history ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON nonconformance_history USING (EXISTS (SELECT 1 FROM nonconformances n WHERE n.id = nonconformance_id));
+--> statement-breakpoint
+ALTER TABLE inspections ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON inspections USING (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier());
+--> statement-breakpoint
+ALTER TABLE inspection_switching ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON inspection_switching USING (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier());
+--> statement-breakpoint
+ALTER TABLE supplier_evaluations ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON supplier_evaluations USING (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier()) WITH CHECK (scm_viewer_is_staff());
+--> statement-breakpoint
+ALTER TABLE customer_feedback ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON customer_feedback USING (scm_viewer_is_staff() OR customer_id = scm_viewer_customer());
+--> statement-breakpoint
+ALTER TABLE satisfaction_surveys ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON satisfaction_surveys USING (scm_viewer_is_staff() OR customer_id = scm_viewer_customer());
+--> statement-breakpoint
+ALTER TABLE activity ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+CREATE POLICY tenancy ON activity
+  USING (scm_viewer_is_staff() OR (partner_visible AND (supplier_id = scm_viewer_supplier() OR customer_id = scm_viewer_customer())))
+  WITH CHECK (scm_viewer_is_staff() OR supplier_id = scm_viewer_supplier() OR customer_id = scm_viewer_customer());
+--> statement-breakpoint
+ALTER TABLE parts ENABLE ROW LEVEL SECURITY;
+--> statement-breakpoint
+-- A partner sees the parts its sourcing, offered contracts, visible orders, nonconformances and
+-- (a supplier) non-draft quality agreements name: each subquery is itself under its table's policy.
+CREATE POLICY tenancy ON parts
+  USING (
+    scm_viewer_is_staff()
+    OR EXISTS (SELECT 1 FROM sourced_parts sp WHERE sp.part_id = parts.id)
+    OR EXISTS (SELECT 1 FROM contract_items ci WHERE ci.part_id = parts.id)
+    OR EXISTS (SELECT 1 FROM order_lines ol WHERE ol.part_id = parts.id)
+    OR EXISTS (SELECT 1 FROM nonconformances n WHERE n.part_id = parts.id)
+    OR EXISTS (SELECT 1 FROM quality_agreement_parts qp WHERE qp.part_id = parts.id)
+  )
+  WITH CHECK (scm_viewer_is_staff());

@@ -1,0 +1,171 @@
+import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type postgres from 'postgres';
+import type { Viewer } from '../auth/viewer.js';
+import type { Db } from './client.js';
+import * as schema from './schema/index.js';
+
+/**
+ * The second tenancy wall: PostgreSQL row-level security (migration 0010). Every statement a request
+ * issues runs in a transaction that first becomes the role `scm_application` (no table of its own,
+ * no BYPASSRLS) and names the viewer in two settings the policies read: `scm.viewer_kind` (staff,
+ * supplier or customer) and `scm.viewer_org`. A use case's transaction sets them once, at its start;
+ * a read outside one is its own transaction. Background work (the activity hub, budgets, migrations,
+ * demo data) runs as the connecting role, which owns the tables, and filters in the application.
+ */
+export const APPLICATION_ROLE = 'scm_application';
+
+export type ViewerKind = 'staff' | 'supplier' | 'customer' | 'none';
+
+export interface TenancySettings {
+  kind: ViewerKind;
+  /** The partner organisation's id, '' for staff and nobody. */
+  organization: string;
+}
+
+export function tenancySettings(viewer: Viewer | null): TenancySettings {
+  if (viewer === null) return { kind: 'none', organization: '' };
+  if (viewer.organization === null) return { kind: 'staff', organization: '' };
+  return { kind: viewer.organization.type === 'Supplier' ? 'supplier' : 'customer', organization: viewer.organization.id };
+}
+
+const SETTINGS_SQL = `select set_config('role', '${APPLICATION_ROLE}', true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true)`;
+
+/** Raised when a transaction waited longer than the pool acquisition timeout: reported as 503. */
+export class PoolWaitTimeout extends Error {
+  readonly code = '57014';
+  constructor(ms: number) {
+    super(`no database connection became free within ${ms} ms`);
+  }
+}
+
+type Unsafe = (query: string, args?: unknown[], options?: unknown) => postgres.PendingQuery<postgres.Row[]>;
+type Begin = (fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
+
+/**
+ * A postgres.js client for drizzle whose every statement, and every transaction, runs under the
+ * viewer's settings. Only what drizzle's session calls (`unsafe`, `begin`) is provided; `options` is
+ * the shared client's, so drizzle's parsers apply once.
+ */
+function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTimeoutMs: number | undefined): postgres.Sql {
+  const begin = <T>(work: (tx: postgres.TransactionSql) => Promise<T> | T): Promise<T> => {
+    let started = false;
+    let abandoned = false;
+    const transaction = (base.begin as unknown as Begin)(async (tx) => {
+      started = true;
+      if (abandoned) throw new PoolWaitTimeout(acquireTimeoutMs ?? 0);
+      return work(tx);
+    }) as Promise<T>;
+    if (acquireTimeoutMs === undefined) return transaction;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        if (started) return;
+        abandoned = true;
+        reject(new PoolWaitTimeout(acquireTimeoutMs));
+      }, acquireTimeoutMs);
+      transaction.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  };
+  const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, [settings.kind, settings.organization]);
+  const unsafe = (query: string, args?: unknown[], options?: unknown) => {
+    // drizzle asks for array rows by calling .values() before awaiting; both forms are supported.
+    let arrays = false;
+    let running: Promise<unknown> | undefined;
+    const run = () => {
+      running ??= begin(async (tx) => {
+        const statement = (tx.unsafe as unknown as Unsafe)(query, args, options);
+        if (arrays) statement.values();
+        // Pipelined: the settings and the statement travel together.
+        const [, rows] = await Promise.all([settingsOf(tx), statement]);
+        return rows;
+      });
+      return running;
+    };
+    return {
+      values() {
+        arrays = true;
+        return run();
+      },
+      // biome-ignore lint/suspicious/noThenProperty: drizzle awaits what unsafe returns, as with postgres.js's own query
+      then(resolve: (value: unknown) => unknown, reject: (error: unknown) => unknown) {
+        return run().then(resolve, reject);
+      },
+    };
+  };
+  const scoped = {
+    options: base.options,
+    unsafe,
+    begin: (optionsOrWork: unknown, maybeWork?: unknown) => {
+      const work = (typeof optionsOrWork === 'function' ? optionsOrWork : maybeWork) as (tx: postgres.TransactionSql) => unknown;
+      return begin(async (tx) => {
+        await settingsOf(tx);
+        return work(tx);
+      });
+    },
+  };
+  return scoped as unknown as postgres.Sql;
+}
+
+/** The same for PGlite: its transactions are exclusive, so a statement's settings cannot leak to another's. */
+function scopedPglite(base: PGlite, settings: TenancySettings): PGlite {
+  const params = [settings.kind, settings.organization];
+  const scoped = {
+    query: (query: string, args?: unknown[], options?: unknown) =>
+      base.transaction(async (tx) => {
+        await tx.query(SETTINGS_SQL, params);
+        return tx.query(query, args, options as never);
+      }),
+    transaction: <T>(work: (tx: PGliteTransaction) => Promise<T>) =>
+      base.transaction(async (tx) => {
+        await tx.query(SETTINGS_SQL, params);
+        return work(tx);
+      }),
+  };
+  return scoped as unknown as PGlite;
+}
+
+type Logger = { logQuery(query: string, params: unknown[]): void };
+
+/**
+ * Database handles per viewer kind and organisation, built once each (drizzle's relational
+ * configuration is not free) and kept for the most recent organisations.
+ */
+export class TenantDatabases {
+  private readonly handles = new Map<string, Db>();
+
+  constructor(
+    private readonly driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; client: postgres.Sql },
+    private readonly logger: Logger,
+    private readonly acquireTimeoutMs: number | undefined,
+    private readonly capacity = 1_000,
+  ) {}
+
+  for(viewer: Viewer | null): Db {
+    const settings = tenancySettings(viewer);
+    const key = `${settings.kind}:${settings.organization}`;
+    const known = this.handles.get(key);
+    if (known !== undefined) {
+      // Most recently used last, so that the oldest is the one dropped.
+      this.handles.delete(key);
+      this.handles.set(key, known);
+      return known;
+    }
+    const db =
+      this.driver.kind === 'pglite'
+        ? (drizzlePglite({ client: scopedPglite(this.driver.client, settings), schema, logger: this.logger }) as unknown as Db)
+        : (drizzlePostgres({ client: scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs), schema, logger: this.logger }) as unknown as Db);
+    this.handles.set(key, db);
+    if (this.handles.size > this.capacity) this.handles.delete(this.handles.keys().next().value!);
+    return db;
+  }
+}
