@@ -8,8 +8,11 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time: most of a file's time is its own server's work, in its own process.
+    maxWorkers: 2,
   },
 });

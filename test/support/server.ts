@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import postgres from 'postgres';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -13,6 +15,16 @@ import { createLogger } from '../../src/logger.js';
 import { type App, createApp } from '../../src/server.js';
 
 export const TEST_JWT_SECRET = 'test-secret-for-the-black-box-suites-0123456789';
+
+let template: Promise<Blob | undefined> | undefined;
+/** The migrated embedded database the run's global setup prepared, if any (test/support/global-setup.ts). */
+function pgliteTemplate(): Promise<Blob | undefined> {
+  template ??= (async () => {
+    const file = inject('pgliteTemplate');
+    return file === null || file === undefined ? undefined : new Blob([await readFile(file)]);
+  })();
+  return template;
+}
 
 /** Where the suites run: in-memory PGlite, or a fresh database on the PostgreSQL of DATABASE_URL. */
 export const onPostgres = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '' && process.env.DATABASE_URL !== 'memory://';
@@ -113,7 +125,7 @@ export async function startServer(options: { clock?: TestClock; env?: Record<str
     BUDGET_ORGANIZATION_RESTORE_PER_SECOND: '10000000',
     ...options.env,
   });
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { pgliteDataDir: await pgliteTemplate() });
   await migrate(database);
   const clock = options.clock ?? new TestClock();
   const app = await createApp({ config, database, log: createLogger(config), now: clock.now });

@@ -1,0 +1,13 @@
+import { PGlite } from '@electric-sql/pglite';
+import { openDatabase } from './dist/db/client.js';
+import { migrate } from './dist/db/migrate.js';
+let t = performance.now();
+const d = await openDatabase({ kind: 'pglite' });
+console.log('open', performance.now() - t); t = performance.now();
+await migrate(d);
+console.log('migrate', performance.now() - t); t = performance.now();
+const dump = await d.driver.client.dumpDataDir('none');
+console.log('dump', performance.now() - t, dump.size); t = performance.now();
+const p2 = new PGlite({ loadDataDir: dump }); await p2.waitReady;
+console.log('load', performance.now() - t); t = performance.now();
+console.log((await p2.query('select count(*) from suppliers')).rows);
