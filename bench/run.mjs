@@ -87,6 +87,7 @@ function peakRss(pid) {
  * limits allow. Budgets run at their production defaults: A is throttled, B must not feel it.
  */
 async function noisyNeighbour(orgs, gql) {
+  // gql builds the flood's requests; partner B's reader runs in bench/paced.mjs.
   console.log('noisy neighbour, production budgets');
   const env = Object.fromEntries(Object.entries(serverEnv(4203)).filter(([k]) => !k.startsWith('BUDGET_')));
   const server = await startProcess(serverArgs, env, 4203);
@@ -96,25 +97,14 @@ async function noisyNeighbour(orgs, gql) {
   const READ = 'query { orders(first: 20, filter: { status: [ISSUED, ACKNOWLEDGED, PARTIALLY_DELIVERED] }, orderBy: { field: DUE_DATE }) { nodes { number dueDate lines { quantity part { partNumber } } } } }';
   const FLOOD = 'query { orders(first: 100) { nodes { number lines { quantity unitPrice part { partNumber description } } deliveries { status events { status occurredAt } } changeRequests { status reason } } } }';
   const paced = async (seconds) => {
-    const latencies = [];
-    const inflight = [];
-    const started = performance.now();
-    for (let i = 0; i < seconds * 20; i++) {
-      const wait = started + i * 50 - performance.now();
-      if (wait > 0) await sleep(wait);
-      const sent = performance.now();
-      const { method, headers, body } = gql(neighbour, READ);
-      inflight.push(
-        fetch('http://127.0.0.1:4203/graphql', { method, headers, body })
-          .then(async (r) => {
-            const answer = await r.json();
-            if (r.status !== 200 || answer.errors) throw new Error(`partner B refused: ${r.status} ${JSON.stringify(answer.errors)}`);
-            latencies.push(performance.now() - sent);
-          }),
-      );
-    }
-    await Promise.all(inflight);
-    return { p50: pct(latencies, 50), p99: pct(latencies, 99), requests: latencies.length };
+    const child = spawn(process.execPath, ['bench/paced.mjs'], { cwd: root, env: { PATH: process.env.PATH, BENCH_URL: 'http://127.0.0.1:4203/graphql', BENCH_TOKEN: neighbour, BENCH_QUERY: READ, BENCH_SECONDS: String(seconds) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+    });
+    const [code] = await once(child, 'exit');
+    if (code !== 0) throw new Error('the steady reader failed');
+    return JSON.parse(out);
   };
   await paced(5); // warm-up
   const alone = await paced(DURATION);

@@ -18,7 +18,7 @@ import { Forbidden } from './domain/shared/errors.js';
 import { compiledReads } from './compiled-reads/plugin.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
 import { admission } from './limits/admission.js';
-import { Budgets } from './limits/budgets.js';
+import { Budgets, throttled } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { createWebSocketServer } from './websocket.js';
 import { ActivityHub } from './realtime/hub.js';
@@ -46,6 +46,9 @@ export interface App {
 const BEARER_CHALLENGE = 'Bearer realm="graphql"';
 /** /readyz answers within this, whatever the database does. */
 const READY_TIMEOUT_MS = 800;
+
+/** How long a request refused again for a spent budget waits for its 429 (see handleGraphQL). */
+const REFUSAL_PAUSE_MS = 500;
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, {
@@ -168,6 +171,22 @@ export async function createApp(options: AppOptions): Promise<App> {
       req.resume();
       return sendJson(res, 401, { errors: [{ message: 'Sign in: send an access token as "Authorization: Bearer <token>".', extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': BEARER_CHALLENGE });
     }
+    const viewer = viewerFromAuthorization(verify, req.headers.authorization);
+    // A bad token is answered by Apollo, from the context function below.
+    const signedIn = await viewer.then((v) => v, () => null);
+    // A viewer this instance refused for its budget a moment ago is refused again before any work,
+    // until the Retry-After it was given has passed.
+    const refused = budgets === null || signedIn === null ? null : budgets.refusal(signedIn);
+    if (refused !== null) {
+      req.resume();
+      const error = throttled(refused, null);
+      // Answered after a pause: a client that ignores Retry-After and asks again at once slows itself
+      // down (32 connections asking in a loop get 64 answers a second, not thousands), and waiting
+      // costs a timer, not work other viewers' requests queue behind.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(REFUSAL_PAUSE_MS, refused.retryAfterSeconds * 1000)));
+      if (res.destroyed) return;
+      return sendJson(res, 429, { errors: [{ message: error.message, extensions: { code: 'THROTTLED', retryAfterSeconds: refused.retryAfterSeconds } }] }, { 'retry-after': String(refused.retryAfterSeconds) });
+    }
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req);
@@ -190,7 +209,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () =>
-        (context = contextFor(await viewerFromAuthorization(verify, req.headers.authorization), requestId, requestLog, 'http')),
+        (context = contextFor(await viewer, requestId, requestLog, 'http')),
     });
     const compiled = context?.compiledRead.data;
     const outHeaders: Record<string, string> = {};

@@ -53,6 +53,13 @@ describe('cost budgets', () => {
     expect(refused?.status).toBe(429);
     expect(refused?.body.errors?.[0]?.extensions).toEqual({ code: 'THROTTLED', retryAfterSeconds: Number(refused?.retryAfter) });
     expect(Number(refused?.retryAfter)).toBeGreaterThan(300);
+    // Asking again at once, on the instance that refused, is refused before the document is read:
+    // even an invalid one is told to wait, not what is wrong with it.
+    const refusedUrl = admitted.length % 2 === 0 ? server.url : secondUrl;
+    const again = await fetch(refusedUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ nope' }) });
+    expect(again.status).toBe(429);
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThan(300);
+    expect(((await again.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('THROTTLED');
     // Another user has a bucket of its own.
     expect((await ask(secondUrl, await server.token({ roles: ['VIEWER'], sub: 'another-viewer' }))).status).toBe(200);
   });

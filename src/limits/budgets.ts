@@ -47,13 +47,36 @@ const MAX_KNOWN_KEYS = 50_000;
  */
 export class Budgets {
   private readonly known = new Set<string>();
+  /**
+   * Buckets this instance found too full, with the time until which it refuses them without asking
+   * the database (the Retry-After it gave): a client that floods through a 429 costs one map lookup
+   * per request, not a statement, so that it cannot slow the instance for everyone else.
+   */
+  private readonly refusedUntil = new Map<string, { until: number; status: BudgetStatus }>();
 
   constructor(
     private readonly db: Db,
     readonly config: BudgetConfig,
   ) {}
 
+  /** The refusal in force for one of the viewer's buckets on this instance, if any. */
+  refusal(viewer: Viewer): Extract<BudgetVerdict, { ok: false }> | null {
+    const now = Date.now();
+    for (const bucket of bucketsOf(viewer, this.config)) {
+      const refused = this.refusedUntil.get(bucket.key);
+      if (refused === undefined) continue;
+      if (refused.until <= now) {
+        this.refusedUntil.delete(bucket.key);
+        continue;
+      }
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((refused.until - now) / 1000)), status: refused.status };
+    }
+    return null;
+  }
+
   async charge(viewer: Viewer, cost: number): Promise<BudgetVerdict> {
+    const refused = this.refusal(viewer);
+    if (refused !== null) return refused;
     const buckets = bucketsOf(viewer, this.config);
     const unknown = buckets.filter((b) => !this.known.has(b.key));
     if (unknown.length > 0) {
@@ -64,7 +87,7 @@ export class Budgets {
       if (this.known.size + unknown.length > MAX_KNOWN_KEYS) this.known.clear();
       for (const b of unknown) this.known.add(b.key);
     }
-    const rows = await executeRows<{ ok: boolean; capacity: number; rate: number; level: number }>(this.db, sql`
+    const rows = await executeRows<{ ok: boolean; key: string; capacity: number; rate: number; level: number }>(this.db, sql`
       with k(key, capacity, rate) as (
         values ${sql.join(
           buckets.map((b) => sql`(${b.key}::text, ${b.capacity}::float8, ${b.restorePerSecond}::float8)`),
@@ -93,12 +116,20 @@ export class Budgets {
       if (tightest === undefined || status.remaining < tightest.remaining) tightest = status;
       if (!ok) wait = Math.max(wait, (Number(row.level) + cost - Number(row.capacity)) / Number(row.rate));
     }
-    return ok ? { ok: true, status: tightest! } : { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(wait)), status: tightest! };
+    if (ok) return { ok: true, status: tightest! };
+    const retryAfterSeconds = Math.max(1, Math.ceil(wait));
+    if (this.refusedUntil.size >= MAX_KNOWN_KEYS) this.refusedUntil.clear();
+    for (const row of rows) {
+      if (Number(row.level) + cost > Number(row.capacity)) this.refusedUntil.set(row.key, { until: Date.now() + retryAfterSeconds * 1000, status: tightest! });
+    }
+    return { ok: false, retryAfterSeconds, status: tightest! };
   }
 }
 
-export function throttled(verdict: Extract<BudgetVerdict, { ok: false }>, cost: number): GraphQLError {
-  return new GraphQLError(`This operation costs ${cost} points and the budget has ${verdict.status.remaining} left; it refills at ${verdict.status.restorePerSecond} points a second. Try again in ${verdict.retryAfterSeconds} s.`, {
+/** The refusal of an operation over budget; `cost` is null when it was refused before it was read. */
+export function throttled(verdict: Extract<BudgetVerdict, { ok: false }>, cost: number | null): GraphQLError {
+  const charge = cost === null ? 'This budget was spent a moment ago' : `This operation costs ${cost} points and the budget has ${verdict.status.remaining} left`;
+  return new GraphQLError(`${charge}; it refills at ${verdict.status.restorePerSecond} points a second. Try again in ${verdict.retryAfterSeconds} s.`, {
     extensions: {
       code: 'THROTTLED',
       retryAfterSeconds: verdict.retryAfterSeconds,
