@@ -22,19 +22,31 @@ describe('tightened inspection plans (Table 2-B)', () => {
     expect(plan(lot, aql, 'TIGHTENED')).toEqual(expected);
   });
 
-  it('point the smallest AQL to letter S (3,150), Ac 1, Re 2', () => {
-    expect(plan(600_000, 0.01, 'TIGHTENED', 'III')).toEqual(['S', 3150, 1, 2]);
-    expect(plan(2000, 0.01, 'TIGHTENED')).toEqual(['S', 2000, 1, 2]);
+  it('reach letter S (3,150) only from Q and R at AQL 0.025; at 0.010 the plan is R 2,000 0/1', () => {
+    expect(plan(600_000, 0.025, 'TIGHTENED', 'III')).toEqual(['S', 3150, 1, 2]);
+    expect(plan(600_000, 0.025, 'TIGHTENED')).toEqual(['S', 3150, 1, 2]); // letter Q
+    expect(plan(600_000, 0.01, 'TIGHTENED', 'III')).toEqual(['R', 2000, 0, 1]);
+    expect(plan(2000, 0.01, 'TIGHTENED')).toEqual(['R', 2000, 0, 1]);
+  });
+
+  it('point down where the Ac = 0 diagonal ends, as Table 2-B prints (not up, as Table 2-A does)', () => {
+    expect(plan(2000, 0.25, 'TIGHTENED')).toEqual(['M', 315, 1, 2]); // K
+    expect(plan(60, 150, 'TIGHTENED')).toEqual(['E', 13, 27, 28]); // E keeps its own plans up to AQL 250
   });
 });
 
 describe('reduced inspection plans (Table 2-C)', () => {
   it.each([
-    [2000, 1.0, ['K', 50, 1, 2]], // normal K 125 3/4; the plan of H
-    [2000, 0.65, ['L', 80, 1, 2]], // H points down to J's plan
-    [5000, 1.0, ['L', 80, 2, 3]],
-    [1000, 2.5, ['J', 32, 2, 3]],
-    [5, 6.5, ['A', 2, 0, 1]], // A, B and C share the smallest plan
+    [2000, 1.0, ['K', 50, 2, 3]], // normal K 125 3/4
+    [2000, 0.65, ['K', 50, 1, 2]],
+    [2000, 4.0, ['K', 50, 6, 7]], // Table 2-C's own series: 0, 1, 2, 3, 5, 6, 8, 10
+    [2000, 15, ['J', 32, 10, 11]], // rows from F on stop at 10/11
+    [2000, 0.01, ['Q', 500, 0, 1]], // the Ac = 0 diagonal at the reduced sample sizes
+    [5000, 1.0, ['L', 80, 3, 4]],
+    [1000, 2.5, ['J', 32, 3, 4]],
+    [5, 6.5, ['A', 2, 0, 1]],
+    [5, 0.65, ['F', 5, 0, 1]], // A reduced too: F n=8, the whole lot of 5
+    [600_000, 1000, ['B', 2, 30, 31]],
   ] as const)('lot %d at AQL %d: %j', (lot, aql, expected) => {
     expect(plan(lot, aql, 'REDUCED')).toEqual(expected);
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { INITIAL_SWITCHING_STATE, nextSwitchingState, reinstatedState, type SwitchingState } from '../../src/domain/quality/switching.js';
 
-const accepted = { accepted: true, acceptNumber: 1, acceptedAtTighterAql: true };
-const rejected = { accepted: false, acceptNumber: 1, acceptedAtTighterAql: false };
+const accepted = { accepted: true, acceptNumber: 1, acceptedAtTighterAql: true, productionSteady: true };
+const rejected = { accepted: false, acceptNumber: 1, acceptedAtTighterAql: false, productionSteady: true };
+const acceptedButDelayed = { ...accepted, productionSteady: false };
 
 function run(lots: boolean[], reducedAllowed = false, from: SwitchingState = INITIAL_SWITCHING_STATE): SwitchingState[] {
   const states: SwitchingState[] = [];
@@ -46,10 +47,10 @@ describe('ISO 2859-1 switching rules', () => {
 
   it('add 3 when Ac is 2 or more and the lot passes one AQL step tighter, else reset the score', () => {
     let state = INITIAL_SWITCHING_STATE;
-    state = nextSwitchingState(state, { accepted: true, acceptNumber: 3, acceptedAtTighterAql: true }, false);
-    state = nextSwitchingState(state, { accepted: true, acceptNumber: 3, acceptedAtTighterAql: true }, false);
+    state = nextSwitchingState(state, { accepted: true, acceptNumber: 3, acceptedAtTighterAql: true, productionSteady: true }, false);
+    state = nextSwitchingState(state, { accepted: true, acceptNumber: 3, acceptedAtTighterAql: true, productionSteady: true }, false);
     expect(state.switchingScore).toBe(6);
-    state = nextSwitchingState(state, { accepted: true, acceptNumber: 3, acceptedAtTighterAql: false }, false);
+    state = nextSwitchingState(state, { accepted: true, acceptNumber: 3, acceptedAtTighterAql: false, productionSteady: true }, false);
     expect(state.switchingScore).toBe(0);
   });
 
@@ -66,5 +67,19 @@ describe('ISO 2859-1 switching rules', () => {
     const states = run([true, true, false], true, reduced);
     expect(severities(states)).toEqual(['REDUCED', 'REDUCED', 'NORMAL']);
     expect(states.at(-1)).toEqual(INITIAL_SWITCHING_STATE);
+  });
+
+  it('go from normal to reduced only while production is steady: a delayed delivery holds the switch', () => {
+    let state = run(Array(14).fill(true), true).at(-1)!;
+    expect(state.switchingScore).toBe(28);
+    state = nextSwitchingState(state, acceptedButDelayed, true);
+    expect(state).toMatchObject({ severity: 'NORMAL', switchingScore: 30 });
+    expect(nextSwitchingState(state, accepted, true).severity).toBe('REDUCED');
+  });
+
+  it('go back from reduced to normal when production becomes irregular or delayed, though the lot is accepted', () => {
+    const reduced = { ...INITIAL_SWITCHING_STATE, severity: 'REDUCED' as const };
+    expect(nextSwitchingState(reduced, accepted, true)).toEqual(reduced);
+    expect(nextSwitchingState(reduced, acceptedButDelayed, true)).toEqual(INITIAL_SWITCHING_STATE);
   });
 });

@@ -1,10 +1,11 @@
+import { normalSampleSizes, reducedSampleSizes, type MasterTable, table2A, table2B, table2C } from './sampling-tables.js';
+
 /**
- * ISO 2859-1 (= ANSI/ASQ Z1.4, MIL-STD-105E) single sampling by attributes.
- * Table 1 gives the sample size code letter from the lot size and inspection level; Table 2-A (the
- * normal-inspection master table) gives, per code letter and AQL, the acceptance and rejection
- * numbers, or an arrow: use the first plan below (↓) or above (↑) in the same column, with that
- * plan's own sample size. Tightened (Table 2-B) and reduced (Table 2-C) plans are derived from
- * Table 2-A by the construction of the standard, see tightenedCell() and reducedPlan().
+ * ISO 2859-1:1999 single sampling by attributes. Table 1 gives the sample size code letter from the
+ * lot size and inspection level; the master table of the severity (2-A normal, 2-B tightened, 2-C
+ * reduced, in sampling-tables.ts) gives, per code letter and AQL, the acceptance and rejection
+ * numbers, or an arrow: use the first plan below or above in the same column, with that plan's own
+ * code letter and sample size.
  */
 export const inspectionLevels = ['S1', 'S2', 'S3', 'S4', 'I', 'II', 'III'] as const;
 export type InspectionLevel = (typeof inspectionLevels)[number];
@@ -14,10 +15,6 @@ export type CodeLetter = (typeof codeLetters)[number];
 
 /** Tightened inspection has one more letter, S (3,150), reached by arrows at the smallest AQL. */
 export type PlanLetter = CodeLetter | 'S';
-
-export const sampleSizes: Record<PlanLetter, number> = {
-  A: 2, B: 3, C: 5, D: 8, E: 13, F: 20, G: 32, H: 50, J: 80, K: 125, L: 200, M: 315, N: 500, P: 800, Q: 1250, R: 2000, S: 3150,
-};
 
 export const inspectionSeverities = ['NORMAL', 'TIGHTENED', 'REDUCED'] as const;
 export type InspectionSeverity = (typeof inspectionSeverities)[number];
@@ -49,31 +46,6 @@ export function codeLetterFor(lotSize: number, level: InspectionLevel): CodeLett
   return row[1][inspectionLevels.indexOf(level)] as CodeLetter;
 }
 
-/**
- * Table 2-A, row per code letter A..R, one cell per preferred AQL (0.010 .. 1000):
- * "Ac/Re", "v" (use the first plan below) or "^" (use the first plan above).
- */
-// biome-ignore format: the table reads as the standard prints it
-const table2A: Record<CodeLetter, readonly string[]> = {
-  //   0.010  0.015  0.025  0.040  0.065  0.10   0.15   0.25   0.40   0.65   1.0    1.5    2.5    4.0    6.5    10     15     25     40     65     100    150    250    400    650    1000
-  A: ['v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   '0/1', 'v',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','30/31'],
-  B: ['v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','30/31','44/45'],
-  C: ['v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','30/31','44/45','^'],
-  D: ['v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','30/31','44/45','^',   '^'],
-  E: ['v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^'],
-  F: ['v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^'],
-  G: ['v',   'v',   'v',   'v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  H: ['v',   'v',   'v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  J: ['v',   'v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  K: ['v',   'v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  L: ['v',   'v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  M: ['v',   'v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  N: ['v',   'v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  P: ['v',   '0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  Q: ['0/1', '^',   'v',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-  R: ['^',   '^',   '1/2', '2/3', '3/4', '5/6', '7/8', '10/11','14/15','21/22','^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^',   '^'],
-};
-
 export interface SamplingPlan {
   lotSize: number;
   aql: number;
@@ -91,34 +63,11 @@ export function isPreferredAql(aql: number): boolean {
   return preferredAqls.some((p) => Math.abs(p - aql) < 1e-9);
 }
 
-/**
- * Table 2-B, tightened inspection, by its construction: in each row the tightened plan at an AQL is
- * the normal plan one AQL step smaller, with acceptance numbers from 7 up replaced by the tightened
- * series (7 -> 8, 10 -> 12, 14 -> 18, 21 -> 27, 30 -> 41; 44 has no tightened counterpart); the
- * upper-right cut-off of each row stays where it is in Table 2-A; the smallest AQL points down to
- * letter S (3,150), Ac 1, Re 2.
- */
-const tightenedSeries: Record<string, string> = { '7/8': '8/9', '10/11': '12/13', '14/15': '18/19', '21/22': '27/28', '30/31': '41/42', '44/45': '^' };
-
-function tightenedCell(row: number, column: number): string {
-  if (row === codeLetters.length) return column === 0 ? '1/2' : '^';
-  if (column === 0) return 'v';
-  const cells = table2A[codeLetters[row]!];
-  const lastPlan = cells.findLastIndex((c) => c !== 'v' && c !== '^');
-  if (column > lastPlan) return '^';
-  const shifted = cells[column - 1]!;
-  return tightenedSeries[shifted] ?? shifted;
-}
-
-function followArrows(cellAt: (row: number) => string, startRow: number): { row: number; cell: string } {
-  let row = startRow;
-  let cell = cellAt(row);
-  while (cell === 'v' || cell === '^') {
-    row += cell === 'v' ? 1 : -1;
-    cell = cellAt(row);
-  }
-  return { row, cell };
-}
+const masterTables: Record<InspectionSeverity, { table: MasterTable; rows: readonly PlanLetter[]; sampleSizes: Partial<Record<PlanLetter, number>> }> = {
+  NORMAL: { table: table2A, rows: codeLetters, sampleSizes: normalSampleSizes },
+  TIGHTENED: { table: table2B, rows: [...codeLetters, 'S'], sampleSizes: normalSampleSizes },
+  REDUCED: { table: table2C, rows: codeLetters, sampleSizes: reducedSampleSizes },
+};
 
 function aqlColumn(aql: number): number {
   const column = preferredAqls.findIndex((p) => Math.abs(p - aql) < 1e-9);
@@ -127,38 +76,21 @@ function aqlColumn(aql: number): number {
 }
 
 /**
- * The single sampling plan for a lot at a severity (normal by default); throws RangeError on a bad
- * lot size or AQL.
- *
- * Reduced inspection (ISO 2859-1:1999, Table 2-C, whose acceptance and rejection numbers follow each
- * other as in Table 2-A): the reduced plan of a code letter is the normal plan of the letter two
- * rows up (its sample is about 40% of the normal one: K 125 -> 50), arrows followed in Table 2-A.
+ * The single sampling plan for a lot at a severity (normal by default), the arrows of the severity's
+ * master table followed; every item is inspected when the plan's sample is not smaller than the lot.
+ * Throws RangeError on a bad lot size or AQL.
  */
 export function samplingPlan(lotSize: number, aql: number, level: InspectionLevel, severity: InspectionSeverity = 'NORMAL'): SamplingPlan {
   if (!Number.isInteger(lotSize) || lotSize < 1) throw new RangeError('lotSize must be a whole number of at least 1.');
   const column = aqlColumn(aql);
-  const startRow = codeLetters.indexOf(codeLetterFor(lotSize, level));
-  const normalCell = (row: number) => table2A[codeLetters[row]!][column]!;
-  let letter: PlanLetter;
-  let sampleLetter: PlanLetter;
-  let cell: string;
-  if (severity === 'TIGHTENED') {
-    const found = followArrows((row) => tightenedCell(row, column), startRow);
-    letter = found.row === codeLetters.length ? 'S' : codeLetters[found.row]!;
-    sampleLetter = letter;
-    cell = found.cell;
-  } else if (severity === 'REDUCED') {
-    const normalStart = Math.max(startRow - 2, 0);
-    const found = followArrows(normalCell, normalStart);
-    sampleLetter = codeLetters[found.row]!;
-    letter = codeLetters[Math.min(Math.max(startRow + (found.row - normalStart), 0), codeLetters.length - 1)]!;
-    cell = found.cell;
-  } else {
-    const found = followArrows(normalCell, startRow);
-    letter = codeLetters[found.row]!;
-    sampleLetter = letter;
-    cell = found.cell;
+  const { table, rows, sampleSizes } = masterTables[severity];
+  let row = rows.indexOf(codeLetterFor(lotSize, level));
+  let cell = table[rows[row]!]![column]!;
+  while (cell === 'v' || cell === '^') {
+    row += cell === 'v' ? 1 : -1;
+    cell = table[rows[row]!]![column]!;
   }
+  const letter = rows[row]!;
   const [accept, reject] = cell.split('/').map(Number) as [number, number];
   return {
     lotSize,
@@ -166,7 +98,7 @@ export function samplingPlan(lotSize: number, aql: number, level: InspectionLeve
     inspectionLevel: level,
     severity,
     codeLetter: letter,
-    sampleSize: Math.min(sampleSizes[sampleLetter], lotSize),
+    sampleSize: Math.min(sampleSizes[letter]!, lotSize),
     acceptNumber: accept,
     rejectNumber: reject,
   };

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { hasAnyRole } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
-import { type InspectionRow, type InspectionSwitchingRow, inspectionSwitching, parts, type SupplierRow, suppliers } from '../../db/schema/index.js';
+import { deliveryEvents, type InspectionRow, type InspectionSwitchingRow, inspectionSwitching, parts, type SupplierRow, suppliers } from '../../db/schema/index.js';
 import { recordActivity } from '../activity/record.js';
 import { Forbidden } from '../shared/errors.js';
 import { idOfType } from '../shared/ids.js';
@@ -66,7 +66,16 @@ export async function applyDecidedLot(tx: Tx, ctx: ServiceContext, inspection: I
   const tighter = tighterAql(Number(inspection.aql));
   const tighterAc = tighter === null ? inspection.acceptNumber : samplingPlan(inspection.lotSize, tighter, inspection.inspectionLevel).acceptNumber;
   const before = stateOf(row);
-  const after = nextSwitchingState(before, { accepted, acceptNumber: inspection.acceptNumber, acceptedAtTighterAql: accepted && defectsFound <= tighterAc }, supplier!.reducedInspectionAllowed);
+  const [delayed] = await tx
+    .select({ id: deliveryEvents.id })
+    .from(deliveryEvents)
+    .where(and(eq(deliveryEvents.deliveryId, inspection.deliveryId), eq(deliveryEvents.status, 'DELAYED')))
+    .limit(1);
+  const after = nextSwitchingState(
+    before,
+    { accepted, acceptNumber: inspection.acceptNumber, acceptedAtTighterAql: accepted && defectsFound <= tighterAc, productionSteady: delayed === undefined },
+    supplier!.reducedInspectionAllowed,
+  );
   await saveState(tx, inspection.supplierId, inspection.partId, after, now);
   const change = describeSwitch(before, after);
   if (change !== null) {

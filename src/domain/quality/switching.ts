@@ -7,9 +7,13 @@ import type { InspectionSeverity } from './sampling.js';
  * - tightened -> normal after 5 consecutive accepted lots;
  * - discontinued when 5 lots in all are not accepted while on tightened inspection: deliveries of the
  *   part are refused until quality staff reinstate inspection, which resumes at tightened;
- * - normal -> reduced when the switching score reaches 30 and quality staff allow reduced
- *   inspection for the supplier;
- * - reduced -> normal on any lot that is not accepted.
+ * - normal -> reduced when the switching score reaches 30, production is steady, and quality staff
+ *   allow reduced inspection for the supplier (the responsible authority's approval);
+ * - reduced -> normal on any lot that is not accepted, when production becomes irregular or delayed,
+ *   or when quality staff withdraw the permission ("other conditions", switching-service.ts).
+ *
+ * Production counts as steady for a lot when its delivery arrived without a DELAYED event: the
+ * record of the supplier's production this server holds.
  *
  * The switching score starts at 0 with normal inspection. After each accepted lot under normal
  * inspection it gains 2 when the plan's Ac is 0 or 1, or 3 when Ac is 2 or more and the lot would
@@ -40,6 +44,8 @@ export interface DecidedLot {
   acceptNumber: number;
   /** Whether the defects found are within Ac of the plan one AQL step tighter. */
   acceptedAtTighterAql: boolean;
+  /** Whether production was steady: the lot's delivery was never reported DELAYED. */
+  productionSteady: boolean;
 }
 
 const start = (severity: InspectionSeverity): SwitchingState => ({ ...INITIAL_SWITCHING_STATE, severity });
@@ -52,7 +58,7 @@ export function nextSwitchingState(state: SwitchingState, lot: DecidedLot, reduc
       const window = [...state.recentNormal, lot.accepted];
       if (window.filter((accepted) => !accepted).length >= 2) return start('TIGHTENED');
       const switchingScore = !lot.accepted ? 0 : lot.acceptNumber <= 1 ? state.switchingScore + 2 : lot.acceptedAtTighterAql ? state.switchingScore + 3 : 0;
-      if (switchingScore >= SWITCH_TO_REDUCED_SCORE && reducedAllowed) return start('REDUCED');
+      if (switchingScore >= SWITCH_TO_REDUCED_SCORE && reducedAllowed && lot.productionSteady) return start('REDUCED');
       return { ...state, switchingScore, recentNormal: window.slice(-4) };
     }
     case 'TIGHTENED': {
@@ -64,7 +70,7 @@ export function nextSwitchingState(state: SwitchingState, lot: DecidedLot, reduc
       return { ...state, acceptedInARow: 0, notAcceptedOnTightened, discontinued: notAcceptedOnTightened >= DISCONTINUE_AFTER_NOT_ACCEPTED };
     }
     case 'REDUCED':
-      return lot.accepted ? state : start('NORMAL');
+      return lot.accepted && lot.productionSteady ? state : start('NORMAL');
   }
 }
 
