@@ -102,15 +102,15 @@ describe('inspection switching', () => {
     expect((await quality.data(ALLOW, { input: { supplierId: supplier.id, allowed: true } })).allowReducedInspection).toEqual({ supplier: { reducedInspectionAllowed: true }, errors: [] });
     await decide(lots[10]!, true);
     expect(await stateOf(part)).toMatchObject({ allowed: true, severity: 'REDUCED' });
-    // Reduced: the plan of H for a K lot, 50 sampled, Ac 1.
+    // Reduced: Table 2-C's K at AQL 1.0, 50 sampled, Ac 2.
     const [reduced, next] = await receiveLots(part, 2, '2000');
-    expect(reduced!.plan).toEqual({ severity: 'REDUCED', codeLetter: 'K', sampleSize: 50, acceptNumber: 1, rejectNumber: 2 });
+    expect(reduced!.plan).toEqual({ severity: 'REDUCED', codeLetter: 'K', sampleSize: 50, acceptNumber: 2, rejectNumber: 3 });
     await decide(lots[11]!, true);
     await decide(reduced!, false);
     expect(await stateOf(part)).toMatchObject({ severity: 'NORMAL', switchingScore: 0 });
-    // The next lot was sampled under the reduced plan (Ac 1): it adds 2 to the new score.
+    // The next lot was sampled under the reduced plan (Ac 2) and passes one AQL step tighter: it adds 3.
     await decide(next!, true);
-    expect((await stateOf(part)).switchingScore).toBe(2);
+    expect((await stateOf(part)).switchingScore).toBe(3);
   });
 
   it('ends reduced inspection when quality withdraws the permission', async () => {
@@ -124,6 +124,25 @@ describe('inspection switching', () => {
 
   it('gives the plan of any severity through the samplingPlan query', async () => {
     const read = await quality.data('{ n: samplingPlan(lotSize: 2000, aql: 1.0) { severity sampleSize acceptNumber } t: samplingPlan(lotSize: 2000, aql: 1.0, severity: TIGHTENED) { severity acceptNumber } r: samplingPlan(lotSize: 2000, aql: 1.0, severity: REDUCED) { severity sampleSize acceptNumber } }');
-    expect(read).toEqual({ n: { severity: 'NORMAL', sampleSize: 125, acceptNumber: 3 }, t: { severity: 'TIGHTENED', acceptNumber: 2 }, r: { severity: 'REDUCED', sampleSize: 50, acceptNumber: 1 } });
+    expect(read).toEqual({ n: { severity: 'NORMAL', sampleSize: 125, acceptNumber: 3 }, t: { severity: 'TIGHTENED', acceptNumber: 2 }, r: { severity: 'REDUCED', sampleSize: 50, acceptNumber: 2 } });
+  });
+
+  it('returns from reduced to normal when production is delayed, though the lot is accepted', async () => {
+    await quality.data(ALLOW, { input: { supplierId: supplier.id, allowed: true } });
+    const part = await createPart(admin);
+    for (const lot of await receiveLots(part, 10, '2000')) await decide(lot, true);
+    expect((await stateOf(part)).severity).toBe('REDUCED');
+    // A delivery the supplier reported DELAYED: its lot is accepted, and inspection goes back to normal.
+    const order = await acknowledgedOrder(server, buyer, supplier, supplierUser, [part.id], ['2000']);
+    const asn = await mutate(server, supplierUser, M.createDelivery, { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: '2000' }] });
+    await mutate(server, supplierUser, M.recordDeliveryEvent, { deliveryId: asn.delivery.id, status: 'DISPATCHED' });
+    const delayed = await mutate(server, supplierUser, M.recordDeliveryEvent, { deliveryId: asn.delivery.id, status: 'DELAYED', estimatedArrival: new Date(server.clock.now().getTime() + 86_400_000).toISOString() });
+    expect(delayed.errors).toEqual([]);
+    expect((await mutate(server, buyer, M.receiveDelivery, { deliveryId: asn.delivery.id, lines: [{ orderLineId: order.lines[0].id, receivedQuantity: '2000' }] })).errors).toEqual([]);
+    const read = await quality.data('query($id: ID!) { node(id: $id) { ... on Delivery { lines { inspection { id plan { severity codeLetter sampleSize acceptNumber rejectNumber } } } } } }', { id: asn.delivery.id });
+    const lot = read.node.lines[0].inspection as Lot;
+    expect(lot.plan.severity).toBe('REDUCED');
+    await decide(lot, true);
+    expect(await stateOf(part)).toMatchObject({ severity: 'NORMAL', switchingScore: 0 });
   });
 });
