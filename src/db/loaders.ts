@@ -156,7 +156,7 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
         const results = new Map<string, ScorecardFigures>();
         for (const [period, group] of groupBy(keys, (k) => k.slice(k.indexOf('|') + 1))) {
           const [from, to] = period.split('|') as [string, string];
-          const figures = await scorecardFigures(db, group.map((k) => k.slice(0, k.indexOf('|'))), from, to, options.timeZone);
+          const figures = await scorecardFigures(db, group.map((k) => k.slice(0, k.indexOf('|'))), from, to, options.timeZone, options.today());
           for (const k of group) results.set(k, figures.get(k.slice(0, k.indexOf('|')))!);
         }
         return keys.map((k) => results.get(k)!);

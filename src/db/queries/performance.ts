@@ -17,12 +17,12 @@ interface ScorecardRow {
  * - on-time delivery: received delivery lines whose receipt date is on or before the line's
  *   confirmed date (else its requested date), of all delivery lines received in the period;
  * - order fill: quantity received of quantity ordered (as confirmed), for purchase lines due
- *   (confirmed, else requested date) in the period;
+ *   (confirmed, else requested date) in the period and by `today`: a line not yet due is not unfilled;
  * - quality ppm: quantity of rejected lots per million of all decided lots inspected in the period;
  * - lot acceptance: accepted lots of all decided lots inspected in the period;
  * - nonconformances reported in the period (cancelled ones do not count).
  */
-export async function scorecardFigures(db: Queryable, supplierIds: readonly string[], from: string, to: string, timeZone: string): Promise<Map<string, ScorecardFigures>> {
+export async function scorecardFigures(db: Queryable, supplierIds: readonly string[], from: string, to: string, timeZone: string, today: string): Promise<Map<string, ScorecardFigures>> {
   const ids = sql`array[${sql.join(supplierIds.map((id) => sql`${id}::uuid`), sql`, `)}]`;
   const day = (column: string) => sql.raw(`(${column} at time zone '${timeZone.replace(/'/g, "''")}')::date`);
   const rows = await executeRows<ScorecardRow>(db, sql`
@@ -38,7 +38,7 @@ export async function scorecardFigures(db: Queryable, supplierIds: readonly stri
       select o.supplier_id, sum(ol.delivered_quantity) as received, sum(coalesce(ol.confirmed_quantity, ol.quantity)) as ordered
       from order_lines ol join orders o on o.id = ol.order_id
       where o.supplier_id = any(${ids}) and o.direction = 'PURCHASE' and o.status not in ('DRAFT', 'CANCELLED', 'REJECTED')
-        and coalesce(ol.confirmed_date, ol.requested_date) between ${from}::date and ${to}::date
+        and coalesce(ol.confirmed_date, ol.requested_date) between ${from}::date and least(${to}::date, ${today}::date)
       group by o.supplier_id
     ),
     lots as (

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { scorecardFigures } from '../../db/queries/performance.js';
 import { nonconformances, type SupplierEvaluationRow, supplierEvaluations, suppliers } from '../../db/schema/index.js';
 import { recordActivity } from '../activity/record.js';
+import { calendarDate } from '../shared/dates.js';
 import { Forbidden } from '../shared/errors.js';
 import { idOfType } from '../shared/ids.js';
 import { fail, ok, type Result } from '../shared/result.js';
@@ -41,7 +42,7 @@ export function evaluateSupplier(ctx: ServiceContext, input: unknown): Promise<R
   return inTransaction(ctx, async (tx) => {
     const [supplier] = await tx.select().from(suppliers).where(eq(suppliers.id, supplierId)).for('update');
     if (!supplier) return fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.');
-    const figures = (await scorecardFigures(tx, [supplierId], v.from, v.to, ctx.timeZone)).get(supplierId)!;
+    const figures = (await scorecardFigures(tx, [supplierId], v.from, v.to, ctx.timeZone, calendarDate(ctx.now(), ctx.timeZone))).get(supplierId)!;
     const quality = qualityScore(figures.qualityPpm);
     if (quality === null) return fail('INVALID', ['input', 'from'], 'No lot was inspected in the period: quality cannot be scored from the records.');
     if (figures.onTimeDeliveryRate === null) return fail('INVALID', ['input', 'from'], 'Nothing was received in the period: delivery cannot be scored from the records.');
