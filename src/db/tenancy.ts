@@ -4,6 +4,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from './client.js';
+import { isConnectionLost } from './errors.js';
 import * as schema from './schema/index.js';
 
 /**
@@ -108,6 +109,7 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
    */
   const single = async (query: string, args: unknown[] | undefined, options: unknown, arrays: boolean): Promise<unknown> => {
     const reserved = await reserveWithin(base, acquireTimeoutMs);
+    let lost = false;
     try {
       const unsafe = reserved.unsafe as unknown as Unsafe;
       // postgres.js sends a query when it is first awaited: in this order.
@@ -118,10 +120,13 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       const sent = [begin, named, statement, unsafe('commit')];
       const settled = await Promise.allSettled(sent);
       const failure = settled.find((r) => r.status === 'rejected');
-      if (failure !== undefined) throw (failure as PromiseRejectedResult).reason;
+      if (failure !== undefined) {
+        lost = isConnectionLost((failure as PromiseRejectedResult).reason);
+        throw (failure as PromiseRejectedResult).reason;
+      }
       return (settled[2] as PromiseFulfilledResult<unknown>).value;
     } finally {
-      reserved.release();
+      if (!lost) reserved.release();
     }
   };
   const unsafe = (query: string, args?: unknown[], options?: unknown) => {
