@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approvedSupplier, createCustomer, createPart } from './support/fixtures.js';
+import { receivedDelivery } from './support/orders.js';
 import { type Actor, startServer, TestClock, type TestServer } from './support/server.js';
 import { collect, sleep } from './support/subscribe.js';
 
@@ -125,5 +126,19 @@ describe('nonconformances', () => {
     expect((await supplierUser.run(REPORT, { input: { source: 'IN_PROCESS', severity: 'MINOR', partId: part.id, quantityAffected: '1', description: 'x' } })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await run(quality, REPORT, { source: 'IN_PROCESS', severity: 'MINOR', partId: part.id, quantityAffected: '0', description: 'x' })).errors[0]).toMatchObject({ code: 'INVALID', field: ['input', 'quantityAffected'] });
     expect((await run(quality, REPORT, { source: 'IN_PROCESS', severity: 'MINOR', partId: supplier.id, quantityAffected: '1', description: 'x' })).errors[0]).toMatchObject({ code: 'NOT_FOUND', field: ['input', 'partId'] });
+  });
+
+  it('trace to a lot: the part must be on the delivery or order named', async () => {
+    const buyer = await server.as('buyer');
+    const washer = await createPart(admin, { description: 'Flat washer' });
+    const { order, delivery } = await receivedDelivery(server, buyer, supplier, supplierUser, [washer.id], ['100'], 'LOT-W1');
+    const before = (await quality.data('{ nonconformances { totalCount } }')).nonconformances.totalCount;
+    const wrong = await run(quality, REPORT, { source: 'INCOMING_INSPECTION', severity: 'MAJOR', partId: part.id, supplierId: supplier.id, deliveryId: delivery.id, quantityAffected: '5', description: 'Cracked' });
+    expect(wrong.errors).toEqual([{ field: ['input', 'partId'], code: 'INVALID', message: expect.stringContaining('is not on the delivery named') }]);
+    const wrongOrder = await run(quality, REPORT, { source: 'INCOMING_INSPECTION', severity: 'MAJOR', partId: part.id, supplierId: supplier.id, orderId: order.id, quantityAffected: '5', description: 'Cracked' });
+    expect(wrongOrder.errors).toEqual([{ field: ['input', 'partId'], code: 'INVALID', message: expect.stringContaining('is not on the order named') }]);
+    expect((await quality.data('{ nonconformances { totalCount } }')).nonconformances.totalCount).toBe(before);
+    const right = await run(quality, REPORT, { source: 'INCOMING_INSPECTION', severity: 'MAJOR', partId: washer.id, supplierId: supplier.id, orderId: order.id, deliveryId: delivery.id, quantityAffected: '5', description: 'Cracked' });
+    expect(right.errors).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { hasAnyRole, type Viewer } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
-import { customers, deliveries, type NonconformanceRow, nonconformanceHistory, nonconformances, orders, parts, suppliers } from '../../db/schema/index.js';
+import { customers, deliveries, deliveryLines, type NonconformanceRow, nonconformanceHistory, nonconformances, orderLines, orders, parts, suppliers } from '../../db/schema/index.js';
 import { visibility } from '../../db/scope.js';
 import { recordActivity } from '../activity/record.js';
 import { calendarDate } from '../shared/dates.js';
@@ -135,6 +135,23 @@ export function reportNonconformance(ctx: ServiceContext, input: unknown): Promi
         const [d] = await tx.select({ orderId: deliveries.orderId }).from(deliveries).where(eq(deliveries.id, ids.deliveryId));
         if (d!.orderId !== id) return fail('INVALID', ['input', 'deliveryId'], 'The delivery is not against the order named.');
       }
+    }
+    // The part must be on the delivery (or, without one, the order) named: the trace is to that lot.
+    if (ids.deliveryId !== null || ids.orderId !== null) {
+      const onLines =
+        ids.deliveryId !== null
+          ? await tx
+              .select({ id: deliveryLines.orderLineId })
+              .from(deliveryLines)
+              .innerJoin(orderLines, eq(orderLines.id, deliveryLines.orderLineId))
+              .where(and(eq(deliveryLines.deliveryId, ids.deliveryId), eq(orderLines.partId, part.id)))
+              .limit(1)
+          : await tx
+              .select({ id: orderLines.id })
+              .from(orderLines)
+              .where(and(eq(orderLines.orderId, ids.orderId!), eq(orderLines.partId, part.id)))
+              .limit(1);
+      if (onLines.length === 0) return fail('INVALID', ['input', 'partId'], `Part ${part.partNumber} is not on the ${ids.deliveryId !== null ? 'delivery' : 'order'} named.`);
     }
     return ok(await openNonconformance(tx, ctx, { id: newId, source: v.source, severity: v.severity, ...ids, partId: ids.partId!, inspectionId: null, quantityAffected: v.quantityAffected, description: v.description }, part.partNumber));
   });
