@@ -12,6 +12,7 @@ import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
 import type { Database } from './db/client.js';
+import { within } from './db/deadline.js';
 import { isDatabaseUnavailable } from './db/errors.js';
 import { setApplicationScoping } from './db/scope.js';
 import { Forbidden } from './domain/shared/errors.js';
@@ -73,6 +74,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/**
+ * Answers with a GraphQL error before Apollo is involved, with the status and headers its
+ * `extensions.http` names, as Apollo would: one shape for a refusal, whichever path made it.
+ */
+function sendGraphQLError(res: ServerResponse, error: GraphQLError): void {
+  const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+  sendJson(res, http?.status ?? 400, { errors: [{ message: error.message, extensions }] }, Object.fromEntries(http?.headers ?? []));
 }
 
 function requestError(res: ServerResponse, status: number, code: string, message: string): void {
@@ -169,7 +179,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // anonymous client cannot make the server do any work a document could make expensive.
     if (req.headers.authorization === undefined || req.headers.authorization === '') {
       req.resume();
-      return sendJson(res, 401, { errors: [{ message: 'Sign in: send an access token as "Authorization: Bearer <token>".', extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': BEARER_CHALLENGE });
+      return sendGraphQLError(res, unauthenticated('Sign in: send an access token as "Authorization: Bearer <token>".'));
     }
     const viewer = viewerFromAuthorization(verify, req.headers.authorization);
     // A bad token is answered by Apollo, from the context function below.
@@ -179,13 +189,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     const refused = budgets === null || signedIn === null ? null : budgets.refusal(signedIn);
     if (refused !== null) {
       req.resume();
-      const error = throttled(refused, null);
       // Answered after a pause: a client that ignores Retry-After and asks again at once slows itself
       // down (32 connections asking in a loop get 64 answers a second, not thousands), and waiting
       // costs a timer, not work other viewers' requests queue behind.
       await new Promise((resolve) => setTimeout(resolve, Math.min(REFUSAL_PAUSE_MS, refused.retryAfterSeconds * 1000)));
       if (res.destroyed) return;
-      return sendJson(res, 429, { errors: [{ message: error.message, extensions: { code: 'THROTTLED', retryAfterSeconds: refused.retryAfterSeconds } }] }, { 'retry-after': String(refused.retryAfterSeconds) });
+      return sendGraphQLError(res, throttled(refused, null));
     }
     let body: unknown;
     if (req.method === 'POST') {
@@ -249,13 +258,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       } else if (url.pathname === '/readyz') {
         if (draining) return sendJson(res, 503, { status: 'draining' });
         try {
-          let timer: NodeJS.Timeout | undefined;
-          await Promise.race([
-            database.ping().finally(() => clearTimeout(timer)),
-            new Promise((_, reject) => {
-              timer = setTimeout(() => reject(new Error(`the database did not answer within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
-            }),
-          ]);
+          await within(database.ping(), READY_TIMEOUT_MS, () => new Error(`the database did not answer within ${READY_TIMEOUT_MS} ms`));
           sendJson(res, 200, { status: 'ready', database: database.kind });
         } catch (error) {
           requestLog.warn({ err: error }, 'database not ready');

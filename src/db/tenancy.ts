@@ -4,6 +4,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type postgres from 'postgres';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from './client.js';
+import { within } from './deadline.js';
 import { isConnectionLost } from './errors.js';
 import * as schema from './schema/index.js';
 
@@ -49,22 +50,10 @@ export class PoolWaitTimeout extends Error {
 type Unsafe = (query: string, args?: unknown[], options?: unknown) => postgres.PendingQuery<postgres.Row[]>;
 
 /** A connection of the pool for a few statements, waiting at most `ms` for one to be free. */
-async function reserveWithin(base: postgres.Sql, ms: number | undefined): Promise<postgres.ReservedSql> {
+function reserveWithin(base: postgres.Sql, ms: number | undefined): Promise<postgres.ReservedSql> {
   const reserving = base.reserve();
-  if (ms === undefined) return reserving;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new PoolWaitTimeout(ms)), ms);
-  });
-  try {
-    return await Promise.race([reserving, timeout]);
-  } catch (error) {
-    // Given back as soon as it comes, if it comes after the caller gave up.
-    void reserving.then((late) => late.release(), () => {});
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+  // One that comes after the caller gave up is given back at once.
+  return ms === undefined ? reserving : within(reserving, ms, () => new PoolWaitTimeout(ms), (late) => late.release());
 }
 type Begin = (fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
 
@@ -74,34 +63,29 @@ type Begin = (fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
  * the shared client's, so drizzle's parsers apply once.
  */
 function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTimeoutMs: number | undefined): postgres.Sql {
+  /** A transaction that waits at most acquireTimeoutMs for its connection; one that starts later gives up. */
   const begin = <T>(work: (tx: postgres.TransactionSql) => Promise<T> | T): Promise<T> => {
-    let started = false;
     let abandoned = false;
+    let markStarted!: () => void;
+    const started = new Promise<void>((resolve) => {
+      markStarted = resolve;
+    });
     const transaction = (base.begin as unknown as Begin)(async (tx) => {
-      started = true;
+      markStarted();
       if (abandoned) throw new PoolWaitTimeout(acquireTimeoutMs ?? 0);
       return work(tx);
     }) as Promise<T>;
     if (acquireTimeoutMs === undefined) return transaction;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        if (started) return;
-        abandoned = true;
-        reject(new PoolWaitTimeout(acquireTimeoutMs));
-      }, acquireTimeoutMs);
-      transaction.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    // A failure before a connection was taken (the database unreachable) comes through as it is.
+    const acquired = Promise.race([started, transaction.then(() => undefined)]);
+    const timedOut = () => {
+      abandoned = true;
+      return new PoolWaitTimeout(acquireTimeoutMs);
+    };
+    return within(acquired, acquireTimeoutMs, timedOut).then(() => transaction);
   };
-  const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, [settings.kind, settings.organization]);
+  const params = [settings.kind, settings.organization];
+  const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, params);
   /**
    * One statement outside a use case: begin, the settings, the statement and commit travel together
    * on one reserved connection, one round trip (postgres.js's begin() would wait for each). A failed
@@ -114,7 +98,7 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       const unsafe = reserved.unsafe as unknown as Unsafe;
       // postgres.js sends a query when it is first awaited: in this order.
       const begin = unsafe('begin');
-      const named = unsafe(SETTINGS_SQL, [settings.kind, settings.organization], { prepare: true });
+      const named = unsafe(SETTINGS_SQL, params, { prepare: true });
       const statement = unsafe(query, args, { ...(options as object), prepare: args !== undefined && args.length > 0 });
       if (arrays) statement.values();
       const sent = [begin, named, statement, unsafe('commit')];
