@@ -8,9 +8,9 @@ import { migrate } from '../dist/db/migrate.js';
 export const benchUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/scm_bench';
 
 export const SCALE = {
-  suppliers: Number(process.env.BENCH_SUPPLIERS ?? 2000),
-  parts: Number(process.env.BENCH_PARTS ?? 20000),
-  orders: Number(process.env.BENCH_ORDERS ?? 200000),
+  suppliers: Number(process.env.BENCH_SUPPLIER_COUNT ?? 2000),
+  parts: Number(process.env.BENCH_PART_COUNT ?? 20000),
+  orders: Number(process.env.BENCH_ORDER_COUNT ?? 200000),
   linesPerOrder: 5,
   eventsPerDelivery: 3,
 };

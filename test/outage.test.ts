@@ -57,8 +57,7 @@ describe.runIf(onPostgres)('a database outage', () => {
     const live = collect<DeliveryUpdate>(server.wsClient(supplierUser.token), DELIVERY_UPDATES, { deliveryId, after: null });
     await sleep(300);
     expect((await record('before')).body.data?.recordDeliveryEvent.errors).toEqual([]);
-    const [before] = await live.waitFor(1);
-    expect(before!.deliveryUpdated.event.location).toBe('before');
+    const before = await live.waitUntil((u) => u.deliveryUpdated.event.location === 'before');
 
     proxy.cutOff();
     const write = await timed(() => record('during'));
@@ -74,7 +73,7 @@ describe.runIf(onPostgres)('a database outage', () => {
     expect(ready.ms).toBeLessThan(1_000);
     // A phone reconnecting now, from the cursor it last saw, is told to retry: never a silent complete.
     const phone = server.wsClient(supplierUser.token);
-    const refused = collect<DeliveryUpdate>(phone, DELIVERY_UPDATES, { deliveryId, after: before!.deliveryUpdated.cursor });
+    const refused = collect<DeliveryUpdate>(phone, DELIVERY_UPDATES, { deliveryId, after: before.deliveryUpdated.cursor });
     for (let i = 0; i < 40 && refused.errors.length === 0; i++) await sleep(50);
     expect(refused.errors).toEqual([[expect.objectContaining({ extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: 2 } })]]);
     expect(refused.items).toEqual([]);
@@ -94,7 +93,7 @@ describe.runIf(onPostgres)('a database outage', () => {
     expect(firstWrite).toBeLessThan(5_000);
     expect((await readiness()).status).toBe(200);
     // The phone retries, as it was told, from the same cursor.
-    const resumed = collect<DeliveryUpdate>(phone, DELIVERY_UPDATES, { deliveryId, after: before!.deliveryUpdated.cursor });
+    const resumed = collect<DeliveryUpdate>(phone, DELIVERY_UPDATES, { deliveryId, after: before.deliveryUpdated.cursor });
     // Both subscribers hear what was written after the outage, once: nothing written during it.
     expect((await live.waitFor(2)).map((u) => u.deliveryUpdated.event.location)).toEqual(['before', 'after']);
     expect((await resumed.waitFor(1)).map((u) => u.deliveryUpdated.event.location)).toEqual(['after']);

@@ -7,6 +7,8 @@ export interface Collected<T> {
   readonly completed: boolean;
   /** Resolves once at least n items arrived (rejects after the timeout). */
   waitFor(n: number, timeoutMs?: number): Promise<T[]>;
+  /** Resolves with the first item that matches (rejects after the timeout). */
+  waitUntil(match: (item: T) => boolean, timeoutMs?: number): Promise<T>;
   stop(): void;
 }
 
@@ -14,16 +16,28 @@ export interface Collected<T> {
 export function collect<T = Record<string, unknown>>(client: Client, query: string, variables: Record<string, unknown> = {}): Collected<T> {
   const items: T[] = [];
   const errors: unknown[] = [];
-  const waiters: { n: number; resolve: () => void }[] = [];
+  const waiters: { ready: () => boolean; resolve: () => void }[] = [];
   let completed = false;
   const notify = () => {
     for (const w of [...waiters]) {
-      if (items.length >= w.n) {
+      if (w.ready()) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve();
       }
     }
   };
+  const wait = (ready: () => boolean, what: string, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      if (ready()) return resolve();
+      const timer = setTimeout(() => reject(new Error(`waited ${timeoutMs} ms for ${what}, got ${items.length}: ${JSON.stringify(errors)}`)), timeoutMs);
+      waiters.push({
+        ready,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
+    });
   const stop = client.subscribe<T>(
     { query, variables },
     {
@@ -48,18 +62,8 @@ export function collect<T = Record<string, unknown>>(client: Client, query: stri
     get completed() {
       return completed;
     },
-    waitFor: (n, timeoutMs = 10_000) =>
-      new Promise<T[]>((resolve, reject) => {
-        if (items.length >= n) return resolve(items);
-        const timer = setTimeout(() => reject(new Error(`waited ${timeoutMs} ms for ${n} items, got ${items.length}: ${JSON.stringify(errors)}`)), timeoutMs);
-        waiters.push({
-          n,
-          resolve: () => {
-            clearTimeout(timer);
-            resolve(items);
-          },
-        });
-      }),
+    waitFor: (n, timeoutMs = 10_000) => wait(() => items.length >= n, `${n} items`, timeoutMs).then(() => items),
+    waitUntil: (match, timeoutMs = 10_000) => wait(() => items.some(match), 'a matching item', timeoutMs).then(() => items.find(match) as T),
   };
 }
 
