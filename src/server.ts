@@ -16,7 +16,7 @@ import { within } from './db/deadline.js';
 import { isDatabaseUnavailable } from './db/errors.js';
 import { setApplicationScoping } from './db/scope.js';
 import { Forbidden } from './domain/shared/errors.js';
-import { compiledReads } from './compiled-reads/plugin.js';
+import { compiledReads, READ_PATH_HEADER } from './read/plugin.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
 import { admission } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
@@ -155,7 +155,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     parseOptions: { maxTokens: MAX_TOKENS },
     logger: log,
     // Admission (input limits, cost, budget) runs after validation and before the compiled reads.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLogging, admission(budgets), serviceUnavailableStatus, compiledReads()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLogging, admission(budgets), serviceUnavailableStatus, compiledReads({ allowPathChoice: config.environment === 'test' })],
     formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !config.developmentTools }),
   });
   await apollo.start();
@@ -223,6 +223,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     const compiled = context?.compiledRead.data;
     const outHeaders: Record<string, string> = {};
     for (const [name, value] of response.headers) outHeaders[name] = value;
+    // Which path answered, for the differential tests (src/read/plugin.ts).
+    if (config.environment === 'test') {
+      outHeaders[READ_PATH_HEADER] = compiled === undefined ? 'executed' : 'compiled';
+      const declined = context?.compiledRead.declined;
+      if (declined !== undefined) outHeaders['x-read-declined'] = declined.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+    }
     res.writeHead(response.status ?? 200, outHeaders);
     if (response.body.kind === 'complete') {
       // A compiled read: Apollo answered `{"data":{},...}`; the data is the JSON text PostgreSQL built.

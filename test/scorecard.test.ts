@@ -61,6 +61,6 @@ describe('supplier scorecard', () => {
     const viewer = await server.as('viewer');
     const before = server.statements();
     await viewer.data('{ suppliers(first: 50) { nodes { scorecard(from: "2026-01-01", to: "2026-12-31") { score } } } }');
-    expect(server.statements() - before).toBe(2);
+    expect(server.statements() - before).toBe(1);
   });
 });

@@ -1,3 +1,5 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Viewer } from './viewer.js';
 
 /**
@@ -9,4 +11,15 @@ export function actorNameFor(viewer: Viewer | null, actor: { organizationId: str
   const viewerOrg = viewer?.organization?.id ?? null;
   if (viewerOrg === null || actor.organizationId === null || actor.organizationId === viewerOrg) return actor.name;
   return actor.organizationId === record.supplierId ? 'Supplier' : actor.organizationId === record.customerId ? 'Customer' : 'Partner';
+}
+
+/**
+ * actorNameFor in SQL, for reads built by the database: the same rule over columns of the change
+ * (the actor's organisation and name) and of the record (its supplier and customer).
+ */
+export function actorNameSql(viewer: Viewer, actor: { organizationId: SQL | AnyPgColumn; name: SQL | AnyPgColumn }, record: { supplierId: SQL | AnyPgColumn; customerId: SQL | AnyPgColumn }): SQL {
+  const viewerOrg = viewer.organization?.id ?? null;
+  if (viewerOrg === null) return sql`${actor.name}`;
+  return sql`(case when ${actor.organizationId} is null or ${actor.organizationId} = ${viewerOrg}::uuid then ${actor.name}
+    when ${actor.organizationId} = ${record.supplierId} then 'Supplier' when ${actor.organizationId} = ${record.customerId} then 'Customer' else 'Partner' end)`;
 }

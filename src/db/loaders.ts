@@ -1,4 +1,6 @@
 import DataLoader from 'dataloader';
+import { activityByIds } from './queries/activity.js';
+import type { ActivityRow } from './schema/index.js';
 import type { Viewer } from '../auth/viewer.js';
 import { type ImportanceClass, importanceClassOf } from '../domain/partners/importance.js';
 import type { Queryable } from './client.js';
@@ -14,26 +16,22 @@ import {
 } from './queries/partners.js';
 import type { ContractItemRow, ContractSignatureRow, ContractVersionRow, CustomerRow, PartRow, QualityAgreementRow, QualityAgreementSignatureRow, SupplierRow, SupplierSurveyRow } from './schema/index.js';
 import {
-  type ContractFilter,
   type ContractView,
-  contractConditions,
   contractsByIds,
-  contractsOfSuppliers,
   itemsByVersionKeys,
   signaturesByVersionKeys,
   versionKey,
   versionsByContractIds,
   versionsByVersionKeys,
 } from './queries/contracts.js';
-import { agreementPartsByAgreementIds, agreementSignaturesByAgreementIds, qualityAgreementConditions, qualityAgreementsByIds, qualityAgreementsOfSuppliers } from './queries/quality.js';
-import type { Page } from './pagination.js';
-import { evaluationsByIds, evaluationsOfSuppliers } from './queries/evaluations.js';
+import { agreementPartsByAgreementIds, agreementSignaturesByAgreementIds, qualityAgreementsByIds } from './queries/quality.js';
+import { evaluationsByIds } from './queries/evaluations.js';
 import type { SupplierEvaluationRow } from './schema/index.js';
 import type { ScorecardFigures } from '../domain/performance/scorecard.js';
 import { scorecardFigures } from './queries/performance.js';
 import { deliveryLineKey, inspectionsByDeliveryLines, inspectionsByIds, switchingStatesBySupplierIds } from './queries/inspections.js';
 import type { InspectionRow, InspectionSwitchingRow } from './schema/index.js';
-import { historyByNonconformanceIds, type NonconformanceFilter, nonconformanceConditions, nonconformancesByIds, nonconformancesByInspectionIds, nonconformancesOfSuppliers } from './queries/nonconformances.js';
+import { historyByNonconformanceIds, nonconformancesByIds, nonconformancesByInspectionIds } from './queries/nonconformances.js';
 import type { NonconformanceHistoryRow, NonconformanceRow } from './schema/index.js';
 import { deliveriesByIds, deliveriesByOrderIds, deliveryEventsByDeliveryIds, deliveryLinesByDeliveryIds } from './queries/deliveries.js';
 import {
@@ -42,16 +40,10 @@ import {
   lineChangesByRequestIds,
   linesByIds,
   linesByOrderIds,
-  type OrderFilter,
-  type OrderRelations,
   type OrderView,
-  orderConditions,
   ordersByIds,
-  ordersOfPartners,
-  type RelatedRows,
-  relatedOf,
 } from './queries/orders.js';
-import { type FeedbackFilter, feedbackByIds, feedbackConditions, feedbackOfCustomers } from './queries/feedback.js';
+import { feedbackByIds } from './queries/feedback.js';
 import { type SurveyView, surveysByCustomerIds, surveysByIds } from './queries/satisfaction.js';
 import type { CustomerFeedbackRow } from './schema/index.js';
 import type { DeliveryEventRow, DeliveryLineRow, DeliveryRow, OrderChangeRequestRow, OrderLineChangeRow, OrderLineRow } from './schema/index.js';
@@ -80,20 +72,6 @@ export interface LoaderOptions {
   timeZone: string;
 }
 
-/** Nested connections are loaded per (arguments, parent): parents asking the same are batched. */
-export interface NestedKey<F> {
-  parentId: string;
-  first?: number | null;
-  after?: string | null;
-  filter?: F | null;
-}
-
-const nestedCacheKey = <F>(k: NestedKey<F>) => JSON.stringify([k.parentId, k.first ?? null, k.after ?? null, k.filter ?? null]);
-
-function groupNested<F>(keys: readonly NestedKey<F>[]): Map<string, NestedKey<F>[]> {
-  return groupBy(keys, (k) => JSON.stringify([k.first ?? null, k.after ?? null, k.filter ?? null]));
-}
-
 /**
  * Per-request batch loaders: every nested read goes through one of these, so a page of N records
  * costs a constant number of statements. They apply the viewer's tenancy scope, so a record the
@@ -106,33 +84,22 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
       maxBatchSize: 1000,
     });
 
-  const nested = <F, V>(batch: (viewer: Viewer, args: NestedKey<F>, parentIds: string[]) => Promise<Map<string, V>>) =>
-    new DataLoader<NestedKey<F>, V, string>(
-      async (keys) => {
-        if (viewer === null) return keys.map(() => new Error('unauthenticated'));
-        const results = new Map<string, V>();
-        for (const group of groupNested(keys).values()) {
-          const pages = await batch(viewer, group[0]!, group.map((k) => k.parentId));
-          for (const k of group) results.set(nestedCacheKey(k), pages.get(k.parentId)!);
-        }
-        return keys.map((k) => results.get(nestedCacheKey(k))!);
-      },
-      { cache: options.cache, cacheKeyFn: nestedCacheKey },
-    );
-
   const factories = {
     inspectionStatesBySupplierId: () =>
       scoped<string, InspectionSwitchingRow[]>(async (_v, ids) => {
         const groups = groupBy(await switchingStatesBySupplierIds(db, ids), (r) => r.supplierId);
         return ids.map((id) => groups.get(id) ?? []);
       }),
+    activityById: () =>
+      scoped<string, ActivityRow | null>(async (v, ids) => {
+        const rows = byKey(await activityByIds(db, v, ids), (r) => String(r.id));
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
     feedbackById: () =>
       scoped<string, CustomerFeedbackRow | null>(async (v, ids) => {
         const rows = byKey(await feedbackByIds(db, v, ids), (r) => r.id);
         return ids.map((id) => rows.get(id) ?? null);
       }),
-    feedbackOfCustomer: () =>
-      nested<FeedbackFilter, Page<CustomerFeedbackRow>>((v, args, parentIds) => feedbackOfCustomers(db, parentIds, args, feedbackConditions(v, args.filter, options.now()))),
     satisfactionByCustomerId: () =>
       scoped<string, SurveyView[]>(async (v, ids) => {
         const groups = groupBy(await surveysByCustomerIds(db, v, ids), (r) => r.customerId);
@@ -143,7 +110,6 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
         const rows = byKey(await surveysByIds(db, v, ids), (r) => r.id);
         return ids.map((id) => rows.get(id) ?? null);
       }),
-    evaluationsOfSupplier: () => nested<null, Page<SupplierEvaluationRow>>((_v, args, parentIds) => evaluationsOfSuppliers(db, parentIds, args)),
     /** Unscoped: callers check that the evaluation's supplier is visible. */
     evaluationById: () =>
       scoped<string, SupplierEvaluationRow | null>(async (_v, ids) => {
@@ -187,8 +153,6 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
         const groups = groupBy(await historyByNonconformanceIds(db, ids), (r) => r.nonconformanceId);
         return ids.map((id) => groups.get(id) ?? []);
       }),
-    nonconformancesOfSupplier: () =>
-      nested<NonconformanceFilter, Page<NonconformanceRow>>((v, args, parentIds) => nonconformancesOfSuppliers(db, parentIds, args, nonconformanceConditions(v, args.filter, options.now()))),
     contractById: () =>
       scoped<string, ContractView | null>(async (v, ids) => {
         const rows = byKey(await contractsByIds(db, v, ids), (r) => r.id);
@@ -215,10 +179,6 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
         const groups = groupBy(await versionsByContractIds(db, ids), (r) => r.contractId);
         return ids.map((id) => groups.get(id) ?? []);
       }),
-    contractsOfSupplier: () =>
-      nested<ContractFilter, Page<ContractView>>((v, args, parentIds) =>
-      contractsOfSuppliers(db, parentIds, args, contractConditions(v, args.filter, options.today())),
-    ),
     qualityAgreementById: () =>
       scoped<string, QualityAgreementRow | null>(async (v, ids) => {
         const rows = byKey(await qualityAgreementsByIds(db, v, ids), (r) => r.id);
@@ -234,31 +194,11 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
         const groups = groupBy(await agreementSignaturesByAgreementIds(db, ids), (r) => r.agreementId);
         return ids.map((id) => groups.get(id) ?? []);
       }),
-    qualityAgreementsOfSupplier: () =>
-      nested<null, Page<QualityAgreementRow>>((v, args, parentIds) =>
-      qualityAgreementsOfSuppliers(db, parentIds, args, qualityAgreementConditions(v, null, options.today())),
-    ),
     orderById: () =>
       scoped<string, OrderView | null>(async (v, ids) => {
         const rows = byKey(await ordersByIds(db, v, ids), (r) => r.id);
         return ids.map((id) => rows.get(id) ?? null);
       }),
-    /** An order with what its fields will show (lines, deliveries, partner) in one statement. */
-    orderWithRelationsById: () =>
-      new DataLoader<{ id: string; relations: OrderRelations }, OrderView | null, string>(
-        async (keys) => {
-          if (viewer === null) return keys.map(() => new Error('unauthenticated'));
-          const found = new Map<string, OrderView>();
-          for (const [key, group] of groupBy(keys, (k) => relationsKey(k.relations))) {
-            const relations = group[0]!.relations;
-            const related = relatedOf(await ordersByIds(db, viewer, group.map((k) => k.id), relations), relations);
-            primeOrderRelations(loaders, related);
-            for (const r of related) found.set(`${key}:${r.order.id}`, r.order);
-          }
-          return keys.map((k) => found.get(orderWithRelationsKey(k)) ?? null);
-        },
-        { cache: options.cache, cacheKeyFn: orderWithRelationsKey },
-      ),
     linesByOrderId: () =>
       scoped<string, OrderLineRow[]>(async (_v, ids) => {
         const groups = groupBy(await linesByOrderIds(db, ids), (r) => r.orderId);
@@ -304,10 +244,6 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
         const groups = groupBy(await deliveryEventsByDeliveryIds(db, ids), (r) => r.deliveryId);
         return ids.map((id) => groups.get(id) ?? []);
       }),
-    ordersOfSupplier: () =>
-      nested<OrderFilter, Page<OrderView>>((v, args, parentIds) => ordersOfPartners(db, 'supplier', parentIds, args, orderConditions(v, args.filter))),
-    ordersOfCustomer: () =>
-      nested<OrderFilter, Page<OrderView>>((v, args, parentIds) => ordersOfPartners(db, 'customer', parentIds, args, orderConditions(v, args.filter))),
     supplierById: () =>
       scoped<string, SupplierRow | null>(async (v, ids) => {
         const rows = byKey(await suppliersByIds(db, v, ids), (r) => r.id);
@@ -362,18 +298,3 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
-
-const relationsKey = (r: OrderRelations) => `${r.lines ? 'l' : ''}${r.deliveries ? 'd' : ''}${r.partner ? 'p' : ''}`;
-const orderWithRelationsKey = (k: { id: string; relations: OrderRelations }) => `${relationsKey(k.relations)}:${k.id}`;
-
-/** Hands what a read of orders brought along to the loaders, so the fields showing it read nothing more. */
-export function primeOrderRelations(loaders: Loaders, related: readonly RelatedRows[]): void {
-  for (const r of related) {
-    const id = r.order.id;
-    loaders.orderById.prime(id, r.order);
-    if (r.lines !== undefined) loaders.linesByOrderId.prime(id, r.lines);
-    if (r.deliveries !== undefined) loaders.deliveriesByOrderId.prime(id, r.deliveries);
-    if (r.supplier !== undefined && r.order.supplierId !== null) loaders.supplierById.prime(r.order.supplierId, r.supplier);
-    if (r.customer !== undefined && r.order.customerId !== null) loaders.customerById.prime(r.order.customerId, r.customer);
-  }
-}

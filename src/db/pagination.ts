@@ -57,10 +57,39 @@ export function encodeCursor(sortName: string, value: string | number, id: strin
   return Buffer.from(JSON.stringify([sortName, value, id]), 'utf8').toString('base64url');
 }
 
-function decodeCursor(argument: string, cursor: string, sortName: string): { value: string | number; id: string } {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** Whether a cursor's sort value can be cast as its sort reads it: a forged one must not reach the database's cast. */
+function castable(value: string | number, cast: SortKey<unknown>['cast']): boolean {
+  switch (cast) {
+    case 'text':
+      return typeof value === 'string';
+    case 'uuid':
+      return typeof value === 'string' && UUID.test(value);
+    case 'integer':
+      return typeof value === 'number' && Number.isSafeInteger(value);
+    case 'date':
+      return typeof value === 'string' && DATE.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+    case 'timestamptz':
+      return typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
+  }
+}
+
+/** A cursor of this list in this order: its sort name, a value of the sort's type and a row id. */
+export function decodeCursor(argument: string, cursor: string, sortName: string, cast: SortKey<unknown>['cast']): { value: string | number; id: string } {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && decoded.length === 3 && decoded[0] === sortName && (typeof decoded[1] === 'string' || typeof decoded[1] === 'number') && typeof decoded[2] === 'string') {
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 3 &&
+      decoded[0] === sortName &&
+      (typeof decoded[1] === 'string' || typeof decoded[1] === 'number') &&
+      castable(decoded[1], cast) &&
+      typeof decoded[2] === 'string' &&
+      UUID.test(decoded[2])
+    ) {
       return { value: decoded[1], id: decoded[2] };
     }
   } catch {
@@ -89,7 +118,7 @@ export async function keysetPage<Row>(q: KeysetQuery<Row>): Promise<Page<Row>> {
   const cursorArg = forward ? q.args.after : q.args.before;
   let where: SQL | undefined;
   if (cursorArg != null) {
-    const cursor = decodeCursor(forward ? 'after' : 'before', cursorArg, q.sort.name);
+    const cursor = decodeCursor(forward ? 'after' : 'before', cursorArg, q.sort.name, q.sort.cast);
     // Forward in ascending order, or backward in descending order, means "greater than".
     const greater = forward !== q.sort.descending;
     const value = sql`cast(${cursor.value} as ${sql.raw(q.sort.cast)})`;
@@ -119,49 +148,3 @@ export async function keysetPage<Row>(q: KeysetQuery<Row>): Promise<Page<Row>> {
 }
 
 export const whereAll = (...conditions: (SQL | undefined)[]): SQL | undefined => and(...conditions);
-
-/**
- * Pages of a child list for many parents at once (Supplier.contracts for a page of suppliers):
- * one statement ranks the children per parent with row_number(), so nested connections cost the
- * same for 5 parents as for 50.
- */
-export async function nestedKeysetPages<Row>(q: {
-  parentIds: readonly string[];
-  args: { first?: number | null; after?: string | null };
-  sort: SortKey<Row>;
-  idColumn: AnyPgColumn;
-  id: (row: Row) => string;
-  parentOf: (row: Row) => string;
-  /** Runs the ranked query: rows of every parent, at most `limit` per parent, in page order. */
-  fetch: (cursor: SQL | undefined, orderBy: SQL[], limit: number) => Promise<Row[]>;
-  count: () => Promise<Map<string, number>>;
-}): Promise<Map<string, Page<Row>>> {
-  const { size } = pageWindow({ first: q.args.first });
-  let cursor: SQL | undefined;
-  if (q.args.after != null) {
-    const decoded = decodeCursor('after', q.args.after, q.sort.name);
-    const value = sql`cast(${decoded.value} as ${sql.raw(q.sort.cast)})`;
-    cursor = q.sort.descending
-      ? sql`(${q.sort.expression}, ${q.idColumn}) < (${value}, cast(${decoded.id} as uuid))`
-      : sql`(${q.sort.expression}, ${q.idColumn}) > (${value}, cast(${decoded.id} as uuid))`;
-  }
-  const direction = sql.raw(q.sort.descending ? 'desc' : 'asc');
-  const rows = size === 0 ? [] : await q.fetch(cursor, [sql`${q.sort.expression} ${direction}`, sql`${q.idColumn} ${direction}`], size + 1);
-  let counts: Promise<Map<string, number>> | undefined;
-  const result = new Map<string, Page<Row>>();
-  for (const parentId of q.parentIds) {
-    const all = rows.filter((r) => q.parentOf(r) === parentId);
-    const pageRows = all.slice(0, size);
-    const edges = pageRows.map((node) => ({ cursor: encodeCursor(q.sort.name, q.sort.value(node), q.id(node)), node }));
-    result.set(parentId, {
-      edges,
-      nodes: pageRows,
-      pageInfo: { hasNextPage: all.length > size, hasPreviousPage: q.args.after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: async () => {
-        counts ??= q.count();
-        return (await counts).get(parentId) ?? 0;
-      },
-    });
-  }
-  return result;
-}

@@ -1,13 +1,13 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { actorNameFor } from '../auth/actor-name.js';
 import type { Context } from '../context.js';
-import { NO_ROW } from './filters.js';
+import { filterAnyId } from '../read/filters.js';
 import { encodeActivityCursor, listActivity } from '../db/queries/activity.js';
 import type { ActivityRow } from '../db/schema/index.js';
-import { fromGlobalId } from '../domain/shared/ids.js';
 import { Activity, ActivityConnection } from '../schema/activity.js';
 import { Node } from '../schema/common.js';
 import { loadNodeOfType } from './node.js';
+import { toGlobalId } from '../domain/shared/ids.js';
 
 
 @Resolver(() => Activity)
@@ -20,14 +20,20 @@ export class ActivityResolver {
     @Arg('subjectId', () => ID, { nullable: true }) subjectId: string | null,
     @Ctx() ctx: Context,
   ) {
-    const subject = subjectId ? (fromGlobalId(subjectId)?.id ?? NO_ROW) : null;
-    const { rows, hasNextPage } = await listActivity(ctx.db, ctx.viewer!, { first, after, subjectId: subject });
+    const subject = filterAnyId(subjectId);
+    const { rows, hasNextPage, totalCount } = await listActivity(ctx.db, ctx.viewer!, { first, after, subjectId: subject });
     const edges = rows.map((row) => ({ cursor: encodeActivityCursor(row), node: row }));
     return {
       edges,
       nodes: rows,
       pageInfo: { hasNextPage, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount,
     };
+  }
+
+  @FieldResolver(() => ID)
+  id(@Root() row: ActivityRow) {
+    return toGlobalId('Activity', String(row.id));
   }
 
   @FieldResolver(() => String)

@@ -1,11 +1,12 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext, today } from '../context.js';
+import { decodeContractFilter } from '../read/filters.js';
 import { type ContractView, contractConditions, listContracts, versionKey } from '../db/queries/contracts.js';
 import type { ContractItemRow } from '../db/schema/index.js';
 import { readContractStatus } from '../domain/contracts/lifecycle.js';
 import * as contracts from '../domain/contracts/service.js';
-import { fromGlobalId, toGlobalId } from '../domain/shared/ids.js';
+import { toGlobalId } from '../domain/shared/ids.js';
 import { typed } from '../schema/common.js';
 import {
   AmendContractInput,
@@ -25,16 +26,6 @@ import { Part, Partner, PageArguments } from '../schema/partners.js';
 import { payload } from './payload.js';
 
 export const signatureView = (s: { party: 'COMPANY' | 'PARTNER'; signedByName: string; signedAt: Date }) => ({ party: s.party, signedBy: s.signedByName, signedAt: s.signedAt });
-
-/** Decodes the contract filter's partner id; an id of another type matches nothing. */
-export function decodeContractFilter(filter: ContractFilter | null | undefined) {
-  if (!filter) return filter;
-  const partner = filter.partnerId ? fromGlobalId(filter.partnerId) : null;
-  return {
-    ...filter,
-    partner: filter.partnerId ? (partner?.type === 'Supplier' || partner?.type === 'Customer' ? { type: partner.type, id: partner.id } : { type: 'Supplier' as const, id: '00000000-0000-0000-0000-000000000000' }) : null,
-  };
-}
 
 @Resolver(() => Contract)
 export class ContractResolver {

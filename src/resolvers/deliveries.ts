@@ -24,7 +24,7 @@ import { Order, OrderLine } from '../schema/orders.js';
 import { Inspection } from '../schema/inspections.js';
 import { deliveryLineKey } from '../db/queries/inspections.js';
 import { PageArguments } from '../schema/partners.js';
-import { filterId, filterPartner } from './filters.js';
+import { decodeDeliveryFilter, filterId } from '../read/filters.js';
 import { payload } from './payload.js';
 
 @Resolver(() => Delivery)
@@ -32,8 +32,7 @@ export class DeliveryResolver {
   @Authorized()
   @Query(() => DeliveryConnection)
   deliveries(@Args(() => PageArguments) page: PageArguments, @Arg('filter', () => DeliveryFilter, { nullable: true }) filter: DeliveryFilter | null, @Ctx() ctx: Context) {
-    const decoded = filter ? { ...filter, orderId: filterId(filter.orderId, 'Order'), partner: filterPartner(filter.partnerId) } : null;
-    return listDeliveries(ctx.db, page, deliveryConditions(ctx.viewer!, decoded, ctx.now()));
+    return listDeliveries(ctx.db, page, deliveryConditions(ctx.viewer!, decodeDeliveryFilter(filter), ctx.now()));
   }
 
   @FieldResolver(() => ID)

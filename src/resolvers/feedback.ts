@@ -1,6 +1,7 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext } from '../context.js';
+import { decodeFeedbackFilter } from '../read/filters.js';
 import { feedbackConditions, listFeedback } from '../db/queries/feedback.js';
 import type { CustomerFeedbackRow } from '../db/schema/index.js';
 import { isFeedbackOverdue } from '../domain/feedback/lifecycle.js';
@@ -9,13 +10,8 @@ import { toGlobalId } from '../domain/shared/ids.js';
 import { CloseFeedbackInput, CustomerFeedback, CustomerFeedbackConnection, CustomerFeedbackPayload, FeedbackActionInput, FeedbackFilter, RecordFeedbackInput } from '../schema/feedback.js';
 import { Nonconformance } from '../schema/nonconformances.js';
 import { Customer, PageArguments } from '../schema/partners.js';
-import { filterId } from './filters.js';
-import { payload } from './payload.js';
 
-export function decodeFeedbackFilter(filter: FeedbackFilter | null | undefined) {
-  if (!filter) return filter;
-  return { ...filter, customerId: filterId(filter.customerId, 'Customer') };
-}
+import { payload } from './payload.js';
 
 @Resolver(() => CustomerFeedback)
 export class CustomerFeedbackResolver {

@@ -1,5 +1,5 @@
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { GraphQLError } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Viewer as ViewerValue } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 import { fromGlobalId, type NodeType } from '../domain/shared/ids.js';
@@ -7,28 +7,22 @@ import { Node, type Typed, typed } from '../schema/common.js';
 import { Partner } from '../schema/partners.js';
 import { Viewer } from '../schema/viewer.js';
 import { loadEvaluation } from './evaluations.js';
-import { orderRelations } from './orders.js';
 
 const MAX_NODES = 100;
 
 /**
  * Loads a node of a known type through the viewer's scoped loaders; null when absent or not visible.
- * With the query's info, an order is read together with what its selected fields show.
  */
-export async function loadNodeOfType(ctx: Context, type: string, id: string, info?: GraphQLResolveInfo): Promise<Typed | null> {
+export async function loadNodeOfType(ctx: Context, type: string, id: string): Promise<Typed | null> {
   // Only types that implement Node; an OrderLine or DeliveryEvent id is not a node.
   const loaders: Partial<Record<NodeType, (id: string) => Promise<object | null>>> = {
     Supplier: (key) => ctx.loaders.supplierById.load(key),
+    Activity: (key) => ctx.loaders.activityById.load(key),
     Customer: (key) => ctx.loaders.customerById.load(key),
     Part: (key) => ctx.loaders.partById.load(key),
     Contract: (key) => ctx.loaders.contractById.load(key),
     QualityAgreement: (key) => ctx.loaders.qualityAgreementById.load(key),
-    Order: (key) => {
-      const relations = info === undefined ? undefined : orderRelations(info, [[]]);
-      return relations !== undefined && (relations.lines || relations.deliveries || relations.partner)
-        ? ctx.loaders.orderWithRelationsById.load({ id: key, relations })
-        : ctx.loaders.orderById.load(key);
-    },
+    Order: (key) => ctx.loaders.orderById.load(key),
     OrderChangeRequest: (key) => ctx.loaders.changeRequestById.load(key),
     Delivery: (key) => ctx.loaders.deliveryById.load(key),
     Nonconformance: (key) => ctx.loaders.nonconformanceById.load(key),
@@ -44,26 +38,26 @@ export async function loadNodeOfType(ctx: Context, type: string, id: string, inf
 }
 
 /** Loads any node by global id; an id of no known type is null. */
-export async function loadNode(ctx: Context, globalId: string, info?: GraphQLResolveInfo): Promise<Typed | null> {
+export async function loadNode(ctx: Context, globalId: string): Promise<Typed | null> {
   const decoded = fromGlobalId(globalId);
-  return decoded === null ? null : loadNodeOfType(ctx, decoded.type, decoded.id, info);
+  return decoded === null ? null : loadNodeOfType(ctx, decoded.type, decoded.id);
 }
 
 @Resolver()
 export class NodeResolver {
   @Authorized()
   @Query(() => Node, { nullable: true })
-  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
-    return loadNode(ctx, id, info);
+  node(@Arg('id', () => ID) id: string, @Ctx() ctx: Context) {
+    return loadNode(ctx, id);
   }
 
   @Authorized()
   @Query(() => [Node], { nullable: 'items' })
-  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+  nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context) {
     if (ids.length > MAX_NODES) {
       throw new GraphQLError(`ids holds at most ${MAX_NODES} ids; got ${ids.length}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
     }
-    return Promise.all(ids.map((id) => loadNode(ctx, id, info)));
+    return Promise.all(ids.map((id) => loadNode(ctx, id)));
   }
 }
 

@@ -26,18 +26,8 @@ import {
 } from '../schema/nonconformances.js';
 import { Order } from '../schema/orders.js';
 import { Customer, PageArguments, Part, Supplier } from '../schema/partners.js';
-import { filterId } from './filters.js';
+import { decodeNonconformanceFilter, filterId } from '../read/filters.js';
 import { payload } from './payload.js';
-
-export function decodeNonconformanceFilter(filter: NonconformanceFilter | null | undefined) {
-  if (!filter) return filter;
-  return {
-    ...filter,
-    supplierId: filterId(filter.supplierId, 'Supplier'),
-    customerId: filterId(filter.customerId, 'Customer'),
-    partId: filterId(filter.partId, 'Part'),
-  };
-}
 
 /**
  * A customer follows a nonconformance raised from its complaint by its status; the problem-solving

@@ -1,12 +1,10 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext } from '../context.js';
 import { decodeActivityCursor, encodeActivityCursor } from '../db/queries/activity.js';
-import { primeOrderRelations } from '../db/loaders.js';
-import { listOrders, type OrderRelations, type OrderView, orderConditions, relatedOf } from '../db/queries/orders.js';
-import { activity, type ActivityRow, type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow, type PartRow } from '../db/schema/index.js';
+import { listOrders, type OrderSortField, type OrderView, orderConditions } from '../db/queries/orders.js';
+import { activity, type ActivityRow, type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow } from '../db/schema/index.js';
 import * as orders from '../domain/orders/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
 import type { HubEvent } from '../realtime/hub.js';
@@ -33,15 +31,11 @@ import {
   WithdrawOrderChangeInput,
 } from '../schema/orders.js';
 import { PageArguments, Part, Partner } from '../schema/partners.js';
-import { decodeOrderFilter, filterId } from './filters.js';
+import { decodeOrderFilter, filterId } from '../read/filters.js';
 import { payload } from './payload.js';
-import { selectedFields } from './selection.js';
 
-/** What the fields selected on the orders returned here will show, read with the orders. */
-export function orderRelations(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): OrderRelations {
-  const fields = selectedFields(info, 'Order', paths);
-  return { lines: fields.has('lines'), deliveries: fields.has('deliveries'), partner: fields.has('partner') };
-}
+/** The order a list is sorted in: by due date unless asked otherwise. */
+export const orderSortOf = (orderBy: OrderOrder | null | undefined): { field: OrderSortField; descending: boolean } => ({ field: orderBy?.field ?? 'DUE_DATE', descending: orderBy?.direction === 'DESC' });
 
 
 /** Activity kinds that are order updates, and the change each one is. */
@@ -67,13 +61,8 @@ export class OrderResolver {
     @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
     @Arg('orderBy', () => OrderOrder, { nullable: true }) orderBy: OrderOrder | null,
     @Ctx() ctx: Context,
-    @Info() info: GraphQLResolveInfo,
   ) {
-    const relations = orderRelations(info, [['nodes'], ['edges', 'node']]);
-    const where = orderConditions(ctx.viewer!, decodeOrderFilter(filter));
-    const result = await listOrders(ctx.db, ctx.viewer!, page, where, { field: orderBy?.field ?? 'DUE_DATE', descending: orderBy?.direction === 'DESC' }, relations);
-    primeOrderRelations(ctx.loaders, relatedOf(result.nodes, relations));
-    return result;
+    return listOrders(ctx.db, page, orderConditions(ctx.viewer!, decodeOrderFilter(filter)), orderSortOf(orderBy));
   }
 
   @FieldResolver(() => ID)
@@ -201,9 +190,8 @@ export class OrderLineResolver {
   }
 
   @FieldResolver(() => Part)
-  part(@Root() line: OrderLineRow & { linePart?: PartRow }, @Ctx() ctx: Context) {
-    // Lines of an order arrive with their part (linesByOrderIds); lines reached otherwise load it.
-    return line.linePart ?? ctx.loaders.partOfVisibleRecord.load(line.partId);
+  part(@Root() line: OrderLineRow, @Ctx() ctx: Context) {
+    return ctx.loaders.partOfVisibleRecord.load(line.partId);
   }
 }
 

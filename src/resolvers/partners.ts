@@ -6,18 +6,26 @@ import type { CustomerRow, PartRow, SupplierRow } from '../db/schema/index.js';
 import { adviseSourcing, type SourcingAdvice as Advice } from '../domain/partners/sourcing-advice.js';
 import * as partners from '../domain/partners/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
-import { ID, Int } from 'type-graphql';
+import { ID, } from 'type-graphql';
 import { ContractConnection, ContractFilter } from '../schema/contracts.js';
 import { QualityAgreementConnection } from '../schema/quality.js';
-import { decodeContractFilter } from './contracts.js';
 import { OrderConnection, OrderFilter } from '../schema/orders.js';
-import { decodeOrderFilter } from './filters.js';
+import { decodeContractFilter, decodeFeedbackFilter, decodeNonconformanceFilter, decodeOrderFilter, decodeQualityAgreementFilter } from '../read/filters.js';
+import { and, eq } from 'drizzle-orm';
+import { contractConditions, listContracts } from '../db/queries/contracts.js';
+import { listOrders, orderConditions } from '../db/queries/orders.js';
+import { listNonconformances, nonconformanceConditions } from '../db/queries/nonconformances.js';
+import { listEvaluations } from '../db/queries/evaluations.js';
+import { listQualityAgreements, qualityAgreementConditions } from '../db/queries/quality.js';
+import { feedbackConditions, listFeedback } from '../db/queries/feedback.js';
+import { contracts, customerFeedback, nonconformances, orders, qualityAgreements, supplierEvaluations } from '../db/schema/index.js';
+import { OrderOrder } from '../schema/orders.js';
+import { QualityAgreementFilter } from '../schema/quality.js';
+import { orderSortOf } from './orders.js';
 import { NonconformanceConnection, NonconformanceFilter } from '../schema/nonconformances.js';
-import { decodeNonconformanceFilter } from './nonconformances.js';
 import { CustomerFeedbackConnection, FeedbackFilter } from '../schema/feedback.js';
 import { SatisfactionSurvey } from '../schema/satisfaction.js';
-import { decodeFeedbackFilter } from './feedback.js';
-import { serviceContext } from '../context.js';
+import { serviceContext, today } from '../context.js';
 import {
   CreateCustomerInput,
   CreatePartInput,
@@ -108,56 +116,45 @@ export class SupplierResolver {
   }
 
   @FieldResolver(() => ContractConnection)
-  contracts(
-    @Root() supplier: SupplierRow,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Arg('filter', () => ContractFilter, { nullable: true }) filter: ContractFilter | null,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.loaders.contractsOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeContractFilter(filter) });
+  contracts(@Root() supplier: SupplierRow, @Args(() => PageArguments) page: PageArguments, @Arg('filter', () => ContractFilter, { nullable: true }) filter: ContractFilter | null, @Ctx() ctx: Context) {
+    return listContracts(ctx.db, page, and(contractConditions(ctx.viewer!, decodeContractFilter(filter), today(ctx)), eq(contracts.supplierId, supplier.id)));
   }
 
   @FieldResolver(() => OrderConnection)
   orders(
     @Root() supplier: SupplierRow,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => PageArguments) page: PageArguments,
     @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
+    @Arg('orderBy', () => OrderOrder, { nullable: true }) orderBy: OrderOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders.ordersOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeOrderFilter(filter) });
+    return listOrders(ctx.db, page, and(orderConditions(ctx.viewer!, decodeOrderFilter(filter)), eq(orders.supplierId, supplier.id)), orderSortOf(orderBy));
   }
 
   @FieldResolver(() => NonconformanceConnection)
   nonconformances(
     @Root() supplier: SupplierRow,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => PageArguments) page: PageArguments,
     @Arg('filter', () => NonconformanceFilter, { nullable: true }) filter: NonconformanceFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders.nonconformancesOfSupplier.load({ parentId: supplier.id, first, after, filter: decodeNonconformanceFilter(filter) });
+    return listNonconformances(ctx.db, page, and(nonconformanceConditions(ctx.viewer!, decodeNonconformanceFilter(filter), ctx.now()), eq(nonconformances.supplierId, supplier.id)));
   }
 
   @FieldResolver(() => SupplierEvaluationConnection)
-  evaluations(
-    @Root() supplier: SupplierRow,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
-    @Ctx() ctx: Context,
-  ) {
-    return ctx.loaders.evaluationsOfSupplier.load({ parentId: supplier.id, first, after });
+  evaluations(@Root() supplier: SupplierRow, @Args(() => PageArguments) page: PageArguments, @Ctx() ctx: Context) {
+    // Visible with the supplier, which is.
+    return listEvaluations(ctx.db, page, eq(supplierEvaluations.supplierId, supplier.id));
   }
 
   @FieldResolver(() => QualityAgreementConnection)
   qualityAgreements(
     @Root() supplier: SupplierRow,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => PageArguments) page: PageArguments,
+    @Arg('filter', () => QualityAgreementFilter, { nullable: true }) filter: QualityAgreementFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders.qualityAgreementsOfSupplier.load({ parentId: supplier.id, first, after });
+    return listQualityAgreements(ctx.db, page, and(qualityAgreementConditions(ctx.viewer!, decodeQualityAgreementFilter(filter), today(ctx)), eq(qualityAgreements.supplierId, supplier.id)));
   }
 
   @Authorized(...permissions.createSupplier)
@@ -205,23 +202,22 @@ export class CustomerResolver {
   @FieldResolver(() => OrderConnection)
   orders(
     @Root() customer: CustomerRow,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => PageArguments) page: PageArguments,
     @Arg('filter', () => OrderFilter, { nullable: true }) filter: OrderFilter | null,
+    @Arg('orderBy', () => OrderOrder, { nullable: true }) orderBy: OrderOrder | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders.ordersOfCustomer.load({ parentId: customer.id, first, after, filter: decodeOrderFilter(filter) });
+    return listOrders(ctx.db, page, and(orderConditions(ctx.viewer!, decodeOrderFilter(filter)), eq(orders.customerId, customer.id)), orderSortOf(orderBy));
   }
 
   @FieldResolver(() => CustomerFeedbackConnection, { description: "The customer's feedback, newest first." })
   feedback(
     @Root() customer: CustomerRow,
-    @Arg('first', () => Int, { nullable: true }) first: number | null,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Args(() => PageArguments) page: PageArguments,
     @Arg('filter', () => FeedbackFilter, { nullable: true }) filter: FeedbackFilter | null,
     @Ctx() ctx: Context,
   ) {
-    return ctx.loaders.feedbackOfCustomer.load({ parentId: customer.id, first, after, filter: decodeFeedbackFilter(filter) });
+    return listFeedback(ctx.db, page, and(feedbackConditions(ctx.viewer!, decodeFeedbackFilter(filter), ctx.now()), eq(customerFeedback.customerId, customer.id)));
   }
 
   @FieldResolver(() => [SatisfactionSurvey], { description: "The customer's satisfaction surveys, oldest period first; each gives its change against the one before: the trend." })

@@ -7,7 +7,7 @@ import type { QualityAgreementRow } from '../db/schema/index.js';
 import { readAgreementStatus } from '../domain/quality/agreements.js';
 import { samplingPlan } from '../domain/quality/sampling.js';
 import * as quality from '../domain/quality/service.js';
-import { idOfType, toGlobalId } from '../domain/shared/ids.js';
+import { toGlobalId } from '../domain/shared/ids.js';
 import { Part, PageArguments, Supplier } from '../schema/partners.js';
 import {
   AgreementStatus,
@@ -23,17 +23,16 @@ import {
 } from '../schema/quality.js';
 import { Signature } from '../schema/contracts.js';
 import { signatureView } from './contracts.js';
+import { decodeQualityAgreementFilter } from '../read/filters.js';
 import { payload } from './payload.js';
 
-const NO_ROW = '00000000-0000-0000-0000-000000000000';
 
 @Resolver(() => QualityAgreement)
 export class QualityAgreementResolver {
   @Authorized()
   @Query(() => QualityAgreementConnection)
   qualityAgreements(@Args(() => PageArguments) page: PageArguments, @Arg('filter', () => QualityAgreementFilter, { nullable: true }) filter: QualityAgreementFilter | null, @Ctx() ctx: Context) {
-    const supplierId = filter?.supplierId ? (idOfType(filter.supplierId, 'Supplier') ?? NO_ROW) : null;
-    return listQualityAgreements(ctx.db, page, qualityAgreementConditions(ctx.viewer!, { supplierId, status: filter?.status }, today(ctx)));
+    return listQualityAgreements(ctx.db, page, qualityAgreementConditions(ctx.viewer!, decodeQualityAgreementFilter(filter), today(ctx)));
   }
 
   @Authorized()

@@ -1,8 +1,9 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { DateTimeScalar, Node, PageInfo } from './common.js';
 
-@ObjectType({ simpleResolvers: true, description: 'One recorded change. The activity log is the audit trail and the source of every subscription.' })
+@ObjectType({ implements: Node, simpleResolvers: true, description: 'One recorded change. The activity log is the audit trail and the source of every subscription.' })
 export class Activity {
+  @Field(() => ID) id: string;
   @Field(() => String, { description: 'Opaque, increasing; pass it as `after` to resume.' }) cursor: string;
   @Field(() => DateTimeScalar) occurredAt: Date;
   @Field(() => String) actor: string;
@@ -22,4 +23,5 @@ export class ActivityConnection {
   @Field(() => [ActivityEdge]) edges: ActivityEdge[];
   @Field(() => [Activity]) nodes: Activity[];
   @Field(() => PageInfo) pageInfo: PageInfo;
+  @Field(() => Int, { description: 'All activity the viewer may see that matches, on every page.' }) totalCount: number;
 }

@@ -4,7 +4,7 @@ import { buildSchemaSync } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { resolvers } from '../resolvers/index.js';
 import { DateScalar, DateTimeScalar, DecimalScalar } from './common.js';
-import { useDefaultResolversForPlainFields } from './plain-fields.js';
+import { installReadModels } from '../read/embedded.js';
 
 let built: GraphQLSchema | undefined;
 
@@ -28,7 +28,7 @@ export function buildAppSchema(): GraphQLSchema {
     },
     emitSchemaFile: false,
   });
-  useDefaultResolversForPlainFields(built);
+  installReadModels(built);
   void DateScalar;
   void DecimalScalar;
   return built;

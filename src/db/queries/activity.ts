@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../../auth/viewer.js';
 import { executeRows, type Queryable } from '../client.js';
@@ -93,19 +93,29 @@ export async function listActivity(
   db: Queryable,
   viewer: Viewer,
   args: { first?: number | null; after?: string | null; subjectId?: string | null },
-): Promise<{ rows: ActivityRow[]; hasNextPage: boolean }> {
+): Promise<{ rows: ActivityRow[]; hasNextPage: boolean; totalCount: () => Promise<number> }> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (first < 0 || first > MAX_PAGE_SIZE) {
     throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}; got ${first}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
   }
   const cursor = args.after == null ? null : decodeActivityCursor(args.after);
-  if (first === 0) return { rows: [], hasNextPage: false };
   const horizon = await activityHorizon(db);
+  const matching = and(visibility(viewer).activity, committedBefore(horizon), args.subjectId ? eq(activity.subjectId, args.subjectId) : undefined);
+  const totalCount = async () => (await db.select({ n: count() }).from(activity).where(matching))[0]!.n;
+  if (first === 0) return { rows: [], hasNextPage: false, totalCount };
   const rows = await db
     .select()
     .from(activity)
-    .where(and(visibility(viewer).activity, committedBefore(horizon), afterCursor(cursor), args.subjectId ? eq(activity.subjectId, args.subjectId) : undefined))
+    .where(and(matching, afterCursor(cursor)))
     .orderBy(activity.txId, activity.id)
     .limit(first + 1);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+}
+
+/** Activity rows by id, those the viewer may see. */
+export function activityByIds(db: Queryable, viewer: Viewer, ids: readonly string[]): Promise<ActivityRow[]> {
+  return db
+    .select()
+    .from(activity)
+    .where(and(sql`${activity.id} = any(${`{${ids.join(',')}}`}::bigint[])`, visibility(viewer).activity));
 }

@@ -2,7 +2,7 @@ import { and, asc, count, eq, gte, inArray, lte, or, type SQL, sql } from 'drizz
 import type { Viewer } from '../../auth/viewer.js';
 import type { ContractStatus, ContractType } from '../../domain/contracts/lifecycle.js';
 import type { Queryable } from '../client.js';
-import { keysetPage, nestedKeysetPages, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { type ClauseValue, contractItems, contractSignatures, contracts, contractVersions, type ContractItemRow, type ContractSignatureRow, type ContractVersionRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
@@ -75,6 +75,11 @@ export interface ContractFilter {
   expiringBefore?: string | null;
 }
 
+/** The status a reader sees, the SQL twin of readContractStatus(): ACTIVE reads EXPIRED once effectiveTo has passed. */
+export function readStatusOf(today: string): SQL {
+  return sql`(case when ${contracts.status} = 'ACTIVE' and ${contractVersions.effectiveTo} < ${today}::date then 'EXPIRED' else ${contracts.status}::text end)`;
+}
+
 /** Conditions for a read status: ACTIVE and EXPIRED split one stored status by the calendar. */
 function statusCondition(status: ContractStatus, today: string): SQL {
   if (status === 'ACTIVE') return sql`(${contracts.status} = 'ACTIVE' and (${contractVersions.effectiveTo} is null or ${contractVersions.effectiveTo} >= ${today}))`;
@@ -92,12 +97,12 @@ export function contractConditions(viewer: Viewer, filter: ContractFilter | null
 }
 
 /** Newest first. */
-const newestFirst: SortKey<ContractView> = { name: 'created', expression: contracts.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
+export const contractSort: SortKey<ContractView> = { name: 'created', expression: contracts.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
 
 export function listContracts(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<ContractView>> {
   return keysetPage<ContractView>({
     args,
-    sort: newestFirst,
+    sort: contractSort,
     idColumn: contracts.id,
     id: (r) => r.id,
     fetch: (cursor, orderBy, limit) =>
@@ -151,7 +156,7 @@ export function signaturesByVersionKeys(db: Queryable, keys: readonly string[]):
     .select()
     .from(contractSignatures)
     .where(sql`(${contractSignatures.contractId}, ${contractSignatures.version}) in (${sql.join(byVersionKeys(keys), sql`, `)})`)
-    .orderBy(contractSignatures.signedAt);
+    .orderBy(contractSignatures.signedAt, contractSignatures.party);
 }
 
 export function versionsByVersionKeys(db: Queryable, keys: readonly string[]): Promise<ContractVersionRow[]> {
@@ -167,41 +172,4 @@ export function versionsByContractIds(db: Queryable, ids: readonly string[]): Pr
     .from(contractVersions)
     .where(anyId(contractVersions.contractId, ids))
     .orderBy(contractVersions.version);
-}
-
-/** Supplier.contracts for many suppliers in one statement. */
-export function contractsOfSuppliers(
-  db: Queryable,
-  supplierIds: readonly string[],
-  args: { first?: number | null; after?: string | null },
-  where: SQL | undefined,
-): Promise<Map<string, Page<ContractView>>> {
-  const scoped = and(where, anyId(contracts.supplierId, supplierIds));
-  return nestedKeysetPages<ContractView>({
-    parentIds: supplierIds,
-    args,
-    sort: newestFirst,
-    idColumn: contracts.id,
-    id: (r) => r.id,
-    parentOf: (r) => r.supplierId!,
-    fetch: async (cursor, orderBy, limit) => {
-      const ranked = db
-        .select({ ...contractViewColumns, shownVersion: shownVersion.as('shown_version'), rank: sql<number>`row_number() over (partition by ${contracts.supplierId} order by ${sql.join(orderBy, sql`, `)})`.as('rank') })
-        .from(contracts)
-        .innerJoin(contractVersions, and(eq(contractVersions.contractId, contracts.id), eq(contractVersions.version, shownVersion)))
-        .where(and(scoped, cursor))
-        .as('ranked');
-      const rows = await db.select().from(ranked).where(sql`${ranked.rank} <= ${limit}`).orderBy(ranked.rank);
-      return rows as unknown as ContractView[];
-    },
-    count: async () => {
-      const rows = await db
-        .select({ supplierId: contracts.supplierId, n: count() })
-        .from(contracts)
-        .innerJoin(contractVersions, and(eq(contractVersions.contractId, contracts.id), eq(contractVersions.version, shownVersion)))
-        .where(scoped)
-        .groupBy(contracts.supplierId);
-      return new Map(rows.map((r) => [r.supplierId!, r.n]));
-    },
-  });
 }

@@ -2,11 +2,10 @@ import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import type { DeliveryStatus } from '../../domain/deliveries/lifecycle.js';
 import type { Queryable } from '../client.js';
-import { keysetPage, type Page, type PageArgs } from '../pagination.js';
-import { type DeliveryEventRow, type DeliveryLineRow, type DeliveryRow, deliveries, deliveryEvents, deliveryLines, orders } from '../schema/index.js';
+import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
+import { type DeliveryEventRow, type DeliveryLineRow, type DeliveryRow, deliveries, deliveryEvents, deliveryLines, orderLines, orders } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
-import { jsonRows } from '../json-rows.js';
 
 export interface DeliveryFilter {
   orderId?: string | null;
@@ -36,10 +35,13 @@ export function deliveryConditions(viewer: Viewer, filter: DeliveryFilter | null
   return and(...conditions);
 }
 
+/** Newest first. */
+export const deliverySort: SortKey<DeliveryRow> = { name: 'created', expression: deliveries.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
+
 export function listDeliveries(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<DeliveryRow>> {
   return keysetPage<DeliveryRow>({
     args,
-    sort: { name: 'created', expression: deliveries.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true },
+    sort: deliverySort,
     idColumn: deliveries.id,
     id: (r) => r.id,
     fetch: (cursor, orderBy, limit) =>
@@ -61,14 +63,22 @@ export function deliveriesByIds(db: Queryable, viewer: Viewer, ids: readonly str
 }
 
 export function deliveriesByOrderIds(db: Queryable, ids: readonly string[]): Promise<DeliveryRow[]> {
-  return jsonRows(db, deliveries, anyId(deliveries.orderId, ids), sql`${deliveries.createdAt}, ${deliveries.number}`);
-}
-
-export function deliveryLinesByDeliveryIds(db: Queryable, ids: readonly string[]): Promise<DeliveryLineRow[]> {
   return db
     .select()
+    .from(deliveries)
+    .where(anyId(deliveries.orderId, ids))
+    .orderBy(deliveries.createdAt, deliveries.number);
+}
+
+/** In the order's line order. */
+export async function deliveryLinesByDeliveryIds(db: Queryable, ids: readonly string[]): Promise<DeliveryLineRow[]> {
+  const rows = await db
+    .select({ line: deliveryLines })
     .from(deliveryLines)
-    .where(anyId(deliveryLines.deliveryId, ids));
+    .innerJoin(orderLines, eq(orderLines.id, deliveryLines.orderLineId))
+    .where(anyId(deliveryLines.deliveryId, ids))
+    .orderBy(orderLines.lineNumber);
+  return rows.map((r) => r.line);
 }
 
 export function deliveryEventsByDeliveryIds(db: Queryable, ids: readonly string[]): Promise<DeliveryEventRow[]> {
@@ -76,7 +86,7 @@ export function deliveryEventsByDeliveryIds(db: Queryable, ids: readonly string[
     .select()
     .from(deliveryEvents)
     .where(anyId(deliveryEvents.deliveryId, ids))
-    .orderBy(asc(deliveryEvents.occurredAt), asc(deliveryEvents.recordedAt));
+    .orderBy(asc(deliveryEvents.occurredAt), asc(deliveryEvents.recordedAt), asc(deliveryEvents.id));
 }
 
 export function deliveryEventsByIds(db: Queryable, ids: readonly string[]): Promise<DeliveryEventRow[]> {

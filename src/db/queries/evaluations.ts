@@ -1,23 +1,25 @@
-
+import { and, count, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../client.js';
-import { type Page, type SortKey } from '../pagination.js';
+import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
 import { type SupplierEvaluationRow, supplierEvaluations } from '../schema/index.js';
 import { anyId } from '../any-id.js';
-import { nestedRowPages } from '../nested-pages.js';
 
-const newestFirst: SortKey<SupplierEvaluationRow> = { name: 'evaluated', expression: supplierEvaluations.evaluatedAt, cast: 'timestamptz', value: (r) => r.evaluatedAt.toISOString(), descending: true };
+export const evaluationSort: SortKey<SupplierEvaluationRow> = { name: 'evaluated', expression: supplierEvaluations.evaluatedAt, cast: 'timestamptz', value: (r) => r.evaluatedAt.toISOString(), descending: true };
 
-/** Supplier.evaluations for many suppliers in one statement, newest first. */
-export function evaluationsOfSuppliers(db: Queryable, supplierIds: readonly string[], args: { first?: number | null; after?: string | null }): Promise<Map<string, Page<SupplierEvaluationRow>>> {
-  return nestedRowPages<SupplierEvaluationRow>(db, {
-    table: supplierEvaluations,
-    idColumn: supplierEvaluations.id,
-    parentColumn: supplierEvaluations.supplierId,
-    parentOf: (r) => r.supplierId,
-    parentIds: supplierIds,
+export function listEvaluations(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<SupplierEvaluationRow>> {
+  return keysetPage<SupplierEvaluationRow>({
     args,
-    sort: newestFirst,
-    where: undefined,
+    sort: evaluationSort,
+    idColumn: supplierEvaluations.id,
+    id: (r) => r.id,
+    fetch: (cursor, orderBy, limit) =>
+      db
+        .select()
+        .from(supplierEvaluations)
+        .where(and(where, cursor))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => (await db.select({ n: count() }).from(supplierEvaluations).where(where))[0]!.n,
   });
 }
 

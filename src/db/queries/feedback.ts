@@ -5,7 +5,6 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type CustomerFeedbackRow, customerFeedback } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
-import { nestedRowPages } from '../nested-pages.js';
 
 export interface FeedbackFilter {
   kind?: CustomerFeedbackRow['kind'][] | null;
@@ -30,12 +29,12 @@ export function feedbackConditions(viewer: Viewer, filter: FeedbackFilter | null
   return and(...conditions);
 }
 
-const newestFirst: SortKey<CustomerFeedbackRow> = { name: 'received', expression: customerFeedback.receivedAt, cast: 'timestamptz', value: (r) => r.receivedAt.toISOString(), descending: true };
+export const feedbackSort: SortKey<CustomerFeedbackRow> = { name: 'received', expression: customerFeedback.receivedAt, cast: 'timestamptz', value: (r) => r.receivedAt.toISOString(), descending: true };
 
 export function listFeedback(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<CustomerFeedbackRow>> {
   return keysetPage<CustomerFeedbackRow>({
     args,
-    sort: newestFirst,
+    sort: feedbackSort,
     idColumn: customerFeedback.id,
     id: (r) => r.id,
     fetch: (cursor, orderBy, limit) =>
@@ -46,20 +45,6 @@ export function listFeedback(db: Queryable, args: PageArgs, where: SQL | undefin
         .orderBy(...orderBy)
         .limit(limit),
     count: async () => (await db.select({ n: count() }).from(customerFeedback).where(where))[0]!.n,
-  });
-}
-
-/** Customer.feedback for many customers in one statement. */
-export function feedbackOfCustomers(db: Queryable, customerIds: readonly string[], args: { first?: number | null; after?: string | null }, where: SQL | undefined): Promise<Map<string, Page<CustomerFeedbackRow>>> {
-  return nestedRowPages<CustomerFeedbackRow>(db, {
-    table: customerFeedback,
-    idColumn: customerFeedback.id,
-    parentColumn: customerFeedback.customerId,
-    parentOf: (r) => r.customerId,
-    parentIds: customerIds,
-    args,
-    sort: newestFirst,
-    where,
   });
 }
 

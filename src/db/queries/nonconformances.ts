@@ -5,7 +5,6 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type NonconformanceHistoryRow, type NonconformanceRow, nonconformanceHistory, nonconformances } from '../schema/index.js';
 import { partnerFilter, visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
-import { nestedRowPages } from '../nested-pages.js';
 
 export interface NonconformanceFilter {
   status?: NonconformanceRow['status'][] | null;
@@ -35,12 +34,12 @@ export function nonconformanceConditions(viewer: Viewer, filter: NonconformanceF
   return and(...conditions);
 }
 
-const newestFirst: SortKey<NonconformanceRow> = { name: 'created', expression: nonconformances.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
+export const nonconformanceSort: SortKey<NonconformanceRow> = { name: 'created', expression: nonconformances.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
 
 export function listNonconformances(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<NonconformanceRow>> {
   return keysetPage<NonconformanceRow>({
     args,
-    sort: newestFirst,
+    sort: nonconformanceSort,
     idColumn: nonconformances.id,
     id: (r) => r.id,
     fetch: (cursor, orderBy, limit) =>
@@ -51,20 +50,6 @@ export function listNonconformances(db: Queryable, args: PageArgs, where: SQL | 
         .orderBy(...orderBy)
         .limit(limit),
     count: async () => (await db.select({ n: count() }).from(nonconformances).where(where))[0]!.n,
-  });
-}
-
-/** Supplier.nonconformances for many suppliers in one statement. */
-export function nonconformancesOfSuppliers(db: Queryable, supplierIds: readonly string[], args: { first?: number | null; after?: string | null }, where: SQL | undefined): Promise<Map<string, Page<NonconformanceRow>>> {
-  return nestedRowPages<NonconformanceRow>(db, {
-    table: nonconformances,
-    idColumn: nonconformances.id,
-    parentColumn: nonconformances.supplierId,
-    parentOf: (r) => r.supplierId!,
-    parentIds: supplierIds,
-    args,
-    sort: newestFirst,
-    where,
   });
 }
 

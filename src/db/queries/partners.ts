@@ -8,7 +8,6 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type CustomerRow, customers, type PartRow, parts, type SourcedPartRow, type SupplierRow, type SupplierSurveyRow, sourcedParts, supplierSurveys, suppliers } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
-import { jsonRows } from '../json-rows.js';
 
 /** `%term%` for ILIKE, with the pattern characters in the term taken literally. */
 export function containsPattern(term: string): string {
@@ -16,7 +15,7 @@ export function containsPattern(term: string): string {
 }
 
 /** The most important class among the parts a supplier is designated for (enum order: I < II < III). */
-const supplierImportance = sql`(select min(${parts.importanceClass}) from ${sourcedParts} join ${parts} on ${parts.id} = ${sourcedParts.partId} where ${sourcedParts.supplierId} = ${suppliers.id})`;
+export const supplierImportance = sql`(select min(${parts.importanceClass}) from ${sourcedParts} join ${parts} on ${parts.id} = ${sourcedParts.partId} where ${sourcedParts.supplierId} = ${suppliers.id})`;
 
 export interface SupplierFilter {
   status?: SupplierStatus[] | null;
@@ -27,7 +26,7 @@ export interface SupplierFilter {
 
 export type SupplierSortField = 'CODE' | 'NAME' | 'GRADE' | 'CREATED_AT';
 
-const supplierSorts: Record<SupplierSortField, Omit<SortKey<SupplierRow>, 'descending'>> = {
+export const supplierSorts: Record<SupplierSortField, Omit<SortKey<SupplierRow>, 'descending'>> = {
   CODE: { name: 'code', expression: suppliers.code, cast: 'text', value: (r) => r.code },
   NAME: { name: 'name', expression: suppliers.name, cast: 'text', value: (r) => r.name },
   // Suppliers without a grade sort after D.
@@ -35,13 +34,7 @@ const supplierSorts: Record<SupplierSortField, Omit<SortKey<SupplierRow>, 'desce
   CREATED_AT: { name: 'created', expression: suppliers.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString() },
 };
 
-export function listSuppliers(
-  db: Queryable,
-  viewer: Viewer,
-  args: PageArgs,
-  filter: SupplierFilter | null | undefined,
-  order: { field: SupplierSortField; descending: boolean },
-): Promise<Page<SupplierRow>> {
+export function supplierConditions(viewer: Viewer, filter: SupplierFilter | null | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).suppliers];
   if (filter?.status?.length) conditions.push(inArray(suppliers.status, filter.status));
   if (filter?.grade?.length) conditions.push(inArray(suppliers.grade, filter.grade));
@@ -50,7 +43,17 @@ export function listSuppliers(
   }
   const search = filter?.search?.trim();
   if (search) conditions.push(or(ilike(suppliers.code, containsPattern(search)), ilike(suppliers.name, containsPattern(search))));
-  const where = and(...conditions);
+  return and(...conditions);
+}
+
+export function listSuppliers(
+  db: Queryable,
+  viewer: Viewer,
+  args: PageArgs,
+  filter: SupplierFilter | null | undefined,
+  order: { field: SupplierSortField; descending: boolean },
+): Promise<Page<SupplierRow>> {
+  const where = supplierConditions(viewer, filter);
   return keysetPage<SupplierRow>({
     args,
     sort: { ...supplierSorts[order.field], descending: order.descending },
@@ -71,14 +74,20 @@ export interface CustomerFilter {
   search?: string | null;
 }
 
-export function listCustomers(db: Queryable, viewer: Viewer, args: PageArgs, filter: CustomerFilter | null | undefined): Promise<Page<CustomerRow>> {
+export function customerConditions(viewer: Viewer, filter: CustomerFilter | null | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).customers];
   const search = filter?.search?.trim();
   if (search) conditions.push(or(ilike(customers.code, containsPattern(search)), ilike(customers.name, containsPattern(search))));
-  const where = and(...conditions);
+  return and(...conditions);
+}
+
+export const customerSort: Omit<SortKey<CustomerRow>, 'descending'> = { name: 'name', expression: customers.name, cast: 'text', value: (r) => r.name };
+
+export function listCustomers(db: Queryable, viewer: Viewer, args: PageArgs, filter: CustomerFilter | null | undefined): Promise<Page<CustomerRow>> {
+  const where = customerConditions(viewer, filter);
   return keysetPage<CustomerRow>({
     args,
-    sort: { name: 'name', expression: customers.name, cast: 'text', value: (r) => r.name, descending: false },
+    sort: { ...customerSort, descending: false },
     idColumn: customers.id,
     id: (r) => r.id,
     fetch: (cursor, orderBy, limit) =>
@@ -97,15 +106,21 @@ export interface PartFilter {
   search?: string | null;
 }
 
-export function listParts(db: Queryable, viewer: Viewer, args: PageArgs, filter: PartFilter | null | undefined): Promise<Page<PartRow>> {
+export function partConditions(viewer: Viewer, filter: PartFilter | null | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).parts];
   if (filter?.importanceClass?.length) conditions.push(inArray(parts.importanceClass, filter.importanceClass));
   const search = filter?.search?.trim();
   if (search) conditions.push(or(ilike(parts.partNumber, containsPattern(search)), ilike(parts.description, containsPattern(search))));
-  const where = and(...conditions);
+  return and(...conditions);
+}
+
+export const partSort: Omit<SortKey<PartRow>, 'descending'> = { name: 'number', expression: parts.partNumber, cast: 'text', value: (r) => r.partNumber };
+
+export function listParts(db: Queryable, viewer: Viewer, args: PageArgs, filter: PartFilter | null | undefined): Promise<Page<PartRow>> {
+  const where = partConditions(viewer, filter);
   return keysetPage<PartRow>({
     args,
-    sort: { name: 'number', expression: parts.partNumber, cast: 'text', value: (r) => r.partNumber, descending: false },
+    sort: { ...partSort, descending: false },
     idColumn: parts.id,
     id: (r) => r.id,
     fetch: (cursor, orderBy, limit) =>
@@ -148,7 +163,7 @@ export function partsByIds(db: Queryable, viewer: Viewer, ids: readonly string[]
  * checking it again per part would only cost the database work.
  */
 export function partsOfVisibleRecords(db: Queryable, ids: readonly string[]): Promise<PartRow[]> {
-  return jsonRows(db, parts, anyId(parts.id, ids), sql`${parts.id}`);
+  return db.select().from(parts).where(anyId(parts.id, ids));
 }
 
 /** A sourcing row with what the sourcing advice needs to know of its supplier. */

@@ -3,14 +3,18 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { AgreementStatus } from '../../domain/quality/agreements.js';
 import type { Queryable } from '../client.js';
 import { keysetPage, type Page, type PageArgs, type SortKey } from '../pagination.js';
-import { qualityAgreementParts, qualityAgreementSignatures, qualityAgreements, type QualityAgreementRow, type QualityAgreementSignatureRow } from '../schema/index.js';
+import { parts, qualityAgreementParts, qualityAgreementSignatures, qualityAgreements, type QualityAgreementRow, type QualityAgreementSignatureRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
-import { nestedRowPages } from '../nested-pages.js';
 
 export interface QualityAgreementFilter {
   supplierId?: string | null;
   status?: AgreementStatus[] | null;
+}
+
+/** The status a reader sees, the SQL twin of readAgreementStatus(): ACTIVE reads EXPIRED once effectiveTo has passed. */
+export function readAgreementStatusOf(today: string): SQL {
+  return sql`(case when ${qualityAgreements.status} = 'ACTIVE' and ${qualityAgreements.effectiveTo} < ${today}::date then 'EXPIRED' else ${qualityAgreements.status}::text end)`;
 }
 
 function statusCondition(status: AgreementStatus, today: string): SQL {
@@ -26,12 +30,12 @@ export function qualityAgreementConditions(viewer: Viewer, filter: QualityAgreem
   return and(...conditions);
 }
 
-const newestFirst: SortKey<QualityAgreementRow> = { name: 'created', expression: qualityAgreements.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
+export const qualityAgreementSort: SortKey<QualityAgreementRow> = { name: 'created', expression: qualityAgreements.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true };
 
 export function listQualityAgreements(db: Queryable, args: PageArgs, where: SQL | undefined): Promise<Page<QualityAgreementRow>> {
   return keysetPage<QualityAgreementRow>({
     args,
-    sort: newestFirst,
+    sort: qualityAgreementSort,
     idColumn: qualityAgreements.id,
     id: (r) => r.id,
     fetch: (cursor, orderBy, limit) =>
@@ -52,11 +56,14 @@ export function qualityAgreementsByIds(db: Queryable, viewer: Viewer, ids: reado
     .where(and(anyId(qualityAgreements.id, ids), visibility(viewer).qualityAgreements));
 }
 
+/** The parts each agreement names, by part number. */
 export function agreementPartsByAgreementIds(db: Queryable, ids: readonly string[]): Promise<{ agreementId: string; partId: string }[]> {
   return db
-    .select()
+    .select({ agreementId: qualityAgreementParts.agreementId, partId: qualityAgreementParts.partId })
     .from(qualityAgreementParts)
-    .where(anyId(qualityAgreementParts.agreementId, ids));
+    .innerJoin(parts, eq(parts.id, qualityAgreementParts.partId))
+    .where(anyId(qualityAgreementParts.agreementId, ids))
+    .orderBy(parts.partNumber);
 }
 
 export function agreementSignaturesByAgreementIds(db: Queryable, ids: readonly string[]): Promise<QualityAgreementSignatureRow[]> {
@@ -64,7 +71,7 @@ export function agreementSignaturesByAgreementIds(db: Queryable, ids: readonly s
     .select()
     .from(qualityAgreementSignatures)
     .where(anyId(qualityAgreementSignatures.agreementId, ids))
-    .orderBy(qualityAgreementSignatures.signedAt);
+    .orderBy(qualityAgreementSignatures.signedAt, qualityAgreementSignatures.party);
 }
 
 /** The supplier's agreements stored as ACTIVE, with the parts each is limited to. */
@@ -79,23 +86,4 @@ export async function activeAgreementsOfSupplier(db: Queryable, supplierId: stri
     rows.map((r) => r.id),
   );
   return rows.map((r) => ({ ...r, partIds: partRows.filter((p) => p.agreementId === r.id).map((p) => p.partId) }));
-}
-
-/** Supplier.qualityAgreements for many suppliers in one statement. */
-export function qualityAgreementsOfSuppliers(
-  db: Queryable,
-  supplierIds: readonly string[],
-  args: { first?: number | null; after?: string | null },
-  where: SQL | undefined,
-): Promise<Map<string, Page<QualityAgreementRow>>> {
-  return nestedRowPages<QualityAgreementRow>(db, {
-    table: qualityAgreements,
-    idColumn: qualityAgreements.id,
-    parentColumn: qualityAgreements.supplierId,
-    parentOf: (r) => r.supplierId,
-    parentIds: supplierIds,
-    args,
-    sort: newestFirst,
-    where,
-  });
 }

@@ -21,7 +21,7 @@ function surveysWithTrend(db: Queryable, where: SQL | undefined): Promise<Survey
     .select({ survey: satisfactionSurveys, change: withTrend.change })
     .from(withTrend)
     .innerJoin(satisfactionSurveys, sql`${satisfactionSurveys.id} = ${withTrend.id}`)
-    .orderBy(satisfactionSurveys.customerId, satisfactionSurveys.periodFrom)
+    .orderBy(satisfactionSurveys.customerId, satisfactionSurveys.periodFrom, satisfactionSurveys.id)
     .then((rows) => rows.map((r) => ({ ...r.survey, change: r.change })));
 }
 

@@ -1,11 +1,16 @@
 /**
- * Global ids: opaque to clients, they name the type and the row ("Supplier:<uuid>", base64url).
- * An id of another type never resolves to a row of this one.
+ * Global ids: opaque to clients, they name the type and the row ("Supplier:<uuid>", base64url; an
+ * activity row by its number, "Activity:<id>"). An id of another type never resolves to a row of this one.
  */
-export const nodeTypes = ['Supplier', 'Customer', 'Part', 'Contract', 'QualityAgreement', 'Order', 'OrderLine', 'OrderChangeRequest', 'Delivery', 'DeliveryEvent', 'Nonconformance', 'Inspection', 'SupplierEvaluation', 'CustomerFeedback', 'SatisfactionSurvey'] as const;
+export const nodeTypes = ['Supplier', 'Customer', 'Part', 'Contract', 'QualityAgreement', 'Order', 'OrderLine', 'OrderChangeRequest', 'Delivery', 'DeliveryEvent', 'Nonconformance', 'Inspection', 'SupplierEvaluation', 'CustomerFeedback', 'SatisfactionSurvey', 'Activity'] as const;
 export type NodeType = (typeof nodeTypes)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Activity rows are numbered (a bigint identity). */
+const ROW_NUMBER = /^[1-9]\d{0,18}$/;
+const MAX_BIGINT = 2n ** 63n - 1n;
+
+const validKey = (type: NodeType, id: string) => (type === 'Activity' ? ROW_NUMBER.test(id) && BigInt(id) <= MAX_BIGINT : UUID.test(id));
 
 export function toGlobalId(type: NodeType, id: string): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');
@@ -24,7 +29,7 @@ export function fromGlobalId(globalId: string): DecodedId | null {
   if (colon < 0) return null;
   const type = text.slice(0, colon);
   const id = text.slice(colon + 1);
-  if (!(nodeTypes as readonly string[]).includes(type) || !UUID.test(id)) return null;
+  if (!(nodeTypes as readonly string[]).includes(type) || !validKey(type as NodeType, id)) return null;
   return { type: type as NodeType, id };
 }
 

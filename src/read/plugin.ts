@@ -1,0 +1,49 @@
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import type { Context } from '../context.js';
+import { isDatabaseUnavailable } from '../db/errors.js';
+import { serviceUnavailable } from '../errors.js';
+import { answerQuery } from './operation.js';
+
+/** Request header that asks for graphql-js execution instead (honoured only where configured: tests). */
+export const READ_PATH_HEADER = 'x-read-path';
+
+/**
+ * Answers queries from the read models (src/read/operation.ts) after Apollo has parsed, validated and
+ * admitted them (same limits, authentication and budgets), instead of graphql-js execution. Apollo
+ * still writes the response head; the HTTP handler swaps in the JSON text the statement built
+ * (Context.compiledRead), so it is never parsed into objects and printed again.
+ */
+export function compiledReads(options: { allowPathChoice: boolean }): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async responseForOperation(request) {
+          const { operation, document, schema, contextValue } = request;
+          if (operation === undefined || document === undefined || contextValue.viewer === null) return null;
+          if (options.allowPathChoice && request.request.http?.headers.get(READ_PATH_HEADER) === 'executed') return null;
+          let data: string | null;
+          try {
+            data = await answerQuery(schema, document, operation, request.request.variables, { db: contextValue.db, viewer: contextValue.viewer, now: contextValue.now(), timeZone: contextValue.timeZone, declined: (reason) => {
+                contextValue.compiledRead.declined = reason;
+                contextValue.log.debug({ reason }, 'query executed by graphql-js');
+              },
+            });
+          } catch (error) {
+            if (isDatabaseUnavailable(error)) {
+              contextValue.log.warn({ reason: (error as Error).message }, 'database unavailable');
+              const unavailable = serviceUnavailable();
+              return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: null, errors: [{ message: unavailable.message, extensions: unavailable.extensions }] } } };
+            }
+            // A fault of the compiled path must not cost the client its answer: it is logged, and
+            // graphql-js answers instead.
+            contextValue.log.error({ err: error }, 'compiled read failed; executing the query instead');
+            return null;
+          }
+          if (data === null) return null;
+          contextValue.compiledRead.data = data;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: {} } } };
+        },
+      };
+    },
+  };
+}
