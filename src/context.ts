@@ -43,10 +43,26 @@ export interface ContextOptions {
   transport: 'http' | 'ws';
 }
 
+/**
+ * The per-request batch loaders are built on first use: compiled reads never touch them. The getter
+ * sits on the prototype because Apollo runs the operation with Object.assign's shallow copy of the
+ * context, which would call a getter of the object itself.
+ */
+const lazyLoaders = {
+  get loaders(): Loaders {
+    const self = this as unknown as { ownLoaders?: Loaders; loaderSource: () => Loaders };
+    self.ownLoaders ??= self.loaderSource();
+    return self.ownLoaders;
+  },
+  set loaders(value: Loaders) {
+    (this as unknown as { ownLoaders?: Loaders }).ownLoaders = value;
+  },
+};
+
 export function createContext(options: ContextOptions): Context {
   // A subscription's context lives as long as the subscription: never cache there.
   const loaderOptions = { cache: options.transport === 'http', today: () => calendarDate(options.now(), options.timeZone), now: options.now, timeZone: options.timeZone };
-  const context: Context = {
+  const context = Object.assign(Object.create(lazyLoaders) as Context, {
     viewer: options.viewer,
     db: options.db,
     now: options.now,
@@ -55,14 +71,14 @@ export function createContext(options: ContextOptions): Context {
     requestId: options.requestId,
     log: options.log,
     hub: options.hub,
-    loaders: createLoaders(options.db, options.viewer, loaderOptions),
+    loaderSource: () => createLoaders(options.db, options.viewer, loaderOptions),
     // A method on `this`: Apollo runs the operation with a shallow copy of this object.
     resetLoaders(this: Context) {
       this.loaders = createLoaders(options.db, options.viewer, loaderOptions);
     },
     compiledRead: {},
     cost: {},
-  };
+  });
   return context;
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, getOperationAST, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, execute, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, getOperationAST, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode, type Context as WsContext, handleProtocols, makeServer } from 'graphql-ws';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
@@ -9,8 +9,10 @@ import { bearerToken, TokenError, type TokenVerifier } from './auth/tokens.js';
 import type { Viewer } from './auth/viewer.js';
 import type { Context } from './context.js';
 import { errorCodes, isDatabaseUnavailable } from './db/errors.js';
-import { formatError } from './errors.js';
+import { formatError, serviceUnavailable } from './errors.js';
 import { admit } from './limits/admission.js';
+import { answerQuery } from './read/operation.js';
+
 import type { Budgets } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 
@@ -124,6 +126,22 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       connections.set(ctx, connection);
       log.info({ requestId, user: viewer.id, organization: viewer.organization?.id ?? null }, 'websocket connected');
       return true;
+    },
+    // Queries are answered from the read models, as over HTTP; subscriptions and what the compiled
+    // path leaves to graphql-js (errors to give) are executed.
+    execute: async (args: ExecutionArgs) => {
+      const context = args.contextValue as Context;
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation === 'query' && context.viewer !== null) {
+        try {
+          const data = await answerQuery(schema, args.document, operation, args.variableValues ?? undefined, { db: context.db, viewer: context.viewer, now: context.now(), timeZone: context.timeZone });
+          if (data !== null) return { data: JSON.parse(data) as Record<string, unknown> };
+        } catch (error) {
+          if (isDatabaseUnavailable(error)) return { errors: [serviceUnavailable()] };
+          log.error({ err: error }, 'compiled read failed; executing the query instead');
+        }
+      }
+      return execute(args);
     },
     onSubscribe: async (ctx, id, payload) => {
       const connection = connections.get(ctx);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomer, createPart } from './support/fixtures.js';
 import { acknowledgedOrder, M, mutate, supplierWithUser, tomorrow } from './support/orders.js';
-import { type Actor, startServer, TestClock, type TestServer } from './support/server.js';
+import { type Actor, startServer, TestClock, type TestServer, wsRun } from './support/server.js';
 
 // Queries are answered from JSON that PostgreSQL builds from the read models (src/read). Every answer
 // must be exactly what graphql-js gives with the resolvers for the same query: in tests the header
@@ -132,6 +132,15 @@ describe('reads', () => {
     expect(mine.body.data?.node).toMatchObject({ total: '3086.250003', lines: [{ quantity: '1234.5' }, { quantity: '0.000001' }], deliveries: [{ status: 'DELAYED', carrier: 'DHL', estimatedArrival: `${tomorrow(server, 3)}T10:30:00.250Z` }] });
     expect((await both(rivalUser, BY_ID, { id: orderIds[0] })).body.data?.node).toBeNull();
     expect((await both(customerUser, BY_ID, { id: orderIds[0] })).body.data?.node).toBeNull();
+  });
+
+  it('answer queries over WebSocket from the same read models, in one statement', async () => {
+    const client = server.wsClient(supplierUser.token);
+    const before = server.statements();
+    const overSocket = await wsRun(client, W1);
+    expect(server.statements() - before).toBe(1);
+    expect(overSocket.errors).toBeUndefined();
+    expect(overSocket.data).toEqual(await supplierUser.data(W1));
   });
 
   it('answer other node types and unknown ids, and leave errors to graphql-js, which gives them', async () => {

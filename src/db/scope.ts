@@ -65,9 +65,22 @@ let applicationScoping = true;
  */
 export function setApplicationScoping(enabled: boolean) {
   applicationScoping = enabled;
+  built = new WeakMap();
 }
 
+/** Built once per viewer: viewers are kept with their verified tokens, and requests of one user share them. */
+let built = new WeakMap<Viewer, Visibility>();
+
 export function visibility(viewer: Viewer): Visibility {
+  let conditions = built.get(viewer);
+  if (conditions === undefined) {
+    conditions = conditionsFor(viewer);
+    built.set(viewer, conditions);
+  }
+  return conditions;
+}
+
+function conditionsFor(viewer: Viewer): Visibility {
   const org = applicationScoping ? viewer.organization : null;
   if (org === null) {
     return {

@@ -1,4 +1,4 @@
-import { type DocumentNode, GraphQLError, getNamedType, type GraphQLSchema, isLeafType, isListType, isNonNullType, type GraphQLOutputType } from 'graphql';
+import { type DocumentNode, GraphQLError, getNamedType, type GraphQLSchema, isLeafType, isListType, isNonNullType, type GraphQLOutputType, Kind, type OperationDefinitionNode, type TypeNode } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { MAX_PAGE_SIZE } from '../db/pagination.js';
 import { limitCodes, limitError } from './operation-limits.js';
@@ -66,11 +66,54 @@ const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) 
   return root + 1 + childComplexity;
 };
 
+/** Variable types whose values never change a cost (only how many of them there are). */
+const COSTLESS = new Set(['ID', 'String', 'Date', 'DateTime', 'Decimal']);
+
+/** The variables as far as they can change the cost: ids, cursors, texts and dates blanked, counts, sizes and switches kept. */
+function costKey(operation: OperationDefinitionNode | undefined, variables: Record<string, unknown>): string {
+  const costless = new Set((operation?.variableDefinitions ?? []).filter((d) => COSTLESS.has(namedTypeOf(d.type))).map((d) => d.variable.name.value));
+  return JSON.stringify(variables, function (key, value) {
+    return this === variables && costless.has(key) ? (Array.isArray(value) ? value.length : null) : value;
+  });
+}
+
+function namedTypeOf(type: TypeNode): string {
+  return type.kind === Kind.NAMED_TYPE ? type.name.value : namedTypeOf(type.type);
+}
+
+/** Costs by document (Apollo keeps one parsed document per query text) and costKey, the latest few per document. */
+const costs = new WeakMap<DocumentNode, Map<string, number | GraphQLError>>();
+const COSTS_PER_DOCUMENT = 32;
+
 /**
  * The operation's cost; a COST_LIMIT_EXCEEDED error when it is over MAX_COST or when counting it
  * would take more than MAX_EVALUATED_NODES steps (a fragment spread many times over, for instance).
+ * Counted once per document and cost-relevant variables.
  */
 export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined): number {
+  let known = costs.get(document);
+  if (known === undefined) {
+    known = new Map();
+    costs.set(document, known);
+  }
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || d.name?.value === operationName));
+  const key = `${operationName ?? ''}:${costKey(operation, variables ?? {})}`;
+  let result = known.get(key);
+  if (result === undefined) {
+    try {
+      result = countCost(schema, document, operationName, variables);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      result = error;
+    }
+    if (known.size >= COSTS_PER_DOCUMENT) known.delete(known.keys().next().value!);
+    known.set(key, result);
+  }
+  if (result instanceof GraphQLError) throw result;
+  return result;
+}
+
+function countCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown> | undefined): number {
   let cost: number;
   try {
     cost = getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [estimator], maxQueryNodes: MAX_EVALUATED_NODES });

@@ -1,4 +1,5 @@
-import type { SQL } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Role, Viewer } from '../auth/viewer.js';
 import type { Visibility } from '../db/scope.js';
@@ -150,5 +151,22 @@ export function computed<I>(inputs: Expr, compute: (inputs: I, env: ReadEnv, arg
 export const table = (model: Omit<TableModel, 'kind'>): TableModel => ({ kind: 'table', ...model });
 export const inlineModel = (type: string, fields: Fields): InlineModel => ({ kind: 'inline', type, fields });
 
+const dialect = new PgDialect();
+const prerendered = new WeakMap<SQL, SQL>();
+
+/**
+ * The same SQL, rendered to text once when it has no parameters: a model's columns, joins and
+ * subqueries are the same for every request, and building them again is most of a request's work.
+ */
+export function once(expression: SQL): SQL {
+  let text = prerendered.get(expression);
+  if (text === undefined) {
+    const query = dialect.sqlToQuery(expression);
+    text = query.params.length === 0 ? sql.raw(query.sql) : expression;
+    prerendered.set(expression, text);
+  }
+  return text;
+}
+
 /** Evaluates an expression for this request. */
-export const render = (expr: Expr, env: ReadEnv, args: Args): SQL => (typeof expr === 'function' ? expr(env, args) : expr);
+export const render = (expr: Expr, env: ReadEnv, args: Args): SQL => (typeof expr === 'function' ? expr(env, args) : once(expr));

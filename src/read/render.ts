@@ -13,7 +13,7 @@ import {
 } from 'graphql';
 import { hasAnyRole } from '../auth/viewer.js';
 import { pageWindow } from '../db/pagination.js';
-import { type Args, type Branch, type ConnectionModel, type FieldModel, type InlineModel, type ReadEnv, render, type TableModel } from './model.js';
+import { type Args, type Branch, type ConnectionModel, type FieldModel, type InlineModel, once, type ReadEnv, render, type TableModel } from './model.js';
 import { type CollectedField, collectFields, type SelectionScope, subSelections } from './selection.js';
 import { jsonArray, jsonObject, literal } from './sql.js';
 
@@ -105,14 +105,14 @@ function renderField(scope: RenderScope, model: FieldModel, definition: GraphQLF
       const target = model.target();
       const row = renderObject(scope, target, sets);
       const where = whereOf(render(model.on, env, args), model.implied === undefined ? target.scope(env) : undefined);
-      const first = model.orderBy === undefined ? sql`` : sql` order by ${model.orderBy} limit 1`;
-      return { sql: sql`(select ${row.sql} from ${target.from} where ${where}${first})`, post: orNull(row.post) };
+      const first = model.orderBy === undefined ? sql`` : sql` order by ${once(model.orderBy)} limit 1`;
+      return { sql: sql`(select ${row.sql} from ${once(target.from)} where ${where}${first})`, post: orNull(row.post) };
     }
     case 'list': {
       const target = model.target();
       const row = renderObject(scope, target, sets);
       const where = whereOf(render(model.on, env, args), model.implied === undefined ? target.scope(env) : undefined);
-      if (model.limit === undefined) return { sql: sql`(select ${jsonArray(row.sql, model.orderBy)} from ${target.from} where ${where})`, post: eachOf(row.post) };
+      if (model.limit === undefined) return { sql: sql`(select ${jsonArray(row.sql, once(model.orderBy))} from ${once(target.from)} where ${where})`, post: eachOf(row.post) };
       const rows = sql`select ${row.sql} as j, row_number() over (order by ${model.orderBy}) as n from ${target.from} where ${where} order by ${model.orderBy} limit ${sql.raw(String(typeof model.limit === 'function' ? model.limit(args) : model.limit))}`;
       return { sql: sql`(select ${jsonArray(sql.raw('listed.j'), sql.raw('listed.n'))} from (${rows}) as listed)`, post: eachOf(row.post) };
     }
@@ -136,7 +136,7 @@ export function renderOneOf(scope: RenderScope, branches: readonly Branch[], set
   // Which branch a value came from must be known to finish it.
   if (finishing && !scope.embedded) rendered = branches.map((branch) => renderObject(scope, branch.model, sets, true));
   const cases = branches.map(
-    (branch, i) => sql`when ${render(branch.when, scope.env, args)} then (select ${rendered[i]!.sql} from ${branch.model.from} where ${whereOf(render(branch.on, scope.env, args), branch.model.scope(scope.env))})`,
+    (branch, i) => sql`when ${render(branch.when, scope.env, args)} then (select ${rendered[i]!.sql} from ${once(branch.model.from)} where ${whereOf(render(branch.on, scope.env, args), branch.model.scope(scope.env))})`,
   );
   const posts = new Map(branches.map((branch, i) => [branch.model.type, rendered[i]!.post]));
   const post: Post | undefined = !finishing
@@ -166,7 +166,7 @@ export function renderConnection(scope: RenderScope, model: ConnectionModel, fie
   const matching = whereOf(model.where(env, args), on);
   const direction = sql.raw(forward !== sort.descending ? 'asc' : 'desc');
   const orderBy = sql.join(
-    sort.terms.map((term) => sql`${term} ${direction}`),
+    sort.terms.map((term) => sql`${once(term)} ${direction}`),
     sql`, `,
   );
   const outputOrder = sql.raw(`page.n ${forward ? 'asc' : 'desc'}`);
@@ -191,7 +191,7 @@ export function renderConnection(scope: RenderScope, model: ConnectionModel, fie
         pairs.push([f.key, literal(model.type)]);
         break;
       case 'totalCount':
-        pairs.push([f.key, sql`(select count(*) from ${node.from} where ${matching})::int`]);
+        pairs.push([f.key, sql`(select count(*) from ${once(node.from)} where ${matching})::int`]);
         break;
       case 'nodes': {
         rowsNeeded = true;
@@ -246,10 +246,10 @@ export function renderConnection(scope: RenderScope, model: ConnectionModel, fie
   }
   const post = finishKeys(posts);
   if (!rowsNeeded) return { sql: sql`(select ${jsonObject(pairs)})`, post };
-  if (cursorNeeded) columns.push(sql`${sort.cursor} as c`);
+  if (cursorNeeded) columns.push(sql`${once(sort.cursor)} as c`);
   columns.push(sql`row_number() over (order by ${orderBy}) as n`);
   const limit = sql.raw(String(size === 0 ? 0 : size + 1));
-  const page = sql`select ${sql.join(columns, sql`, `)} from ${node.from} where ${whereOf(matching, seek)} order by ${orderBy} limit ${limit}`;
+  const page = sql`select ${sql.join(columns, sql`, `)} from ${once(node.from)} where ${whereOf(matching, seek)} order by ${orderBy} limit ${limit}`;
   // One group even for an empty page: the page info may hold no aggregate.
   return { sql: sql`(select ${jsonObject(pairs)} from (${page}) as page group by ())`, post };
 }
