@@ -1,11 +1,11 @@
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { permissions } from '../auth/permissions.js';
-import { openNonconformance, openOrder, rankedOnTime, rankingOrder, supplierRanking } from '../db/queries/dashboard.js';
+import { openNonconformance, openOrderCountOf, rankedOnTime, rankingOrder, supplierRanking } from '../db/queries/dashboard.js';
 import { lateCondition } from '../db/queries/deliveries.js';
 import { overdueFeedbackCondition } from '../db/queries/feedback.js';
 import { overdueCondition } from '../db/queries/nonconformances.js';
-import { contracts, contractVersions, customerFeedback, deliveries, nonconformances, orders, suppliers } from '../db/schema/index.js';
+import { contracts, contractVersions, customerFeedback, deliveries, nonconformances, suppliers } from '../db/schema/index.js';
 import { addDays } from '../domain/shared/dates.js';
 import { column } from '../read/fields.js';
 import { type Args, inlineModel, list, object, type RootModel, table, value } from '../read/model.js';
@@ -37,7 +37,7 @@ function countsBy(name: string, keys: readonly string[], count: (key: ReturnType
   });
 }
 
-const bySeverity = countsBy('severity_key', ['CRITICAL', 'MAJOR', 'MINOR'], (key) => sql`select count(*) from ${nonconformances} where ${nonconformances.severity}::text = ${key} and ${openNonconformance}`);
+const bySeverity = countsBy('severity_key', ['CRITICAL', 'MAJOR', 'MINOR'], (key) => sql`select count(*) from ${nonconformances} where ${nonconformances.severity} = ${key}::severity and ${openNonconformance}`);
 // Disqualified suppliers do not count; UNGRADED before the first evaluation.
 const byGrade = countsBy('grade_key', ['A', 'B', 'C', 'D', 'UNGRADED'], (key) => sql`select count(*) from ${suppliers} where coalesce(${suppliers.grade}::text, 'UNGRADED') = ${key} and ${suppliers.status} <> 'DISQUALIFIED'`);
 
@@ -56,8 +56,8 @@ const rankingModel = table({
 const count = (from: ReturnType<typeof sql>) => sql`(select count(*)::int from ${from})`;
 
 const dashboardModel = inlineModel('Dashboard', {
-  openPurchaseOrders: value(count(sql`${orders} where ${and(eq(orders.direction, 'PURCHASE'), openOrder)}`)),
-  openSalesOrders: value(count(sql`${orders} where ${and(eq(orders.direction, 'SALES'), openOrder)}`)),
+  openPurchaseOrders: value(openOrderCountOf('PURCHASE')),
+  openSalesOrders: value(openOrderCountOf('SALES')),
   lateDeliveries: value((env) => count(sql`${deliveries} where ${lateCondition(env.now)}`)),
   openNonconformancesBySeverity: list(() => bySeverity, sql`true`, sql`severity_key.position`),
   overdueNonconformances: value((env) => count(sql`${nonconformances} where ${overdueCondition(env.now)}`)),

@@ -1,17 +1,22 @@
-import { and, count, eq, inArray, notInArray, sql } from 'drizzle-orm';
+import { count, notInArray, sql } from 'drizzle-orm';
 import { executeRows, type Queryable } from '../client.js';
-import { deliveries, nonconformances, orders, suppliers } from '../schema/index.js';
+import { deliveries, nonconformances, orderCounts, suppliers } from '../schema/index.js';
 import { lateCondition } from './deliveries.js';
 import { overdueCondition } from './nonconformances.js';
 
 // Company-wide figures, each one aggregate statement: nothing is loaded into JavaScript to be counted.
 
-export const openOrder = inArray(orders.status, ['ISSUED', 'ACKNOWLEDGED', 'PARTIALLY_DELIVERED']);
 export const openNonconformance = notInArray(nonconformances.status, ['CLOSED', 'CANCELLED']);
 
+const OPEN_STATUSES = sql.raw(`'ISSUED', 'ACKNOWLEDGED', 'PARTIALLY_DELIVERED'`);
+
+/** Orders issued and not yet fully delivered, in one direction: a sum over the partners' counts. */
+export const openOrderCountOf = (direction: 'PURCHASE' | 'SALES') =>
+  sql`(select coalesce(sum(${orderCounts.orders}), 0)::int from ${orderCounts} where ${orderCounts.direction} = ${sql.raw(`'${direction}'`)} and ${orderCounts.status} in (${OPEN_STATUSES}))`;
+
 export async function openOrderCount(db: Queryable, direction: 'PURCHASE' | 'SALES'): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(orders).where(and(eq(orders.direction, direction), openOrder));
-  return row!.n;
+  const [row] = await executeRows<{ n: number }>(db, sql`select ${openOrderCountOf(direction)} as n`);
+  return Number(row!.n);
 }
 
 export async function lateDeliveryCount(db: Queryable, now: Date): Promise<number> {
@@ -55,7 +60,7 @@ export interface SupplierRankingRow {
 export const supplierRanking = sql`(
   select s.id as supplier_id, s.code, coalesce(oo.n, 0)::int as open_orders, coalesce(nc.n, 0)::int as open_ncs
   from suppliers s
-  left join (select supplier_id, count(*) as n from orders where direction = 'PURCHASE' and status in ('ISSUED', 'ACKNOWLEDGED', 'PARTIALLY_DELIVERED') group by supplier_id) oo on oo.supplier_id = s.id
+  left join (select partner_id, sum(orders) as n from order_counts where direction = 'PURCHASE' and status in ('ISSUED', 'ACKNOWLEDGED', 'PARTIALLY_DELIVERED') group by partner_id) oo on oo.partner_id = s.id
   left join (select supplier_id, count(*) as n from nonconformances where supplier_id is not null and status not in ('CLOSED', 'CANCELLED') group by supplier_id) nc on nc.supplier_id = s.id
   where s.status in ('APPROVED', 'CONDITIONAL', 'SUSPENDED')
 ) as ranking`;

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, numeric, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant, timestamps } from './columns.js';
 import { deliveries } from './deliveries.js';
@@ -50,6 +51,10 @@ export const nonconformances = pgTable(
     index('nonconformances_supplier_idx').on(t.supplierId, t.status),
     index('nonconformances_customer_idx').on(t.customerId, t.status),
     index('nonconformances_created_at_idx').on(t.createdAt, t.id),
+    // Open nonconformances by due date and by severity: the dashboard's overdue and open counts.
+    index('nonconformances_open_containment_idx').on(t.containmentDueAt).where(sql`${t.containedAt} is null and ${t.status} not in ('CLOSED', 'CANCELLED')`),
+    index('nonconformances_open_corrective_idx').on(t.correctiveActionDueAt).where(sql`${t.correctiveActionAt} is null and ${t.status} not in ('CLOSED', 'CANCELLED')`),
+    index('nonconformances_open_severity_idx').on(t.severity).where(sql`${t.status} not in ('CLOSED', 'CANCELLED')`),
   ],
 );
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, numeric, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { id, instant, timestamps } from './columns.js';
 import { contracts, party } from './contracts.js';
 import { customers, parts, suppliers } from './partners.js';
@@ -85,6 +85,23 @@ export const orderChangeRequests = pgTable(
     // At most one PENDING request per order, even under concurrent requests.
     uniqueIndex('order_change_requests_one_pending').on(t.orderId).where(sql`${t.status} = 'PENDING'`),
   ],
+);
+
+/**
+ * How many orders each partner has in each direction and status, kept exact by a trigger on orders in
+ * the transaction of every change (migration 0012): company-wide figures (open orders, the suppliers
+ * ranked by them) read a row per partner instead of every order.
+ */
+export const orderCounts = pgTable(
+  'order_counts',
+  {
+    /** The supplier or customer. */
+    partnerId: uuid('partner_id').notNull(),
+    direction: orderDirection('direction').notNull(),
+    status: orderStatus('status').notNull(),
+    orders: integer('orders').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.direction, t.status] }), index('order_counts_direction_status_idx').on(t.direction, t.status)],
 );
 
 export const orderLineChanges = pgTable(
