@@ -1,0 +1,158 @@
+// The read workloads, measured against their raw floors: every workload of bench/workloads.mjs and a
+// set of generated queries, each answered by the GraphQL server (A) and the raw server (B) in turn,
+// A B A B ... for BENCH_ROUNDS rounds, reporting medians: requests a second, latency, server CPU per
+// request (from /proc), SQL statements per request and the GraphQL server's peak memory.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import autocannon from 'autocannon';
+import { getOperationAST, parse } from 'graphql';
+import { randomQueries } from './random-queries.mjs';
+import { workloads } from './workloads.mjs';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 6);
+const CONNECTIONS = 16;
+const TICK_MS = 10; // /proc reports CPU time in ticks of 1/100 s
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** User and system CPU milliseconds of a process so far. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+const rssMiB = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/** Runs one side for SECONDS: throughput, latency, CPU per request, peak resident memory. */
+async function run(port, pid, makeRequest) {
+  let peak = rssMiB(pid);
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rssMiB(pid));
+  }, 100);
+  const before = cpuMs(pid);
+  const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: SECONDS, requests: [{ setupRequest: (req) => ({ ...req, ...makeRequest() }) }] });
+  const cpu = cpuMs(pid) - before;
+  clearInterval(sampler);
+  const answered = result['2xx'];
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuPerRequest: answered > 0 ? cpu / answered : Number.NaN, failed: result.errors + result.non2xx, peak };
+}
+
+/**
+ * @param ctx what the workloads draw from (bench/run.mjs: viewers, record pools), the two servers
+ *   ({ port, pid } each), `gql(token, query, variables)` building a request, and the in-process
+ *   probe server that counts statements.
+ */
+export async function measureReads(ctx) {
+  const { graphql, raw, gql, probe, draws } = ctx;
+  const rawRequest = (index, draw) => ({ method: 'POST', path: '/raw', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ workload: index, params: workloads[index].params(draw) }) });
+  const cases = workloads.map((w, index) => ({
+    name: w.name,
+    graphql: () => {
+      const d = w.draw(draws);
+      return gql(d.viewer.token, w.query, d.variables);
+    },
+    raw: () => rawRequest(index, w.draw(draws)),
+    sample: async () => {
+      const d = w.draw(draws);
+      return { graphql: await ctx.post(graphql.port, gql(d.viewer.token, w.query, d.variables)), raw: await ctx.post(raw.port, rawRequest(index, d)), statements: await probe.statements(gql(d.viewer.token, w.query, d.variables)) };
+    },
+  }));
+
+  // Generated queries, each with the statement the compiler writes for it: the raw floor runs that
+  // statement as it is (ctx.random written before the raw server started).
+  const generated = ctx.random;
+  if (generated.length > 0) {
+    let next = 0;
+    cases.push({
+      name: `${generated.length} generated queries (viewer)`,
+      graphql: () => gql(draws.staff('VIEWER').token, generated[next++ % generated.length].query),
+      raw: () => ({ method: 'POST', path: '/random', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: next++ % generated.length }) }),
+      sample: async () => {
+        let statements = 0;
+        for (const [i, g] of generated.entries()) {
+          const a = await ctx.post(graphql.port, gql(draws.staff('VIEWER').token, g.query));
+          const b = await ctx.post(raw.port, { method: 'POST', path: '/random', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: i }) });
+          if (!isDeepStrictEqual(a.data, b.data)) return { graphql: a, raw: b };
+          statements = Math.max(statements, await probe.statements(gql(draws.staff('VIEWER').token, g.query)));
+        }
+        return { graphql: { data: 'all equal' }, raw: { data: 'all equal' }, statements };
+      },
+    });
+  }
+
+  // Each pair must answer the same before it is measured.
+  for (const c of cases) {
+    const s = await c.sample().catch((error) => {
+      throw new Error(`${c.name}: ${error.message}`);
+    });
+    if (s.graphql.errors || !isDeepStrictEqual(s.graphql.data, s.raw.data)) {
+      throw new Error(`${c.name}: the raw floor does not answer what GraphQL answers\nGraphQL: ${JSON.stringify(s.graphql).slice(0, 1500)}\nraw: ${JSON.stringify(s.raw).slice(0, 1500)}`);
+    }
+    c.statements = s.statements;
+  }
+  console.log(`  ${cases.length} workloads: GraphQL and raw answers equal`);
+
+  const rounds = cases.map(() => ({ a: [], b: [] }));
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const [i, c] of cases.entries()) {
+      if (round === 1) {
+        await run(graphql.port, graphql.pid, c.graphql); // warm-up, not counted
+        await run(raw.port, raw.pid, c.raw);
+      }
+      rounds[i].a.push(await run(graphql.port, graphql.pid, c.graphql));
+      rounds[i].b.push(await run(raw.port, raw.pid, c.raw));
+    }
+    console.log(`  round ${round} of ${ROUNDS} done`);
+  }
+  return cases.map((c, i) => {
+    const { a, b } = rounds[i];
+    const m = (side, key) => median(side.map((r) => r[key]));
+    return {
+      name: c.name,
+      statements: c.statements,
+      rps: m(a, 'rps'),
+      rawRps: m(b, 'rps'),
+      p50: m(a, 'p50'),
+      p99: m(a, 'p99'),
+      cpu: m(a, 'cpuPerRequest'),
+      rawCpu: m(b, 'cpuPerRequest'),
+      peak: Math.max(...a.map((r) => r.peak)),
+      failed: a.reduce((n, r) => n + r.failed, 0) + b.reduce((n, r) => n + r.failed, 0),
+    };
+  });
+}
+
+/**
+ * The generated queries with their compiled statements: each is answered once by the compiler with a
+ * database handle that captures the statement instead of running it, and answers placeholders the raw
+ * server fills with the statement's columns.
+ */
+export async function compileRandom({ schema, answerQuery, dialect, viewer, count, seed, ids, file }) {
+  const written = [];
+  for (const query of randomQueries(schema, count * 3, seed, ids)) {
+    if (written.length === count) break;
+    const document = parse(query);
+    let captured;
+    const capture = {
+      execute: async (statement) => {
+        captured = statement;
+        return [Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`r${i}`, `"__r${i}__"`]))];
+      },
+    };
+    let template;
+    try {
+      template = await answerQuery(schema, document, getOperationAST(document), {}, { db: capture, viewer, now: new Date(), timeZone: 'UTC' });
+    } catch {
+      continue;
+    }
+    if (template === null) continue;
+    const { sql: text, params } = captured ? dialect.sqlToQuery(captured) : { sql: 'select 1', params: [] };
+    written.push({ query, text, params, template });
+  }
+  writeFileSync(file, JSON.stringify(written));
+  return written;
+}
