@@ -59,6 +59,7 @@ const environment = z
     DB_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(50).default(10_000),
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_500),
     TEST_APPLICATION_SCOPING: z.enum(['on', 'off']).default('on'),
+    READ_PLANS: z.enum(['on', 'off', 'eager']).default('on'),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -73,6 +74,9 @@ const environment = z
       if (env[`BUDGET_${scope}_CAPACITY`] < MAX_COST) {
         ctx.addIssue({ code: 'custom', path: [`BUDGET_${scope}_CAPACITY`], message: `must be at least ${MAX_COST}, the most one operation may cost` });
       }
+    }
+    if (env.READ_PLANS === 'eager' && env.NODE_ENV !== 'test') {
+      ctx.addIssue({ code: 'custom', path: ['READ_PLANS'], message: 'may be eager only with NODE_ENV=test' });
     }
     if (env.TEST_APPLICATION_SCOPING === 'off' && env.NODE_ENV !== 'test') {
       ctx.addIssue({ code: 'custom', path: ['TEST_APPLICATION_SCOPING'], message: 'may be off only with NODE_ENV=test' });
@@ -126,6 +130,8 @@ export interface Config {
    * row-level security alone keeps partners apart.
    */
   readonly applicationScoping: boolean;
+  /** When queries are planned (src/read/plans.ts): on a shape's second sighting, never, or (tests) the first. */
+  readonly readPlans: 'on' | 'off' | 'eager';
 }
 
 export class ConfigError extends Error {
@@ -180,5 +186,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           },
     websocket: { subscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, subscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER },
     applicationScoping: e.TEST_APPLICATION_SCOPING === 'on',
+    readPlans: e.READ_PLANS,
   });
 }

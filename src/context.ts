@@ -26,7 +26,7 @@ export interface Context {
    * Filled when the request is answered by a compiled read (src/compiled-reads): the `data` JSON text.
    * An object, so that it is shared with the shallow copy of the context Apollo hands to plugins.
    */
-  compiledRead: { data?: string; /** Why graphql-js answered instead. */ declined?: string };
+  compiledRead: { data?: string; /** Why graphql-js answered instead. */ declined?: string; /** Answered from a plan (src/read/plans.ts). */ planned?: boolean };
   /** The operation's cost and budget once admitted (src/limits/admission.ts); shared like compiledRead. */
   cost: { report?: CostReport };
 }

@@ -17,6 +17,7 @@ import { isDatabaseUnavailable } from './db/errors.js';
 import { setApplicationScoping } from './db/scope.js';
 import { Forbidden } from './domain/shared/errors.js';
 import { compiledReads, READ_PATH_HEADER } from './read/plugin.js';
+import { setPlanning } from './read/operation.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
 import { admission } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
@@ -136,6 +137,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   let graphiqlPage: string | undefined;
 
   setApplicationScoping(config.applicationScoping);
+  setPlanning(config.readPlans);
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
   const hub = new ActivityHub(database, log);
   await hub.start();
@@ -228,6 +230,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       outHeaders[READ_PATH_HEADER] = compiled === undefined ? 'executed' : 'compiled';
       const declined = context?.compiledRead.declined;
       if (declined !== undefined) outHeaders['x-read-declined'] = declined.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+      if (context?.compiledRead.planned) outHeaders['x-read-planned'] = 'yes';
     }
     res.writeHead(response.status ?? 200, outHeaders);
     if (response.body.kind === 'complete') {

@@ -64,6 +64,23 @@ describe('cost budgets', () => {
     expect((await ask(secondUrl, await server.token({ roles: ['VIEWER'], sub: 'another-viewer' }))).status).toBe(200);
   });
 
+  it('spend leases of cheap operations locally, never more than the bucket across instances', async () => {
+    // 101 points: cheap against a lease of a twentieth of the bucket (1,250), so each instance leases.
+    const CHEAP = '{ suppliers(first: 100) { nodes { id } } }';
+    const token = await server.token({ roles: ['VIEWER'], sub: 'lease-viewer' });
+    let admitted = 0;
+    let refused = false;
+    for (let i = 0; i < 400 && !refused; i++) {
+      const response = await fetch(i % 2 === 0 ? server.url : secondUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: CHEAP }) });
+      if (response.status === 200) admitted += 1;
+      else refused = response.status === 429;
+    }
+    expect(refused).toBe(true);
+    // Never beyond the bucket; at most the two instances' leases left unspent.
+    expect(admitted * 101).toBeLessThanOrEqual(CAPACITY);
+    expect(admitted * 101).toBeGreaterThanOrEqual(CAPACITY - 2 * (CAPACITY / 20));
+  });
+
   it("share one organisation bucket among a partner's users, and leave other partners' budgets alone", async () => {
     const admin: Actor = await server.as('admin');
     const a = await supplierWithUser(server, admin);

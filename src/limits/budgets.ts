@@ -39,14 +39,32 @@ function bucketsOf(viewer: Viewer, config: BudgetConfig): Bucket[] {
 /** Keys whose rows are known to exist; bounded, so a flood of new users cannot grow it for ever. */
 const MAX_KNOWN_KEYS = 50_000;
 
+/** An instance leases this share of a bucket at once, for operations that cost far less. */
+const LEASE_SHARE = 1 / 20;
+/** ... when an operation costs at most this share of a lease; dearer ones are charged as they come. */
+const LEASED_COST_SHARE = 1 / 4;
+
+/** Points this instance holds of a bucket, drawn from PostgreSQL, and what the bucket had left then. */
+interface Allowance {
+  points: number;
+  remaining: number;
+  status: BudgetStatus;
+}
+
 /**
  * Cost budgets per user and per partner organisation, kept in PostgreSQL so that every instance
  * charges the same buckets. A request is charged its static cost in all of the viewer's buckets or
  * in none: one statement locks the rows, drains them by the time since their last charge, and adds
  * the cost only when every bucket has room for it.
+ *
+ * Cheap operations draw on a lease: when a bucket has room, an instance takes a twentieth of it at
+ * once and spends it locally, going back to the table when it runs out. Every point spent was first
+ * charged in PostgreSQL, so all instances together never spend more than the bucket allows; points
+ * leased and not yet spent are held back from other instances until the bucket drains them.
  */
 export class Budgets {
   private readonly known = new Set<string>();
+  private readonly allowances = new Map<string, Allowance>();
   /**
    * Buckets this instance found too full, with the time until which it refuses them without asking
    * the database (the Retry-After it gave): a client that floods through a 429 costs one map lookup
@@ -78,6 +96,18 @@ export class Budgets {
     const refused = this.refusal(viewer);
     if (refused !== null) return refused;
     const buckets = bucketsOf(viewer, this.config);
+    // Spent from what this instance holds when every bucket has enough.
+    const held = buckets.map((b) => this.allowances.get(b.key));
+    if (held.every((a) => a !== undefined && a.points >= cost)) {
+      let tightest: BudgetStatus | undefined;
+      for (const allowance of held as Allowance[]) {
+        allowance.points -= cost;
+        allowance.remaining -= cost;
+        const status = { ...allowance.status, remaining: Math.max(0, Math.floor(allowance.remaining)) };
+        if (tightest === undefined || status.remaining < tightest.remaining) tightest = status;
+      }
+      return { ok: true, status: tightest! };
+    }
     const unknown = buckets.filter((b) => !this.known.has(b.key));
     if (unknown.length > 0) {
       await this.db
@@ -87,25 +117,34 @@ export class Budgets {
       if (this.known.size + unknown.length > MAX_KNOWN_KEYS) this.known.clear();
       for (const b of unknown) this.known.add(b.key);
     }
-    const rows = await executeRows<{ ok: boolean; key: string; capacity: number; rate: number; level: number }>(this.db, sql`
-      with k(key, capacity, rate) as (
+    // What each bucket is asked for: a lease when the operation is cheap against it, else its cost.
+    const wanted = buckets.map((b) => {
+      const lease = b.capacity * LEASE_SHARE;
+      return cost <= lease * LEASED_COST_SHARE ? lease : cost;
+    });
+    const rows = await executeRows<{ ok: boolean; key: string; capacity: number; rate: number; level: number; taken: number }>(this.db, sql`
+      with k(key, capacity, rate, wanted) as (
         values ${sql.join(
-          buckets.map((b) => sql`(${b.key}::text, ${b.capacity}::float8, ${b.restorePerSecond}::float8)`),
+          buckets.map((b, i) => sql`(${b.key}::text, ${b.capacity}::float8, ${b.restorePerSecond}::float8, ${wanted[i]}::float8)`),
           sql`, `,
         )}
       ),
       drained as (
-        select b.key, k.capacity, k.rate, greatest(0, b.level - extract(epoch from (clock_timestamp() - b.updated_at)) * k.rate) as level
+        select b.key, k.capacity, k.rate, k.wanted, greatest(0, b.level - extract(epoch from (clock_timestamp() - b.updated_at)) * k.rate) as level
         from ${requestBudgets} b join k on k.key = b.key
         for update of b
       ),
       verdict as (select coalesce(bool_and(level + ${cost}::float8 <= capacity), true) as ok from drained),
+      taken as (
+        select d.key, case when not v.ok then 0 when d.level + d.wanted <= d.capacity then d.wanted else ${cost}::float8 end as taken
+        from drained d, verdict v
+      ),
       charged as (
-        update ${requestBudgets} b set level = d.level + case when v.ok then ${cost}::float8 else 0 end, updated_at = clock_timestamp()
-        from drained d, verdict v where b.key = d.key
+        update ${requestBudgets} b set level = d.level + t.taken, updated_at = clock_timestamp()
+        from drained d, taken t where b.key = d.key and t.key = d.key
         returning b.key
       )
-      select v.ok, d.key, d.capacity, d.rate, d.level from drained d, verdict v`);
+      select v.ok, d.key, d.capacity, d.rate, d.level, t.taken from drained d join taken t on t.key = d.key, verdict v`);
     if (rows.length === 0) return { ok: true, status: { capacity: buckets[0]!.capacity, remaining: buckets[0]!.capacity, restorePerSecond: buckets[0]!.restorePerSecond } };
     const ok = rows[0]!.ok;
     let tightest: BudgetStatus | undefined;
@@ -115,6 +154,7 @@ export class Budgets {
       const status = { capacity: Number(row.capacity), remaining: Math.max(0, Math.floor(Number(row.capacity) - level)), restorePerSecond: Number(row.rate) };
       if (tightest === undefined || status.remaining < tightest.remaining) tightest = status;
       if (!ok) wait = Math.max(wait, (Number(row.level) + cost - Number(row.capacity)) / Number(row.rate));
+      if (ok) this.hold(row.key, Number(row.taken) - cost, Number(row.capacity) - level, status);
     }
     if (ok) return { ok: true, status: tightest! };
     const retryAfterSeconds = Math.max(1, Math.ceil(wait));
@@ -123,6 +163,17 @@ export class Budgets {
       if (Number(row.level) + cost > Number(row.capacity)) this.refusedUntil.set(row.key, { until: Date.now() + retryAfterSeconds * 1000, status: tightest! });
     }
     return { ok: false, retryAfterSeconds, status: tightest! };
+  }
+
+  /** Keeps what a lease left after this operation, added to what the instance held of the bucket. */
+  private hold(key: string, points: number, remaining: number, status: BudgetStatus): void {
+    const earlier = this.allowances.get(key)?.points ?? 0;
+    if (points + earlier <= 0) {
+      this.allowances.delete(key);
+      return;
+    }
+    if (this.allowances.size >= MAX_KNOWN_KEYS) this.allowances.clear();
+    this.allowances.set(key, { points: points + earlier, remaining, status });
   }
 }
 

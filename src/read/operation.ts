@@ -21,6 +21,7 @@ import type { ConnectionModel, ReadEnv, RootModel, TableModel } from './model.js
 import { nodeModels, rootModels } from './registry.js';
 import { type Post, project, type RenderScope, renderConnection, renderObject, Uncompilable } from './render.js';
 import { type CollectedField, collectFields, subSelections } from './selection.js';
+import { type Plan, type PlannedRoot, planOf, type RequestShape, requestShape, statementFor } from './plans.js';
 import { whereAll } from '../db/pagination.js';
 
 /** At most this many ids in one `nodes` lookup (as the resolver says). */
@@ -33,6 +34,8 @@ export interface ReadRequest {
   timeZone: string;
   /** Told why the operation is left to graphql-js (an error to give, a field the viewer may not read). */
   declined?: (reason: string) => void;
+  /** Told when the answer came from a plan. */
+  planned?: () => void;
 }
 
 export function readEnv(request: Pick<ReadRequest, 'viewer' | 'now' | 'timeZone'>): ReadEnv {
@@ -99,12 +102,104 @@ async function answerRoot(scope: RenderScope, db: Queryable, root: RootModel, fi
   }
 }
 
+/** Root fields' answers in the query's order, and whether any needs a statement of its own first (the activity horizon). */
+async function renderRoots(scope: RenderScope, operation: OperationDefinitionNode, db: Queryable): Promise<{ answers: [string, RootAnswer][]; prepared: boolean }> {
+  const answers: [string, RootAnswer][] = [];
+  let prepared = false;
+  for (const field of collectFields(scope, 'Query', [operation.selectionSet]).values()) {
+    if (field.name === '__typename') {
+      answers.push([field.key, { text: '"Query"' }]);
+      continue;
+    }
+    const root = rootModels[field.name];
+    if (root === undefined) throw new Uncompilable(`not modelled: Query.${field.name}`);
+    if (root.kind === 'prepared') prepared = true;
+    answers.push([field.key, await answerRoot(scope, db, root, field)]);
+  }
+  return { answers, prepared };
+}
+
+/** The one statement of an operation: each root field that reads the database, as a text column r0, r1, ... */
+function statementOf(answers: [string, RootAnswer][]): SQL | null {
+  const statements = answers.flatMap(([, a]) => ('sql' in a ? [a.sql] : []));
+  if (statements.length === 0) return null;
+  return sql`select ${sql.join(
+    statements.map((s, i) => sql`(${s})::text as ${sql.raw(`r${i}`)}`),
+    sql`, `,
+  )}`;
+}
+
+/** Where each root field's answer comes from: a column of the statement, or text already made. */
+function plannedRoots(answers: [string, RootAnswer][]): PlannedRoot[] {
+  let column = 0;
+  return answers.map(([key, a]) => ('text' in a ? { key, text: a.text } : { key, column: column++ }));
+}
+
+/** The `data` JSON text from the statement's row. */
+function assemble(roots: PlannedRoot[], posts: (Post | undefined)[], row: Record<string, string | null>): string {
+  const parts: string[] = [];
+  for (const [i, root] of roots.entries()) {
+    let text: string;
+    if ('text' in root) text = root.text;
+    else {
+      text = row[`r${root.column}`] ?? 'null';
+      const post = posts[i];
+      if (post !== undefined && text !== 'null') text = JSON.stringify(post(JSON.parse(text)));
+    }
+    parts.push(`"${root.key}":${text}`);
+  }
+  return `{${parts.join(',')}}`;
+}
+
+async function run(db: Queryable, statement: SQL | null): Promise<Record<string, string | null>> {
+  return statement === null ? {} : (await executeRows<Record<string, string | null>>(db, statement))[0]!;
+}
+
+let planning: 'on' | 'off' | 'eager' = 'on';
+
+/** When queries are planned: on a shape's second sighting (on), never (off), or on the first (eager, tests). */
+export function setPlanning(mode: 'on' | 'off' | 'eager'): void {
+  planning = mode;
+}
+
+/** Plans by operation (Apollo keeps one parsed document per query text) and request shape; 'seen' once, or not plannable. */
+const plans = new WeakMap<OperationDefinitionNode, Map<string, Plan | 'seen' | 'unplanned'>>();
+const PLANS_PER_OPERATION = 64;
+
+function remember(operation: OperationDefinitionNode, key: string, value: Plan | 'seen' | 'unplanned'): void {
+  let known = plans.get(operation);
+  if (known === undefined) {
+    known = new Map();
+    plans.set(operation, known);
+  }
+  if (!known.has(key) && known.size >= PLANS_PER_OPERATION) known.delete(known.keys().next().value!);
+  known.set(key, value);
+}
+
+/** A plan from two stand-in renderings (src/read/plans.ts), or 'unplanned'. */
+async function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, shape: RequestShape, db: Queryable): Promise<Plan | 'unplanned'> {
+  const sides = [];
+  for (const side of [0, 1] as const) {
+    const scope: RenderScope = { schema, fragments, variables: shape.variables[side], env: shape.envs[side], embedded: false };
+    let rendered: Awaited<ReturnType<typeof renderRoots>>;
+    try {
+      rendered = await renderRoots(scope, operation, db);
+    } catch {
+      return 'unplanned';
+    }
+    if (rendered.prepared || rendered.answers.some(([, a]) => 'post' in a && a.post !== undefined)) return 'unplanned';
+    sides.push({ statement: statementOf(rendered.answers), roots: plannedRoots(rendered.answers) });
+  }
+  return planOf(shape, [sides[0]!, sides[1]!]) ?? 'unplanned';
+}
+
 /**
  * Answers a query operation from read models: one SQL statement builds the `data` JSON of every root
  * field (the activity feed first reads its horizon), returned as text without being parsed unless a
  * TypeScript rule finishes part of it. Null when the operation must be executed by graphql-js instead:
  * a field the viewer may not read, arguments or variables that are refused, introspection. The
- * executed path then gives the same errors it always gives.
+ * executed path then gives the same errors it always gives. An operation asked again in the same
+ * shape runs its plan (src/read/plans.ts) without being rendered again.
  */
 export async function answerQuery(
   schema: GraphQLSchema,
@@ -116,20 +211,19 @@ export async function answerQuery(
   if (operation.operation !== 'query') return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors !== undefined) return null;
+  const env = readEnv(request);
+  const shape = requestShape(schema, operation, coerced.coerced, env);
+  const known = plans.get(operation)?.get(shape.key);
+  if (known !== undefined && known !== 'seen' && known !== 'unplanned') {
+    request.planned?.();
+    return assemble(known.roots, [], await run(request.db, known.text === '' ? null : statementFor(known, env, coerced.coerced)));
+  }
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
-  const scope: RenderScope = { schema, fragments, variables: coerced.coerced, env: readEnv(request), embedded: false };
-  const answers: [string, RootAnswer][] = [];
+  const scope: RenderScope = { schema, fragments, variables: coerced.coerced, env, embedded: false };
+  let answers: [string, RootAnswer][];
   try {
-    for (const field of collectFields(scope, 'Query', [operation.selectionSet]).values()) {
-      if (field.name === '__typename') {
-        answers.push([field.key, { text: '"Query"' }]);
-        continue;
-      }
-      const root = rootModels[field.name];
-      if (root === undefined) throw new Uncompilable(`not modelled: Query.${field.name}`);
-      answers.push([field.key, await answerRoot(scope, request.db, root, field)]);
-    }
+    answers = (await renderRoots(scope, operation, request.db)).answers;
   } catch (error) {
     if (error instanceof Uncompilable || error instanceof GraphQLError) {
       request.declined?.(error instanceof GraphQLError ? `refused: ${error.message}` : error.message);
@@ -137,31 +231,16 @@ export async function answerQuery(
     }
     throw error;
   }
-  const statements = answers.flatMap(([, a]) => ('sql' in a ? [a.sql] : []));
-  const row =
-    statements.length === 0
-      ? {}
-      : (
-          await executeRows<Record<string, string | null>>(
-            request.db,
-            sql`select ${sql.join(
-              statements.map((s, i) => sql`(${s})::text as ${sql.raw(`r${i}`)}`),
-              sql`, `,
-            )}`,
-          )
-        )[0]!;
-  let column = 0;
-  const parts: string[] = [];
-  for (const [key, a] of answers) {
-    let text: string;
-    if ('text' in a) text = a.text;
-    else {
-      text = row[`r${column++}`] ?? 'null';
-      if (a.post !== undefined && text !== 'null') text = JSON.stringify(a.post(JSON.parse(text)));
-    }
-    parts.push(`"${key}":${text}`);
-  }
-  return `{${parts.join(',')}}`;
+  const data = assemble(
+    plannedRoots(answers),
+    answers.map(([, a]) => ('post' in a ? a.post : undefined)),
+    await run(request.db, statementOf(answers)),
+  );
+  // Seen twice in this shape: worth a plan.
+  if (planning === 'off') return data;
+  if (known === undefined && planning === 'on') remember(operation, shape.key, 'seen');
+  else if (known === 'seen' || known === undefined) remember(operation, shape.key, await makePlan(schema, fragments, operation, shape, request.db));
+  return data;
 }
 
 /** The fields a selection asks of an object type's rows, for a read after a write (src/read/embedded.ts). */

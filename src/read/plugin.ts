@@ -23,7 +23,9 @@ export function compiledReads(options: { allowPathChoice: boolean }): ApolloServ
           if (options.allowPathChoice && request.request.http?.headers.get(READ_PATH_HEADER) === 'executed') return null;
           let data: string | null;
           try {
-            data = await answerQuery(schema, document, operation, request.request.variables, { db: contextValue.db, viewer: contextValue.viewer, now: contextValue.now(), timeZone: contextValue.timeZone, declined: (reason) => {
+            data = await answerQuery(schema, document, operation, request.request.variables, { db: contextValue.db, viewer: contextValue.viewer, now: contextValue.now(), timeZone: contextValue.timeZone, planned: () => {
+                contextValue.compiledRead.planned = true;
+              }, declined: (reason) => {
                 contextValue.compiledRead.declined = reason;
                 contextValue.log.debug({ reason }, 'query executed by graphql-js');
               },

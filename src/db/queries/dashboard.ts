@@ -73,13 +73,12 @@ export const rankingOrder = sql`ranking.open_orders desc, ranking.open_ncs desc,
  * only for the suppliers ranked, a year of their receipts by index.
  */
 export function rankedOnTime(now: Date, timeZone: string) {
-  const since = new Date(now.getTime() - 365 * 86_400_000).toISOString();
   return sql`(select avg(case when (d.received_at at time zone ${timeZone})::date <= coalesce(ol.confirmed_date, ol.requested_date) then 1.0 else 0.0 end)::float8
     from orders o
     join deliveries d on d.order_id = o.id
     join delivery_lines dl on dl.delivery_id = d.id
     join order_lines ol on ol.id = dl.order_line_id
-    where o.supplier_id = ranking.supplier_id and o.direction = 'PURCHASE' and d.status = 'RECEIVED' and d.received_at >= ${since}::timestamptz)`;
+    where o.supplier_id = ranking.supplier_id and o.direction = 'PURCHASE' and d.status = 'RECEIVED' and d.received_at >= ${now.toISOString()}::timestamptz - interval '365 days')`;
 }
 
 /** The suppliers with the most open purchase orders, with their open nonconformances and on-time delivery. */
