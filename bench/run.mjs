@@ -41,9 +41,19 @@ function pinPostgres(cpus) {
   }
 }
 
+// Servers still running when the benchmark ends, stopped however it ends.
+const running = new Set();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 async function startProcess(args, env, port) {
   const child = spawn('taskset', ['-c', SERVER_CORE, process.execPath, ...args], { cwd: root, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   for (let i = 0; i < 200; i++) {
+    // A server that exits (its port taken, say) must not be mistaken for whatever answers there.
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
     try {
       const r = await fetch(`http://127.0.0.1:${port}/readyz`);
       if (r.ok) return child;
@@ -88,6 +98,10 @@ async function load(name, port, makeRequest) {
 async function noisyNeighbour(orgs, gql) {
   // gql builds the flood's requests; partner B's reader runs in bench/paced.mjs.
   console.log('noisy neighbour, production budgets');
+  // Buckets start empty, as for partners who have not asked anything lately.
+  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  await sql`delete from request_budgets`;
+  await sql.end();
   const env = Object.fromEntries(Object.entries(serverEnv(4203)).filter(([k]) => !k.startsWith('BUDGET_')));
   const server = await startProcess(serverArgs, env, 4203);
   const token = (org, i) => signToken(jwt, { sub: `noisy-${org}-${i}`, name: 'Noisy', email: `n${i}@example.com`, roles: ['SUPPLIER_USER'], org: gid('Supplier', org), ttlSeconds: 7200 });

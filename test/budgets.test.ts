@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../src/db/client.js';
+import { type Database, executeRows, openDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
 import { type App, createApp } from '../src/server.js';
 import { supplierWithUser } from './support/orders.js';
@@ -93,5 +94,15 @@ describe('cost budgets', () => {
     }
     expect(refusedAt).toBe(Math.floor((CAPACITY * 2) / COST));
     expect((await ask(server.url, await server.token({ roles: ['SUPPLIER_USER'], org: b.supplier.id, sub: 'b-user' }))).status).toBe(200);
+  });
+
+  it('hold a bucket at its capacity when the capacity was lowered, so that it drains in capacity / rate', async () => {
+    // A level left by a larger capacity (configured earlier, or on another instance).
+    const token = await server.token({ roles: ['VIEWER'], sub: 'lowered-viewer' });
+    await executeRows(server.database.db, sql`insert into request_budgets (key, level) values ('user:lowered-viewer', ${CAPACITY * 1000})`);
+    const answer = await ask(server.url, token);
+    expect(answer.status).toBe(429);
+    // Full, so this operation waits for its own cost to drain at one point a second, not for 25 million.
+    expect(Number(answer.retryAfter)).toBe(COST);
   });
 });

@@ -55,7 +55,8 @@ interface Allowance {
  * Cost budgets per user and per partner organisation, kept in PostgreSQL so that every instance
  * charges the same buckets. A request is charged its static cost in all of the viewer's buckets or
  * in none: one statement locks the rows, drains them by the time since their last charge, and adds
- * the cost only when every bucket has room for it.
+ * the cost only when every bucket has room for it. A bucket never holds more than its capacity, so
+ * that lowering a capacity takes effect at once rather than after a long drain.
  *
  * Cheap operations draw on a lease: when a bucket has room, an instance takes a twentieth of it at
  * once and spends it locally, going back to the table when it runs out. Every point spent was first
@@ -130,7 +131,7 @@ export class Budgets {
         )}
       ),
       drained as (
-        select b.key, k.capacity, k.rate, k.wanted, greatest(0, b.level - extract(epoch from (clock_timestamp() - b.updated_at)) * k.rate) as level
+        select b.key, k.capacity, k.rate, k.wanted, least(k.capacity, greatest(0, b.level - extract(epoch from (clock_timestamp() - b.updated_at)) * k.rate)) as level
         from ${requestBudgets} b join k on k.key = b.key
         for update of b
       ),
