@@ -63,6 +63,12 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * so many subscriptions per socket and per user. Bad frames close the socket with a log line, never
  * a stack trace.
  */
+/** The error with `code` among its extensions unless it names one already. */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (typeof error.extensions.code === 'string') return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
+}
+
 export function createWebSocketServer(options: WebSocketOptions): { dispose(): Promise<void> } {
   const { schema, log, limits } = options;
   const rules = [...specifiedRules, ...operationLimitRules, ...(options.hideSchemaDetails ? [NoSchemaIntrospectionCustomRule] : [])];
@@ -150,10 +156,11 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       try {
         document = parse(payload.query, { maxTokens: MAX_TOKENS });
       } catch (error) {
-        return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.')];
+        return [withCode(error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.'), 'GRAPHQL_PARSE_FAILED')];
       }
       const errors = validate(schema, document, rules);
-      if (errors.length > 0) return [...errors];
+      // With the codes Apollo gives the same errors over HTTP (a limit's rule names its own).
+      if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
       const operation = getOperationAST(document, payload.operationName ?? undefined);
       if (!operation) return [new GraphQLError('Name the operation to run: the document holds several.', { extensions: { code: 'BAD_USER_INPUT' } })];
       if (operation.operation === 'subscription') {

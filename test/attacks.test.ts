@@ -207,10 +207,12 @@ describe('WebSocket', () => {
     const client = production.wsClient(token);
     const introspection = await wsRun(client, '{ __schema { types { name } } }');
     expect(introspection.errors?.[0]?.message).toContain('introspection');
+    expect(codeOf(introspection)).toBe('GRAPHQL_VALIDATION_FAILED');
     const suggestion = await wsRun(client, '{ viewr { name } }');
-    expect(suggestion.errors?.[0]?.message).toBe('Cannot query field "viewr" on type "Query".');
+    expect(suggestion.errors?.[0]).toMatchObject({ message: 'Cannot query field "viewr" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(codeOf(await wsRun(client, '{ viewer { name '))).toBe('GRAPHQL_PARSE_FAILED');
     const http = await production.request('{ viewr { name } }', undefined, token);
-    expect(http.body.errors?.[0]?.message).toBe('Cannot query field "viewr" on type "Query".');
+    expect(http.body.errors?.[0]).toMatchObject({ message: 'Cannot query field "viewr" on type "Query".', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
     expect((await production.request('{ __schema { types { name } } }', undefined, token)).status).toBe(400);
   });
 
