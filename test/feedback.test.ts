@@ -140,9 +140,27 @@ describe('the feedback workflow', () => {
     expect(trail.activity.nodes[4].summary).toBe(`${fb.number} RESOLVED -> CLOSED (rated 4 of 5)`);
   });
 
+  it('resolves acknowledged feedback at once, recording the implied start, for clients that never start it', async () => {
+    const fb = await record(customerUser, { severity: 'MAJOR' });
+    await run(sales, ACK, { id: fb.id });
+    expect((await run(sales, RESOLVE, { id: fb.id })).errors).toEqual([{ field: ['input', 'resolution'], code: 'INVALID', message: 'Say how it was resolved: the answer the customer gets.' }]);
+    expect(await forbidden(customerUser, RESOLVE, { id: fb.id, resolution: 'Done' })).toBe('FORBIDDEN');
+    const resolved = await run(quality, RESOLVE, { id: fb.id, resolution: 'Sorted and replaced at our cost.' });
+    expect(resolved).toMatchObject({ errors: [], feedback: { status: 'RESOLVED', resolution: 'Sorted and replaced at our cost.', resolvedAt: server.clock.now().toISOString() } });
+    const trail = await customerUser.data('query($id: ID!) { activity(subjectId: $id) { nodes { kind summary } } }', { id: fb.id });
+    expect(trail.activity.nodes).toEqual([
+      { kind: 'FEEDBACK_RECEIVED', summary: expect.any(String) },
+      { kind: 'FEEDBACK_ACKNOWLEDGED', summary: `${fb.number} RECEIVED -> ACKNOWLEDGED.` },
+      { kind: 'FEEDBACK_STARTED', summary: `${fb.number} ACKNOWLEDGED -> IN_PROGRESS, implied by its resolution.` },
+      { kind: 'FEEDBACK_RESOLVED', summary: `${fb.number} ACKNOWLEDGED -> RESOLVED: Sorted and replaced at our cost.` },
+    ]);
+    // A retried resolution finds it resolved already.
+    expect((await run(quality, RESOLVE, { id: fb.id, resolution: 'Sorted and replaced at our cost.' })).errors[0]).toMatchObject({ code: 'INVALID_STATE_TRANSITION', field: ['input', 'id'] });
+  });
+
   it('refuses steps out of order, retried steps, and the wrong people', async () => {
     const fb = await record(customerUser);
-    expect((await run(sales, RESOLVE, { id: fb.id, resolution: 'x' })).errors).toEqual([{ field: ['input', 'id'], code: 'INVALID_STATE_TRANSITION', message: 'RECEIVED feedback cannot be resolved; that takes IN_PROGRESS feedback.' }]);
+    expect((await run(sales, RESOLVE, { id: fb.id, resolution: 'x' })).errors).toEqual([{ field: ['input', 'id'], code: 'INVALID_STATE_TRANSITION', message: 'RECEIVED feedback cannot be resolved; that takes IN_PROGRESS or ACKNOWLEDGED feedback.' }]);
     expect(await forbidden(customerUser, ACK, { id: fb.id })).toBe('FORBIDDEN');
     expect(await forbidden(buyer, ACK, { id: fb.id })).toBe('FORBIDDEN');
     expect((await run(sales, ACK, { id: fb.id })).errors).toEqual([]);

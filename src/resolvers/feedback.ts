@@ -60,7 +60,7 @@ export class CustomerFeedbackResolver {
   }
 
   @Authorized(...permissions.handleFeedback)
-  @Mutation(() => CustomerFeedbackPayload, { description: 'IN_PROGRESS -> RESOLVED with the resolution the customer is given.' })
+  @Mutation(() => CustomerFeedbackPayload, { description: 'IN_PROGRESS (or ACKNOWLEDGED, which records the implied start) -> RESOLVED with the resolution the customer is given.' })
   async resolveFeedback(@Arg('input', () => FeedbackActionInput) input: FeedbackActionInput, @Ctx() ctx: Context) {
     return payload(ctx, 'feedback', await feedback.resolveFeedback(serviceContext(ctx), input));
   }

@@ -1,15 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor, feedbackStatuses, feedbackStepRecord, isFeedbackOverdue } from '../../src/domain/feedback/lifecycle.js';
+import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor, feedbackStatuses, feedbackStepRecord, impliedStart, isFeedbackOverdue } from '../../src/domain/feedback/lifecycle.js';
 
 const facts = { resolution: 'Replaced', note: 'Still broken', resolvedAt: new Date('2026-11-01T00:00:00Z') };
 const now = new Date('2026-11-10T00:00:00Z');
 const DAY = 86_400_000;
 
 describe('the feedback transition table', () => {
+  it('implies the start only when acknowledged feedback is resolved', () => {
+    expect(feedbackStatuses.filter((from) => impliedStart('RESOLVE', from))).toEqual(['ACKNOWLEDGED']);
+    expect(impliedStart('START', 'ACKNOWLEDGED')).toBe(false);
+  });
+
   const allowed: [FeedbackAction, string, string, FeedbackActor[]][] = [
     ['ACKNOWLEDGE', 'RECEIVED', 'ACKNOWLEDGED', ['SALES', 'QUALITY']],
     ['START', 'ACKNOWLEDGED', 'IN_PROGRESS', ['SALES', 'QUALITY']],
     ['RESOLVE', 'IN_PROGRESS', 'RESOLVED', ['SALES', 'QUALITY']],
+    ['RESOLVE', 'ACKNOWLEDGED', 'RESOLVED', ['SALES', 'QUALITY']], // the start implied
     ['CLOSE', 'RESOLVED', 'CLOSED', ['CUSTOMER', 'SALES']],
     ['REOPEN', 'RESOLVED', 'IN_PROGRESS', ['CUSTOMER', 'SALES']],
   ];
@@ -21,7 +27,7 @@ describe('the feedback transition table', () => {
         else expect(step.refusal?.code).toBe('FORBIDDEN');
       });
     }
-    for (const other of feedbackStatuses.filter((s) => s !== from)) {
+    for (const other of feedbackStatuses.filter((s) => !allowed.some(([a, f]) => a === action && f === s))) {
       it(`${action} refuses ${other} feedback`, () => {
         expect(checkFeedbackStep(action, other, actors[0]!, facts, now).refusal).toMatchObject({ code: 'INVALID_STATE_TRANSITION', field: 'id' });
       });

@@ -1,5 +1,7 @@
 /**
  * Customer feedback workflow: RECEIVED -> ACKNOWLEDGED -> IN_PROGRESS -> RESOLVED -> CLOSED.
+ * Acknowledged feedback may also be resolved at once: the work in progress is then implied (and
+ * recorded as started at the same moment), so that a client that never tracks progress can finish it.
  * Staff who handle feedback (sales, quality) acknowledge, work on and resolve it; the customer, or
  * sales staff on its behalf, closes a resolved item with an optional 1..5 rating, or reopens it to
  * IN_PROGRESS within REOPEN_WINDOW_DAYS of the resolution instead of closing it.
@@ -35,11 +37,13 @@ interface Step {
 const HANDLERS = ['SALES', 'QUALITY'] as const;
 const CUSTOMER_SIDE = ['CUSTOMER', 'SALES'] as const;
 const nothing = () => null;
+const resolutionGiven = (f: FeedbackFacts) => (f.resolution ? null : { field: 'resolution', message: 'Say how it was resolved: the answer the customer gets.' });
 
 export const feedbackSteps: readonly Step[] = [
   { action: 'ACKNOWLEDGE', from: 'RECEIVED', to: 'ACKNOWLEDGED', by: HANDLERS, needs: nothing },
   { action: 'START', from: 'ACKNOWLEDGED', to: 'IN_PROGRESS', by: HANDLERS, needs: nothing },
-  { action: 'RESOLVE', from: 'IN_PROGRESS', to: 'RESOLVED', by: HANDLERS, needs: (f) => (f.resolution ? null : { field: 'resolution', message: 'Say how it was resolved: the answer the customer gets.' }) },
+  { action: 'RESOLVE', from: 'IN_PROGRESS', to: 'RESOLVED', by: HANDLERS, needs: resolutionGiven },
+  { action: 'RESOLVE', from: 'ACKNOWLEDGED', to: 'RESOLVED', by: HANDLERS, needs: resolutionGiven },
   { action: 'CLOSE', from: 'RESOLVED', to: 'CLOSED', by: CUSTOMER_SIDE, needs: nothing },
   {
     action: 'REOPEN',
@@ -70,6 +74,11 @@ export function checkFeedbackStep(action: FeedbackAction, from: FeedbackStatus, 
   if (!step) return { to: null, refusal: { code: 'INVALID_STATE_TRANSITION', field: 'id', message: `${from} feedback cannot be ${verbs[action]}; that takes ${candidates.map((s) => s.from).join(' or ')} feedback.` } };
   const missing = step.needs(facts, now);
   return missing ? { to: null, refusal: { code: 'INVALID', ...missing } } : { to: step.to, refusal: null };
+}
+
+/** A step that passes over IN_PROGRESS: resolving acknowledged feedback implies its start. */
+export function impliedStart(action: FeedbackAction, from: FeedbackStatus): boolean {
+  return action === 'RESOLVE' && from === 'ACKNOWLEDGED';
 }
 
 /** What a step records besides the status; a reopened item gets the resolution time of its standard again. */

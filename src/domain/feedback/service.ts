@@ -12,7 +12,7 @@ import { nextNumber } from '../shared/numbers.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
-import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor, feedbackStepRecord } from './lifecycle.js';
+import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor, feedbackStepRecord, impliedStart } from './lifecycle.js';
 import { addServiceDuration, feedbackDeadlines, standardFor } from './service-standards.js';
 import { closeFeedbackInput, feedbackActionInput, recordFeedbackInput } from './validation.js';
 
@@ -133,6 +133,7 @@ function takeStep(ctx: ServiceContext, action: FeedbackAction, v: ActionInput): 
       .where(eq(customerFeedback.id, feedback.id))
       .returning();
 
+    if (impliedStart(action, feedback.status)) await record(tx, ctx, updated!, activityKinds.START, `${feedback.number} ${feedback.status} -> IN_PROGRESS, implied by its resolution.`);
     const detail = action === 'RESOLVE' ? `: ${v.resolution}` : action === 'CLOSE' && v.satisfactionRating !== null ? ` (rated ${v.satisfactionRating} of 5)` : v.note ? `: ${v.note}` : '.';
     await record(tx, ctx, updated!, activityKinds[action], `${feedback.number} ${feedback.status} -> ${step.to}${detail}`);
     if (linked !== null) await record(tx, ctx, updated!, 'FEEDBACK_LINKED', `${feedback.number} traced to nonconformance ${linked}.`);
