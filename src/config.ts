@@ -19,6 +19,7 @@ const environment = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().trim().min(1).default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+    METRICS_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(0).max(65535).optional()),
     DATABASE_URL: optionalText.pipe(
       z
         .string()
@@ -108,6 +109,8 @@ export interface Config {
   readonly environment: 'development' | 'production' | 'test';
   readonly host: string;
   readonly port: number;
+  /** A port of its own for /metrics; null: /metrics on `port`. */
+  readonly metricsPort: number | null;
   readonly database: Database;
   readonly jwt: Jwt;
   readonly logLevel: (typeof logLevels)[number];
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     environment: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
+    metricsPort: e.METRICS_PORT ?? null,
     database,
     jwt,
     logLevel: e.LOG_LEVEL,

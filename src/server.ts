@@ -22,12 +22,27 @@ import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js'
 import { admission } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
+import { Metrics } from './observability/metrics.js';
+import { codesOf, collecting, countStatementsPerRequest, currentStats, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin } from './observability/request-stats.js';
 import { createWebSocketServer } from './websocket.js';
 import { ActivityHub } from './realtime/hub.js';
 import { buildAppSchema } from './schema/index.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
+/** Paths counted by name in the metrics; any other is "other". */
+const knownRoutes = new Set([GRAPHQL_PATH, '/graphiql', '/', '/healthz', '/readyz', '/metrics']);
+
+/** Listens, or fails with the reason (a port in use, say) instead of an 'error' event later. */
+function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
 
 export interface AppOptions {
   config: Config;
@@ -41,6 +56,8 @@ export interface App {
   readonly httpServer: Server;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
+  /** The metrics server's port when METRICS_PORT is set, once listening. */
+  metricsPort(): number | null;
   /** Stops accepting, finishes in-flight requests, closes subscriptions. The database stays open. */
   stop(): Promise<void>;
 }
@@ -83,11 +100,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  */
 function sendGraphQLError(res: ServerResponse, error: GraphQLError): void {
   const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
+  noteErrors([{ message: error.message, extensions }]);
   sendJson(res, http?.status ?? 400, { errors: [{ message: error.message, extensions }] }, Object.fromEntries(http?.headers ?? []));
 }
 
 function requestError(res: ServerResponse, status: number, code: string, message: string): void {
+  noteErrors([{ message, extensions: { code } }]);
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/** A refusal answered outside Apollo, for the request's log line and metrics. */
+function noteErrors(errors: { message: string; extensions: Record<string, unknown> }[]): void {
+  const stats = currentStats();
+  if (stats !== undefined) stats.errorCodes = codesOf(errors);
 }
 
 class BodyError extends Error {
@@ -139,7 +164,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   setApplicationScoping(config.applicationScoping);
   setPlanning(config.readPlans);
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
-  const hub = new ActivityHub(database, log);
+  const metrics = new Metrics(database);
+  const stopCountingStatements = countStatementsPerRequest(database.statements);
+  const hub = new ActivityHub(database, log, (event, live) => {
+    metrics.eventsDelivered.inc({ subscription: event.row.subjectType });
+    if (live) metrics.deliveryDelay.observe(Math.max(0, Date.now() - event.row.occurredAt.getTime()) / 1000);
+  });
   await hub.start();
   const contextFor = (viewer: Viewer | null, requestId: string, requestLog: Logger, transport: 'http' | 'ws'): Context =>
     createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, requestId, log: requestLog, hub, transport });
@@ -157,7 +187,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     parseOptions: { maxTokens: MAX_TOKENS },
     logger: log,
     // Admission (input limits, cost, budget) runs after validation and before the compiled reads.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), errorLogging, admission(budgets), serviceUnavailableStatus, compiledReads({ allowPathChoice: config.environment === 'test' })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestStatsPlugin, errorLogging, admission(budgets), serviceUnavailableStatus, compiledReads({ allowPathChoice: config.environment === 'test' })],
     formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !config.developmentTools }),
   });
   await apollo.start();
@@ -176,7 +206,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     };
   };
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger, stats: RequestStats): Promise<void> {
     // Every operation needs a signed-in viewer: without a token nothing is parsed or validated, so an
     // anonymous client cannot make the server do any work a document could make expensive.
     if (req.headers.authorization === undefined || req.headers.authorization === '') {
@@ -186,6 +216,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const viewer = viewerFromAuthorization(verify, req.headers.authorization);
     // A bad token is answered by Apollo, from the context function below.
     const signedIn = await viewer.then((v) => v, () => null);
+    noteViewer(stats, signedIn);
     // A viewer this instance refused for its budget a moment ago is refused again before any work,
     // until the Retry-After it was given has passed.
     const refused = budgets === null || signedIn === null ? null : budgets.refusal(signedIn);
@@ -247,21 +278,41 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, stats: RequestStats): Promise<void> {
     const started = process.hrtime.bigint();
     const incomingId = req.headers['x-request-id'];
     const requestId = typeof incomingId === 'string' && /^[\w.-]{1,100}$/.test(incomingId) ? incomingId : randomUUID();
     const requestLog = log.child({ requestId });
     res.setHeader('x-request-id', requestId);
     for (const [name, value] of Object.entries(corsHeaders(req.headers.origin))) res.setHeader(name, value);
+    const path = req.url?.split('?')[0] ?? '/';
     res.on('close', () => {
-      requestLog.info({ method: req.method, path: req.url?.split('?')[0], status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 }, 'request');
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const graphql = path === GRAPHQL_PATH && req.method !== 'OPTIONS';
+      metrics.httpResponses.inc({ route: knownRoutes.has(path) ? path : 'other', status: String(res.statusCode) });
+      if (graphql) {
+        metrics.operation('http', stats.operationName, stats.operationType, ms / 1000, stats.errorCodes);
+        if (stats.cost !== undefined) metrics.costSpent.inc({ transport: 'http' }, stats.cost);
+        if (stats.errorCodes.includes('THROTTLED')) metrics.throttled.inc({ transport: 'http' });
+      }
+      requestLog.info(
+        {
+          method: req.method,
+          path,
+          status: res.statusCode,
+          ms,
+          ...(graphql ? { operation: stats.operationName, type: stats.operationType, user: stats.user, organization: stats.organization, cost: stats.cost, statements: stats.statements, errors: stats.errorCodes.length > 0 ? stats.errorCodes : undefined } : {}),
+        },
+        'request',
+      );
     });
     if (draining) res.setHeader('connection', 'close');
     const url = new URL(req.url ?? '/', 'http://localhost');
     try {
       if (req.method === 'OPTIONS') {
         res.writeHead(204).end();
+      } else if (url.pathname === '/metrics' && config.metricsPort === null) {
+        await sendMetrics(res);
       } else if (url.pathname === '/healthz') {
         sendJson(res, 200, { status: 'ok' });
       } else if (url.pathname === '/readyz') {
@@ -287,7 +338,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
         res.end(graphiqlPage);
       } else if (url.pathname === GRAPHQL_PATH) {
-        await handleGraphQL(req, res, url, requestId, requestLog);
+        await handleGraphQL(req, res, url, requestId, requestLog, stats);
       } else {
         requestError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}.`);
       }
@@ -299,10 +350,26 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   }
 
+  async function sendMetrics(res: ServerResponse): Promise<void> {
+    const text = await metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': metrics.registry.contentType, 'cache-control': 'no-store' });
+    res.end(text);
+  }
+
+  // Metrics on a port of their own when configured (kept off the internet-facing one).
+  const metricsServer =
+    config.metricsPort === null
+      ? null
+      : createServer((req, res) => {
+          if ((req.url ?? '/').split('?')[0] === '/metrics') void sendMetrics(res).catch(() => res.destroy());
+          else sendJson(res, 404, { error: 'Metrics are at /metrics.' });
+        });
+
   const httpServer = createServer((req, res) => {
     // Counted until the handler finishes, not until the client goes: a request whose client hung up
     // may still be reading the database, which stop() must not close under it.
-    const running = handle(req, res).finally(() => inFlight.delete(running));
+    const stats = newRequestStats();
+    const running = collecting(stats, () => handle(req, res, stats)).finally(() => inFlight.delete(running));
     inFlight.add(running);
   });
   httpServer.requestTimeout = 60_000;
@@ -319,15 +386,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     log,
     limits: { ...config.websocket, maxPayloadBytes: MAX_BODY_BYTES, keepAliveMs: 12_000 },
     createContext: (viewer, requestId) => contextFor(viewer, requestId, log.child({ requestId }), 'ws'),
+    metrics,
   });
 
   return {
     httpServer,
-    listen: () =>
-      new Promise<number>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => resolve((httpServer.address() as AddressInfo).port));
-      }),
+    listen: async () => {
+      if (metricsServer !== null) await listenOn(metricsServer, config.metricsPort!, config.host);
+      return listenOn(httpServer, config.port, config.host);
+    },
+    metricsPort: () => (metricsServer === null ? null : (metricsServer.address() as AddressInfo | null)?.port ?? null),
     stop: async () => {
       draining = true;
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -339,6 +407,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       await closed;
       await hub.stop();
       await apollo.stop();
+      if (metricsServer !== null) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
+      stopCountingStatements();
+      metrics.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { type DocumentNode, type ExecutionArgs, type ExecutionResult, execute, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, getOperationAST, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate } from 'graphql';
+import { type DocumentNode, type ExecutionArgs, type ExecutionResult, execute, GraphQLError, type GraphQLFormattedError, type GraphQLSchema, getOperationAST, NoSchemaIntrospectionCustomRule, parse, specifiedRules, subscribe, validate } from 'graphql';
 import { CloseCode, type Context as WsContext, handleProtocols, makeServer } from 'graphql-ws';
 import { decodeJwt } from 'jose';
 import type { Logger } from 'pino';
@@ -12,6 +12,8 @@ import { errorCodes, isDatabaseUnavailable } from './db/errors.js';
 import { formatError, serviceUnavailable } from './errors.js';
 import { admit } from './limits/admission.js';
 import { answerQuery } from './read/operation.js';
+import type { Metrics } from './observability/metrics.js';
+import { collecting, newRequestStats, type RequestStats } from './observability/request-stats.js';
 
 import type { Budgets } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
@@ -38,6 +40,15 @@ export interface WebSocketOptions {
   hideSchemaDetails: boolean;
   log: Logger;
   createContext(viewer: Viewer, requestId: string): Context;
+  metrics: Metrics;
+}
+
+/** One operation on a socket: what it did, for its log line and the metrics. */
+interface Operation {
+  stats: RequestStats;
+  started: bigint;
+  connection: Connection;
+  id: string;
 }
 
 interface Connection {
@@ -72,8 +83,21 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
 export function createWebSocketServer(options: WebSocketOptions): { dispose(): Promise<void> } {
   const { schema, log, limits } = options;
   const rules = [...specifiedRules, ...operationLimitRules, ...(options.hideSchemaDetails ? [NoSchemaIntrospectionCustomRule] : [])];
+  const { metrics } = options;
   const connections = new WeakMap<WsContext, Connection>();
   const perUser = new Map<string, number>();
+  const operations = new WeakMap<Context, Operation>();
+  const secondsSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
+  const codesOfErrors = (errors: readonly GraphQLError[]) => errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR'));
+  /** A query's or mutation's answer, or a refusal: one log line and its metrics. */
+  const answered = (connection: Connection | undefined, id: string, name: string | null, type: string | undefined, seconds: number, codes: string[], stats?: RequestStats) => {
+    metrics.operation('ws', name, type, seconds, codes);
+    if (codes.includes('THROTTLED')) metrics.throttled.inc({ transport: 'ws' });
+    log.info(
+      { requestId: connection?.requestId, id, operation: name, type, user: connection?.viewer.id, organization: connection === undefined ? undefined : (connection.viewer.organization?.id ?? null), cost: stats?.cost, statements: stats?.statements, ms: seconds * 1000, errors: codes.length > 0 ? codes : undefined },
+      'websocket operation',
+    );
+  };
   // Every error a client sees goes through here (onSubscribe's refusals reach onError too).
   const errorsOut = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((e) => {
@@ -89,9 +113,69 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     });
   const release = (connection: Connection, id: string) => {
     if (!connection.subscriptions.delete(id)) return;
+    metrics.subscriptions.dec();
     const left = (perUser.get(connection.viewer.id) ?? 1) - 1;
     if (left <= 0) perUser.delete(connection.viewer.id);
     else perUser.set(connection.viewer.id, left);
+  };
+
+  /** Queries are answered from the read models, as over HTTP; subscriptions and what the compiled path leaves to graphql-js are executed. */
+  const run = async (args: ExecutionArgs): Promise<ExecutionResult> => {
+    const context = args.contextValue as Context;
+    const operation = getOperationAST(args.document, args.operationName);
+    if (operation?.operation === 'query' && context.viewer !== null) {
+      try {
+        const data = await answerQuery(schema, args.document, operation, args.variableValues ?? undefined, { db: context.db, viewer: context.viewer, now: context.now(), timeZone: context.timeZone });
+        if (data !== null) return { data: JSON.parse(data) as Record<string, unknown> };
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) return { errors: [serviceUnavailable()] };
+        log.error({ err: error }, 'compiled read failed; executing the query instead');
+      }
+    }
+    return execute(args);
+  };
+
+  /** Parse, validation, limits and admission of one operation: what graphql-ws runs, or why not. */
+  const admitOperation = async (connection: Connection | undefined, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, started: bigint): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+    if (!connection) return [new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } })];
+    let document: DocumentNode;
+    try {
+      document = parse(payload.query, { maxTokens: MAX_TOKENS });
+    } catch (error) {
+      return [withCode(error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.'), 'GRAPHQL_PARSE_FAILED')];
+    }
+    const errors = validate(schema, document, rules);
+    // With the codes Apollo gives the same errors over HTTP (a limit's rule names its own).
+    if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
+    const operation = getOperationAST(document, payload.operationName ?? undefined);
+    if (!operation) return [new GraphQLError('Name the operation to run: the document holds several.', { extensions: { code: 'BAD_USER_INPUT' } })];
+    if (operation.operation === 'subscription') {
+      if (connection.subscriptions.size >= limits.subscriptionsPerSocket) {
+        return [new GraphQLError(`This socket already holds ${limits.subscriptionsPerSocket} subscriptions, the most it may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
+      }
+      if ((perUser.get(connection.viewer.id) ?? 0) >= limits.subscriptionsPerUser) {
+        return [new GraphQLError(`You already hold ${limits.subscriptionsPerUser} subscriptions, the most one user may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
+      }
+    }
+    const contextValue = options.createContext(connection.viewer, connection.requestId);
+    try {
+      contextValue.cost.report = await admit(options.budgets, { schema, document, operation, variables: payload.variables ?? undefined, viewer: connection.viewer });
+    } catch (error) {
+      return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be admitted.', { originalError: error as Error })];
+    }
+    metrics.costSpent.inc({ transport: 'ws' }, contextValue.cost.report.requested);
+    const stats = newRequestStats();
+    stats.operationName = payload.operationName ?? operation.name?.value ?? null;
+    stats.operationType = operation.operation;
+    stats.cost = contextValue.cost.report.requested;
+    operations.set(contextValue, { stats, started, connection, id });
+    if (operation.operation === 'subscription') {
+      connection.subscriptions.add(id);
+      perUser.set(connection.viewer.id, (perUser.get(connection.viewer.id) ?? 0) + 1);
+      metrics.subscriptions.inc();
+      answered(connection, id, stats.operationName, 'subscription', secondsSince(started), [], stats);
+    }
+    return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
   };
 
   const server = makeServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>({
@@ -130,58 +214,28 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
         closeAtExpiry();
       }
       connections.set(ctx, connection);
+      metrics.sockets.inc();
       log.info({ requestId, user: viewer.id, organization: viewer.organization?.id ?? null }, 'websocket connected');
       return true;
     },
-    // Queries are answered from the read models, as over HTTP; subscriptions and what the compiled
-    // path leaves to graphql-js (errors to give) are executed.
     execute: async (args: ExecutionArgs) => {
-      const context = args.contextValue as Context;
-      const operation = getOperationAST(args.document, args.operationName);
-      if (operation?.operation === 'query' && context.viewer !== null) {
-        try {
-          const data = await answerQuery(schema, args.document, operation, args.variableValues ?? undefined, { db: context.db, viewer: context.viewer, now: context.now(), timeZone: context.timeZone });
-          if (data !== null) return { data: JSON.parse(data) as Record<string, unknown> };
-        } catch (error) {
-          if (isDatabaseUnavailable(error)) return { errors: [serviceUnavailable()] };
-          log.error({ err: error }, 'compiled read failed; executing the query instead');
-        }
-      }
-      return execute(args);
+      const tracked = operations.get(args.contextValue as Context);
+      if (tracked === undefined) return run(args);
+      const result = await collecting(tracked.stats, () => run(args));
+      const { stats } = tracked;
+      answered(tracked.connection, tracked.id, stats.operationName, stats.operationType, secondsSince(tracked.started), codesOfErrors(result.errors ?? []), stats);
+      return result;
+    },
+    subscribe: (args: ExecutionArgs) => {
+      const tracked = operations.get(args.contextValue as Context);
+      return tracked === undefined ? subscribe(args) : collecting(tracked.stats, () => subscribe(args));
     },
     onSubscribe: async (ctx, id, payload) => {
+      const started = process.hrtime.bigint();
       const connection = connections.get(ctx);
-      if (!connection) return [new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } })];
-      let document: DocumentNode;
-      try {
-        document = parse(payload.query, { maxTokens: MAX_TOKENS });
-      } catch (error) {
-        return [withCode(error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.'), 'GRAPHQL_PARSE_FAILED')];
-      }
-      const errors = validate(schema, document, rules);
-      // With the codes Apollo gives the same errors over HTTP (a limit's rule names its own).
-      if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
-      const operation = getOperationAST(document, payload.operationName ?? undefined);
-      if (!operation) return [new GraphQLError('Name the operation to run: the document holds several.', { extensions: { code: 'BAD_USER_INPUT' } })];
-      if (operation.operation === 'subscription') {
-        if (connection.subscriptions.size >= limits.subscriptionsPerSocket) {
-          return [new GraphQLError(`This socket already holds ${limits.subscriptionsPerSocket} subscriptions, the most it may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
-        }
-        if ((perUser.get(connection.viewer.id) ?? 0) >= limits.subscriptionsPerUser) {
-          return [new GraphQLError(`You already hold ${limits.subscriptionsPerUser} subscriptions, the most one user may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
-        }
-      }
-      const contextValue = options.createContext(connection.viewer, connection.requestId);
-      try {
-        contextValue.cost.report = await admit(options.budgets, { schema, document, operation, variables: payload.variables ?? undefined, viewer: connection.viewer });
-      } catch (error) {
-        return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be admitted.', { originalError: error as Error })];
-      }
-      if (operation.operation === 'subscription') {
-        connection.subscriptions.add(id);
-        perUser.set(connection.viewer.id, (perUser.get(connection.viewer.id) ?? 0) + 1);
-      }
-      return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
+      const admitted = await admitOperation(connection, id, payload, started);
+      if (Array.isArray(admitted)) answered(connection, id, payload.operationName ?? null, undefined, secondsSince(started), codesOfErrors(admitted));
+      return admitted;
     },
     onNext: (_ctx, _id, _payload, args, result) => {
       const report = (args.contextValue as Context).cost.report;
@@ -195,11 +249,13 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     onError: (_ctx, _id, _payload, errors) => errorsOut(errors),
     onComplete: (ctx, id) => {
       const connection = connections.get(ctx);
+      if (connection?.subscriptions.has(id)) log.info({ requestId: connection.requestId, id, user: connection.viewer.id }, 'websocket subscription complete');
       if (connection) release(connection, id);
     },
     onClose: (ctx, code) => {
       const connection = connections.get(ctx);
       if (!connection) return;
+      metrics.sockets.dec();
       clearTimeout(connection.expiry);
       for (const id of [...connection.subscriptions]) release(connection, id);
       log.info({ requestId: connection.requestId, user: connection.viewer.id, code }, 'websocket closed');

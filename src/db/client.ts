@@ -7,6 +7,7 @@ import postgres from 'postgres';
 import type { Database as DatabaseConfig, Pool } from '../config.js';
 import type { Viewer } from '../auth/viewer.js';
 import * as schema from './schema/index.js';
+import { PoolUsage, StatementWatchers, watchPglite, watchPostgresQuery } from './statements.js';
 import { TenantDatabases } from './tenancy.js';
 
 export type Schema = typeof schema;
@@ -48,6 +49,10 @@ export interface Database {
   forViewer(viewer: Viewer | null): Db;
   /** SQL statements issued through `db` and the viewers' handles since start. */
   statementCount(): number;
+  /** Every statement run, as it runs (metrics, tracing). */
+  readonly statements: StatementWatchers;
+  /** Connections in use and statements or transactions waiting for one. */
+  pool(): { size: number; inUse: number; waiting: number };
   ping(): Promise<void>;
   close(): Promise<void>;
   /** The raw driver, for LISTEN/NOTIFY and migrations. */
@@ -61,18 +66,33 @@ export interface Database {
  */
 export async function openDatabase(config: DatabaseConfig, options: { pgliteDataDir?: Blob } = {}): Promise<Database> {
   const counter = new StatementCounter();
+  const statements = new StatementWatchers();
   if (config.kind === 'pglite') {
     const client = config.dataDir === undefined ? new PGlite({ loadDataDir: options.pgliteDataDir }) : new PGlite(config.dataDir);
     await client.waitReady;
-    const db = drizzlePglite(client, { schema, logger: counter }) as unknown as Db;
-    const tenants = new TenantDatabases({ kind: 'pglite', client }, counter, undefined);
+    const watched = watchPglite(client, statements);
+    const inFlight = { count: 0 };
+    statements.add(() => {
+      inFlight.count += 1;
+      return () => {
+        inFlight.count -= 1;
+      };
+    });
+    const db = drizzlePglite(watched, { schema, logger: counter }) as unknown as Db;
+    const tenants = new TenantDatabases({ kind: 'pglite', client, statements }, counter, undefined);
     return {
       kind: 'pglite',
       db,
       forViewer: (viewer) => tenants.for(viewer),
-      background: drizzlePglite(client, { schema }) as unknown as Db,
+      background: drizzlePglite(watched, { schema }) as unknown as Db,
       driver: { kind: 'pglite', client },
       statementCount: () => counter.count,
+      statements,
+      // One connection; a statement waits for the one before it.
+      pool: () => {
+        const running = inFlight.count;
+        return { size: 1, inUse: Math.min(1, running), waiting: Math.max(0, running - 1) };
+      },
       ping: async () => {
         await client.query('select 1');
       },
@@ -80,6 +100,7 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
     };
   }
   const pool = config.pool ?? DEFAULT_POOL;
+  const usage = new PoolUsage(pool.size);
   const client = preparedStatements(
     postgres(config.url, {
       max: pool.size,
@@ -89,9 +110,11 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
       connection: { statement_timeout: pool.statementTimeoutMs },
     }),
     pool.acquireTimeoutMs,
+    statements,
+    usage,
   );
   const db = drizzlePostgres(client, { schema, logger: counter }) as unknown as Db;
-  const tenants = new TenantDatabases({ kind: 'postgres', client }, counter, pool.acquireTimeoutMs);
+  const tenants = new TenantDatabases({ kind: 'postgres', client, statements }, counter, pool.acquireTimeoutMs);
   return {
     kind: 'postgres',
     db,
@@ -99,6 +122,8 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
     background: drizzlePostgres(client, { schema }) as unknown as Db,
     driver: { kind: 'postgres', client, url: config.url },
     statementCount: () => counter.count,
+    statements,
+    pool: () => ({ size: pool.size, ...usage.snapshot() }),
     ping: async () => {
       await client`select 1`;
     },
@@ -110,7 +135,7 @@ export const DEFAULT_POOL: Pool = { size: 10, statementTimeoutMs: 10_000, acquir
 
 type UnsafeOptions = { prepare?: boolean; simple?: boolean };
 /** postgres.js's pending query: `state` is set once a connection took it. */
-type PendingQuery = { state?: unknown; cancel(): unknown };
+type PendingQuery = { state?: unknown | null; cancel(): unknown };
 
 /**
  * A statement still waiting for a free connection after `ms` is taken out of the queue and fails
@@ -123,7 +148,8 @@ function acquireWithin<Q extends object>(query: Q, ms: number | undefined): Q {
   const pending = new WeakRef(query as unknown as PendingQuery);
   const timer = setTimeout(() => {
     const waiting = pending.deref();
-    if (waiting !== undefined && waiting.state === undefined) waiting.cancel();
+    // `state` is null until a connection takes the query.
+    if (waiting !== undefined && !waiting.state) waiting.cancel();
   }, ms);
   timer.unref();
   return query;
@@ -139,27 +165,59 @@ type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
  * never spliced in. Statements without parameters keep the simple protocol (migrations run several
  * statements at once). Applies inside transactions and savepoints too.
  */
-export function preparedStatements<S extends postgres.Sql>(sql: S, acquireTimeoutMs?: number): S {
+export function preparedStatements<S extends postgres.Sql>(sql: S, acquireTimeoutMs?: number, watchers = new StatementWatchers(), usage?: PoolUsage): S {
   const unsafe = sql.unsafe.bind(sql);
+  const track = <Q>(query: Q): Q => (usage === undefined ? query : usage.statement(query));
   const patched = sql as S & { unsafe: (string: string, args?: unknown[], options?: UnsafeOptions) => unknown; savepoint?: Savepoint };
   (patched as { unsafe: unknown }).unsafe = (string: string, args?: unknown[], options?: UnsafeOptions) =>
-    acquireWithin(
-      args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true }) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options),
-      acquireTimeoutMs,
+    watchPostgresQuery(
+      track(
+        acquireWithin(
+          args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true }) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options),
+          acquireTimeoutMs,
+        ),
+      ),
+      string,
+      watchers,
     );
   if (typeof (sql as { begin?: unknown }).begin === 'function') {
     const begin = sql.begin.bind(sql) as (options: string, fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
-    (patched as { begin: unknown }).begin = (options: unknown, fn?: unknown) =>
-      typeof options === 'function'
-        ? begin('', (tx) => (options as (tx: postgres.Sql) => unknown)(preparedStatements(tx as unknown as postgres.Sql)))
-        : begin(options as string, (tx) => (fn as (tx: postgres.Sql) => unknown)(preparedStatements(tx as unknown as postgres.Sql)));
+    (patched as { begin: unknown }).begin = (options: unknown, fn?: unknown) => {
+      const work = (typeof options === 'function' ? options : fn) as (tx: postgres.Sql) => unknown;
+      const connection = usage?.acquire();
+      const run = begin(typeof options === 'function' ? '' : (options as string), (tx) => {
+        connection?.taken();
+        return work(preparedStatements(tx as unknown as postgres.Sql, undefined, watchers));
+      });
+      if (connection !== undefined) void run.then(connection.done, connection.done);
+      return run;
+    };
+  }
+  if (usage !== undefined && typeof (sql as { reserve?: unknown }).reserve === 'function') {
+    const reserve = sql.reserve.bind(sql);
+    (patched as { reserve: unknown }).reserve = async () => {
+      const connection = usage.acquire();
+      try {
+        const reserved = await reserve();
+        connection.taken();
+        const release = reserved.release.bind(reserved);
+        reserved.release = () => {
+          connection.done();
+          release();
+        };
+        return reserved;
+      } catch (error) {
+        connection.done();
+        throw error;
+      }
+    };
   }
   const savepoint = patched.savepoint;
   if (typeof savepoint === 'function') {
     patched.savepoint = (name: unknown, fn?: unknown) =>
       typeof name === 'function'
-        ? savepoint((tx: postgres.Sql) => (name as (tx: postgres.Sql) => unknown)(preparedStatements(tx)))
-        : savepoint(name, (tx: postgres.Sql) => (fn as (tx: postgres.Sql) => unknown)(preparedStatements(tx)));
+        ? savepoint((tx: postgres.Sql) => (name as (tx: postgres.Sql) => unknown)(preparedStatements(tx, undefined, watchers)))
+        : savepoint(name, (tx: postgres.Sql) => (fn as (tx: postgres.Sql) => unknown)(preparedStatements(tx, undefined, watchers)));
   }
   return sql;
 }

@@ -7,6 +7,7 @@ import type { Db } from './client.js';
 import { within } from './deadline.js';
 import { isConnectionLost } from './errors.js';
 import * as schema from './schema/index.js';
+import { type StatementWatchers, watchPgliteQueries, watchPostgresQuery } from './statements.js';
 
 /**
  * The second tenancy wall: PostgreSQL row-level security (migration 0010). Every statement a request
@@ -62,7 +63,7 @@ type Begin = (fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
  * viewer's settings. Only what drizzle's session calls (`unsafe`, `begin`) is provided; `options` is
  * the shared client's, so drizzle's parsers apply once.
  */
-function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTimeoutMs: number | undefined): postgres.Sql {
+function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTimeoutMs: number | undefined, watchers: StatementWatchers): postgres.Sql {
   /** A transaction that waits at most acquireTimeoutMs for its connection; one that starts later gives up. */
   const begin = <T>(work: (tx: postgres.TransactionSql) => Promise<T> | T): Promise<T> => {
     let abandoned = false;
@@ -99,7 +100,8 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       // postgres.js sends a query when it is first awaited: in this order.
       const begin = unsafe('begin');
       const named = unsafe(SETTINGS_SQL, params, { prepare: true });
-      const statement = unsafe(query, args, { ...(options as object), prepare: args !== undefined && args.length > 0 });
+      // Watched alone: begin, settings and commit travel in the same round trip.
+      const statement = watchPostgresQuery(unsafe(query, args, { ...(options as object), prepare: args !== undefined && args.length > 0 }), query, watchers);
       if (arrays) statement.values();
       const sent = [begin, named, statement, unsafe('commit')];
       const settled = await Promise.allSettled(sent);
@@ -147,18 +149,18 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
 }
 
 /** The same for PGlite: its transactions are exclusive, so a statement's settings cannot leak to another's. */
-function scopedPglite(base: PGlite, settings: TenancySettings): PGlite {
+function scopedPglite(base: PGlite, settings: TenancySettings, watchers: StatementWatchers): PGlite {
   const params = [settings.kind, settings.organization];
   const scoped = {
     query: (query: string, args?: unknown[], options?: unknown) =>
       base.transaction(async (tx) => {
         await tx.query(SETTINGS_SQL, params);
-        return tx.query(query, args, options as never);
+        return watchPgliteQueries(tx, watchers).query(query, args, options as never);
       }),
     transaction: <T>(work: (tx: PGliteTransaction) => Promise<T>) =>
       base.transaction(async (tx) => {
         await tx.query(SETTINGS_SQL, params);
-        return work(tx);
+        return work(watchPgliteQueries(tx, watchers));
       }),
   };
   return scoped as unknown as PGlite;
@@ -174,7 +176,7 @@ export class TenantDatabases {
   private readonly handles = new Map<string, Db>();
 
   constructor(
-    private readonly driver: { kind: 'pglite'; client: PGlite } | { kind: 'postgres'; client: postgres.Sql },
+    private readonly driver: { kind: 'pglite'; client: PGlite; statements: StatementWatchers } | { kind: 'postgres'; client: postgres.Sql; statements: StatementWatchers },
     private readonly logger: Logger,
     private readonly acquireTimeoutMs: number | undefined,
     private readonly capacity = 1_000,
@@ -192,8 +194,8 @@ export class TenantDatabases {
     }
     const db =
       this.driver.kind === 'pglite'
-        ? (drizzlePglite({ client: scopedPglite(this.driver.client, settings), schema, logger: this.logger }) as unknown as Db)
-        : (drizzlePostgres({ client: scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs), schema, logger: this.logger }) as unknown as Db);
+        ? (drizzlePglite({ client: scopedPglite(this.driver.client, settings, this.driver.statements), schema, logger: this.logger }) as unknown as Db)
+        : (drizzlePostgres({ client: scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, this.driver.statements), schema, logger: this.logger }) as unknown as Db);
     this.handles.set(key, db);
     if (this.handles.size > this.capacity) this.handles.delete(this.handles.keys().next().value!);
     return db;

@@ -27,6 +27,9 @@ export interface HubEvent {
   nonconformance?: NonconformanceRow;
 }
 
+/** Told of every event handed to a subscriber: live ones as they happen, replayed ones after a cursor. */
+export type DeliveryObserver = (event: HubEvent, live: boolean) => void;
+
 export interface SubscriptionSpec {
   viewer: Viewer;
   /** SQL narrowing of the replay (kinds and ids asked for); the viewer's activity scope is added. */
@@ -60,6 +63,7 @@ class Subscriber implements AsyncIterableIterator<HubEvent> {
   constructor(
     readonly spec: SubscriptionSpec,
     private readonly onClose: (s: Subscriber) => void,
+    private readonly onDeliver: DeliveryObserver,
   ) {
     this.last = spec.after;
   }
@@ -67,14 +71,15 @@ class Subscriber implements AsyncIterableIterator<HubEvent> {
   offer(event: HubEvent) {
     if (this.closed || !this.spec.matches(event.row) || !maySee(this.spec.viewer, event.row)) return;
     if (this.buffer !== null) this.buffer.push(event);
-    else this.deliver(event);
+    else this.deliver(event, true);
   }
 
   /** In order and once: a position at or before the last one delivered is a duplicate of the seam. */
-  deliver(event: HubEvent) {
+  deliver(event: HubEvent, live = false) {
     const position = { txId: event.row.txId, id: event.row.id };
     if (this.last !== null && !isBefore(this.last, position)) return;
     this.last = position;
+    this.onDeliver(event, live);
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
@@ -94,7 +99,7 @@ class Subscriber implements AsyncIterableIterator<HubEvent> {
   endReplay() {
     const buffered = this.buffer ?? [];
     this.buffer = null;
-    for (const e of buffered) this.deliver(e);
+    for (const e of buffered) this.deliver(e, true);
   }
 
   next(): Promise<IteratorResult<HubEvent>> {
@@ -156,6 +161,7 @@ export class ActivityHub {
   constructor(
     private readonly database: Database,
     private readonly log: Logger,
+    private readonly onDeliver: DeliveryObserver = () => {},
   ) {}
 
   async start(): Promise<void> {
@@ -193,7 +199,7 @@ export class ActivityHub {
 
   /** Subscribes; replays from spec.after when given, then continues live without gap or duplicate. */
   subscribe(spec: SubscriptionSpec): AsyncIterableIterator<HubEvent> {
-    const subscriber = new Subscriber(spec, (s) => this.subscribers.delete(s));
+    const subscriber = new Subscriber(spec, (s) => this.subscribers.delete(s), this.onDeliver);
     this.subscribers.add(subscriber);
     if (spec.after === null) {
       // Live from the hub's current position: nothing to replay.
