@@ -4,6 +4,7 @@ import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './logger.js';
+import { flushTraces } from './observability/tracing.js';
 import { createApp } from './server.js';
 
 // Process entry: config -> database -> migrate -> (demo data) -> server -> graceful stop.
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     try {
       await app.stop();
       await database.close();
+      await flushTraces();
       log.info('stopped');
       process.exit(0);
     } catch (error) {

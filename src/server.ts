@@ -24,6 +24,7 @@ import { Budgets, throttled } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
 import { codesOf, collecting, countStatementsPerRequest, currentStats, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin } from './observability/request-stats.js';
+import { describeOperation, inOperationSpan, traceStatements } from './observability/tracing.js';
 import { createWebSocketServer } from './websocket.js';
 import { ActivityHub } from './realtime/hub.js';
 import { buildAppSchema } from './schema/index.js';
@@ -166,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
   const metrics = new Metrics(database);
   const stopCountingStatements = countStatementsPerRequest(database.statements);
+  const stopTracingStatements = traceStatements(database.statements);
   const hub = new ActivityHub(database, log, (event, live) => {
     metrics.eventsDelivered.inc({ subscription: event.row.subjectType });
     if (live) metrics.deliveryDelay.observe(Math.max(0, Date.now() - event.row.occurredAt.getTime()) / 1000);
@@ -248,10 +250,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     let context: Context | undefined;
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () =>
-        (context = contextFor(await viewer, requestId, requestLog, 'http')),
+    const response = await inOperationSpan('http', async (span) => {
+      const answer = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        context: async () => (context = contextFor(await viewer, requestId, requestLog, 'http')),
+      });
+      describeOperation(span, { name: stats.operationName, type: stats.operationType, errorCodes: stats.errorCodes, cost: stats.cost });
+      return answer;
     });
     const compiled = context?.compiledRead.data;
     const outHeaders: Record<string, string> = {};
@@ -409,6 +414,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await apollo.stop();
       if (metricsServer !== null) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       stopCountingStatements();
+      stopTracingStatements();
       metrics.close();
     },
   };

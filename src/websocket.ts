@@ -14,6 +14,7 @@ import { admit } from './limits/admission.js';
 import { answerQuery } from './read/operation.js';
 import type { Metrics } from './observability/metrics.js';
 import { collecting, newRequestStats, type RequestStats } from './observability/request-stats.js';
+import { describeOperation, inOperationSpan } from './observability/tracing.js';
 
 import type { Budgets } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
@@ -221,14 +222,25 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     execute: async (args: ExecutionArgs) => {
       const tracked = operations.get(args.contextValue as Context);
       if (tracked === undefined) return run(args);
-      const result = await collecting(tracked.stats, () => run(args));
       const { stats } = tracked;
-      answered(tracked.connection, tracked.id, stats.operationName, stats.operationType, secondsSince(tracked.started), codesOfErrors(result.errors ?? []), stats);
-      return result;
+      return inOperationSpan('ws', async (span) => {
+        const result = await collecting(stats, () => run(args));
+        stats.errorCodes = codesOfErrors(result.errors ?? []);
+        describeOperation(span, { name: stats.operationName, type: stats.operationType, errorCodes: stats.errorCodes, cost: stats.cost });
+        answered(tracked.connection, tracked.id, stats.operationName, stats.operationType, secondsSince(tracked.started), stats.errorCodes, stats);
+        return result;
+      });
     },
     subscribe: (args: ExecutionArgs) => {
       const tracked = operations.get(args.contextValue as Context);
-      return tracked === undefined ? subscribe(args) : collecting(tracked.stats, () => subscribe(args));
+      if (tracked === undefined) return subscribe(args);
+      const { stats } = tracked;
+      // The span covers setting the subscription up (and its replay's first statements), not its life.
+      return inOperationSpan('ws', async (span) => {
+        const result = await collecting(stats, () => subscribe(args));
+        describeOperation(span, { name: stats.operationName, type: stats.operationType, errorCodes: 'errors' in result && result.errors ? codesOfErrors(result.errors) : [], cost: stats.cost });
+        return result;
+      });
     },
     onSubscribe: async (ctx, id, payload) => {
       const started = process.hrtime.bigint();

@@ -119,12 +119,23 @@ describe('the server process', { timeout: 90_000 }, () => {
     expect(server.logs.some((l) => l.msg === 'stopped')).toBe(true);
   });
 
-  it('logs every request with its request id', async () => {
+  it('logs every request with its request id; a GraphQL one with its operation, viewer, cost, statements and time', async () => {
     const server = await spawnServer({ DATABASE_URL: 'memory://', SEED_DEMO_DATA: 'false' });
     try {
       await fetch(`http://127.0.0.1:${server.port}/healthz`, { headers: { 'x-request-id': 'trace-me-1' } });
+      const token = (await runCli('dist/cli/token.js', ['--role', 'SUPPLIER_USER', '--org', 'U3VwcGxpZXI6NWExZjNjMmUtMDAwMi00MDAwLTgwMDAtMDAwMDAwMDBjMDAy', '--sub', 'u-log'])).stdout.trim();
+      const answer = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'trace-me-2' },
+        body: JSON.stringify({ query: 'query MyOrders { orders(first: 5) { totalCount } }' }),
+      });
+      expect(answer.status).toBe(200);
       await new Promise((r) => setTimeout(r, 100));
       expect(server.logs.find((l) => l.requestId === 'trace-me-1')).toMatchObject({ msg: 'request', method: 'GET', path: '/healthz', status: 200 });
+      const line = server.logs.find((l) => l.requestId === 'trace-me-2');
+      expect(line).toMatchObject({ msg: 'request', method: 'POST', path: '/graphql', status: 200, operation: 'MyOrders', type: 'query', user: 'u-log', organization: '5a1f3c2e-0002-4000-8000-00000000c002', cost: expect.any(Number), statements: expect.any(Number), ms: expect.any(Number) });
+      expect(line!.statements).toBeGreaterThanOrEqual(1);
+      expect(line).not.toHaveProperty('errors');
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

@@ -14,9 +14,9 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the built server (dist/main.js) as its own process and waits until it listens. */
+/** Starts the built server as `npm start` does, as its own process, and waits until it listens. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, ['--import', './dist/observability/tracing-preload.js', 'dist/main.js'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
