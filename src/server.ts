@@ -181,7 +181,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     introspection: config.developmentTools,
     hideSchemaDetailsFromClientErrors: !config.developmentTools,
     includeStacktraceInErrorResponses: false,
-    csrfPrevention: true,
+    // Off on purpose: CSRF needs a credential the browser adds by itself (a cookie). This API reads
+    // only a bearer token from the Authorization header, which a cross-site form or <img> cannot
+    // set, and a request without one is refused before any work; GET never runs a mutation. So
+    // urql's and others' plain GET queries work without Apollo's preflight header.
+    csrfPrevention: false,
     allowBatchedHttpRequests: false,
     // main.ts owns the signals: it drains HTTP and WebSocket first, then stops Apollo.
     stopOnTerminationSignals: false,

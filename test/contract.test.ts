@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
-import { buildSchema, findBreakingChanges, findDangerousChanges, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema, findBreakingChanges, findDangerousChanges, type GraphQLScalarType, lexicographicSortSchema, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { buildAppSchema } from '../src/schema/index.js';
+import { possibleTypes } from '../src/schema/possible-types.js';
 
 // The served schema must contain the partner contract (contract.graphql, a copy of the published one
 // that .ci/run keeps identical) unchanged: the whole contract is served.
@@ -29,5 +30,20 @@ describe('the served schema against the contract', () => {
 
   it('matches the checked-in schema.graphql (run npm run schema:print after changing the schema)', () => {
     expect(readFileSync(schemaPath, 'utf8')).toBe(`${printSchema(lexicographicSortSchema(served))}\n`);
+  });
+
+  it('publishes the possible types of every interface and union in possible-types.json', () => {
+    const published = JSON.parse(readFileSync(new URL('../possible-types.json', import.meta.url), 'utf8')) as Record<string, string[]>;
+    expect(published).toEqual(possibleTypes(served));
+    expect(published.Partner).toEqual(['Customer', 'Supplier']);
+    expect(published.Node).toEqual(expect.arrayContaining(['Supplier', 'Customer', 'Order', 'Delivery', 'Nonconformance']));
+  });
+
+  it('tells clients how Date, DateTime and Decimal are written (@specifiedBy)', () => {
+    expect(['Date', 'DateTime', 'Decimal'].map((name) => (served.getType(name) as GraphQLScalarType).specifiedByURL)).toEqual([
+      'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+      'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+      'https://www.w3.org/TR/xmlschema11-2/#decimal',
+    ]);
   });
 });

@@ -7,8 +7,16 @@ import { roles } from '../auth/viewer.js';
 
 // ---------------------------------------------------------------- scalars
 
-/** An instant, RFC 3339 with offset, e.g. 2026-11-26T08:00:00Z. */
-export const DateTimeScalar = DateTimeResolver;
+/**
+ * An instant. graphql-scalars' parsing and serialising, with a description that says what goes over
+ * the wire: any RFC 3339 offset accepted, always answered at UTC.
+ */
+export const DateTimeScalar = new GraphQLScalarType({
+  ...DateTimeResolver.toConfig(),
+  description:
+    'An instant, written as an RFC 3339 date-time with a time zone offset, e.g. 2026-11-26T16:00:00+08:00 or 2026-11-26T08:00:00Z. Any offset is accepted; the server always answers at UTC with milliseconds, e.g. 2026-11-26T08:00:00.000Z.',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+});
 
 function isCalendarDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -24,7 +32,8 @@ function parseDate(value: unknown): string {
 /** A calendar date, YYYY-MM-DD; carried as that string everywhere, so no time zone can shift it. */
 export const DateScalar = new GraphQLScalarType<string, string>({
   name: 'Date',
-  description: 'A calendar date, YYYY-MM-DD.',
+  description: 'A calendar date without a time or time zone, written YYYY-MM-DD (RFC 3339 full-date), e.g. 2026-11-26. Business dates (due dates, expiry) are days of the company calendar (TIME_ZONE).',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
   serialize: (value) => {
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     if (typeof value === 'string' && isCalendarDate(value)) return value;
@@ -47,7 +56,9 @@ function parseDecimal(value: unknown): string {
 /** An exact decimal number sent as a string; never a float inside the server. */
 export const DecimalScalar = new GraphQLScalarType<string, string>({
   name: 'Decimal',
-  description: 'An exact decimal number sent as a string, e.g. "1234.50".',
+  description:
+    'An exact decimal number sent as a JSON string, e.g. "1234.5": an optional minus sign, up to 18 digits, optionally a point and up to 6 digits (the lexical form of XML Schema decimal, restricted). Money and quantities use it so that no float rounds them. Answers drop trailing zeros ("12.500000" reads "12.5"); inputs may also be JSON numbers.',
+  specifiedByURL: 'https://www.w3.org/TR/xmlschema11-2/#decimal',
   // Sent without trailing zeros: numeric(24,6) "12.500000" reads "12.5".
   serialize: (value) => {
     if (typeof value === 'string' && isDecimal(value)) return normalize(value);
