@@ -25,6 +25,7 @@ import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
 import { codesOf, collecting, countStatementsPerRequest, currentStats, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan, traceStatements } from './observability/tracing.js';
+import { GraphiQL } from './graphiql.js';
 import { createWebSocketServer } from './websocket.js';
 import { ActivityHub } from './realtime/hub.js';
 import { buildAppSchema } from './schema/index.js';
@@ -160,7 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const verify = createTokenVerifier(config.jwt);
   let draining = false;
   const inFlight = new Set<Promise<void>>();
-  let graphiqlPage: string | undefined;
+  const graphiql = new GraphiQL(config, GRAPHQL_PATH);
 
   setApplicationScoping(config.applicationScoping);
   setPlanning(config.readPlans);
@@ -334,18 +335,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           sendJson(res, 503, { status: 'database unavailable', database: database.kind });
         }
       } else if (config.developmentTools && req.method === 'GET' && (url.pathname === '/graphiql' || url.pathname === '/' || (url.pathname === GRAPHQL_PATH && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')))) {
-        // Loaded on first use: the bundled GraphiQL page costs about 40 MiB of memory, and production
-        // servers (development tools off) never serve it.
-        const { renderGraphiQL } = await import('@graphql-yoga/render-graphiql');
-        graphiqlPage ??= renderGraphiQL({
-          endpoint: GRAPHQL_PATH,
-          subscriptionsProtocol: 'WS',
-          title: 'Supply-chain collaboration API',
-          headers: JSON.stringify({ Authorization: 'Bearer <token from npm run token -- buyer>' }),
-          shouldPersistHeaders: true,
-        });
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
-        res.end(graphiqlPage);
+        await graphiql.serve(req, res);
       } else if (url.pathname === GRAPHQL_PATH) {
         await handleGraphQL(req, res, url, requestId, requestLog, stats);
       } else {
