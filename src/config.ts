@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseServiceStandards, type ServiceStandards } from './domain/feedback/service-standards.js';
 import type { BudgetConfig } from './limits/budgets.js';
-import { MAX_COST } from './limits/cost.js';
+import { MAX_COST } from './limits/max-cost.js';
 
 /** Development-only signing secret, so that `npm start` and `npm run token` work out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
@@ -13,6 +13,17 @@ const optionalText = z
   .trim()
   .transform((v) => (v === '' ? undefined : v))
   .optional();
+
+/** A browser origin as the Origin header sends it: scheme, host, optional port; nothing after. */
+function isOrigin(value: string): boolean {
+  if (value === '*') return true;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
 
 const environment = z
   .object({
@@ -32,7 +43,10 @@ const environment = z
     JWT_ISSUER: optionalText,
     JWT_AUDIENCE: optionalText,
     LOG_LEVEL: z.enum(logLevels).default('info'),
-    CORS_ORIGINS: optionalText,
+    CORS_ORIGINS: optionalText.refine(
+      (value) => value === undefined || value.split(',').every((origin) => isOrigin(origin.trim())),
+      'must be * or a comma-separated list of origins such as https://portal.example.com (scheme, host and port only)',
+    ),
     SEED_DEMO_DATA: optionalText.pipe(z.enum(['true', 'false']).optional()),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
     TIME_ZONE: z
@@ -176,7 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwt,
     logLevel: e.LOG_LEVEL,
     corsOrigins,
-    seedDemoData: e.SEED_DEMO_DATA === undefined ? database.kind === 'pglite' && e.NODE_ENV !== 'test' : e.SEED_DEMO_DATA === 'true',
+    // Demo data goes into an empty embedded database in development only; production never gets it
+    // unless asked for by name.
+    seedDemoData: e.SEED_DEMO_DATA === undefined ? database.kind === 'pglite' && e.NODE_ENV === 'development' : e.SEED_DEMO_DATA === 'true',
     developmentTools: e.NODE_ENV !== 'production',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timeZone: e.TIME_ZONE,

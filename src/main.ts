@@ -6,13 +6,18 @@ import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './logger.js';
 import { flushTraces } from './observability/tracing.js';
 import { createApp } from './server.js';
+import { ensurePortFree, startupProblem } from './startup.js';
 
 // Process entry: config -> database -> migrate -> (demo data) -> server -> graceful stop.
+/** Known once loaded: a start-up failure names the port or database it concerns. */
+let loaded: ReturnType<typeof loadConfig> | undefined;
+
 async function main(): Promise<void> {
   const started = Date.now();
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig();
+    loaded = config;
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -21,6 +26,9 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config);
+  // Before the database: a port in use is reported at once, not after migrations and demo data.
+  await ensurePortFree(config.port, config.host);
+  if (config.metricsPort !== null) await ensurePortFree(config.metricsPort, config.host);
   const database = await openDatabase(config.database);
   await migrate(database);
   if (config.seedDemoData && (await seedDemoData(database.db, config.timeZone, config.serviceStandards))) log.info('demo data loaded into the empty database');
@@ -57,6 +65,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const problem = startupProblem(error, { port: loaded?.port, host: loaded?.host, databaseUrl: loaded?.database.kind === 'postgres' ? loaded.database.url : undefined });
+  process.stderr.write(`Failed to start: ${problem ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   process.exit(1);
 });

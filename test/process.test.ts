@@ -1,5 +1,7 @@
-import { request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
@@ -37,6 +39,46 @@ describe('configuration errors', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Invalid configuration');
     expect(result.stderr).toContain(variable);
+  });
+});
+
+describe('start-up failures', () => {
+  it('stops at once with one line when the port is in use, before touching the database', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const dataDir = await mkdtemp(join(tmpdir(), 'scm-port-'));
+      const result = await runCli('dist/main.js', [], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toBe(`Failed to start: Port ${port} on 127.0.0.1 is already in use by another process: stop it, or set PORT to a free port.\n`);
+      // Nothing was created: the embedded database was never opened.
+      expect(await readdir(dataDir)).toEqual([]);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('stops with one line, no stack, when the database cannot be reached', async () => {
+    const result = await runCli('dist/main.js', [], { PORT: '0', DATABASE_URL: 'postgres://nobody:secret@127.0.0.1:1/scm', LOG_LEVEL: 'warn' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('Failed to start: Cannot reach the database at 127.0.0.1:1/scm: nothing accepts connections there. Start PostgreSQL or correct DATABASE_URL.\n');
+  });
+
+  it('refuses a second process on the same DATA_DIR, and lets one start once the first has stopped', async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), 'scm-lock-')), 'data');
+    const first = await spawnServer({ DATA_DIR: dataDir, SEED_DEMO_DATA: 'false' });
+    try {
+      const second = await runCli('dist/main.js', [], { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO_DATA: 'false', LOG_LEVEL: 'warn' });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toBe(`Failed to start: DATA_DIR ${dataDir} is in use by another server process (lock ${dataDir}.lock): stop it, or set DATA_DIR to another folder.\n`);
+    } finally {
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+    }
+    const third = await spawnServer({ DATA_DIR: dataDir, SEED_DEMO_DATA: 'false' });
+    third.child.kill('SIGTERM');
+    expect(await third.exited).toBe(0);
   });
 });
 

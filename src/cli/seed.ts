@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../config.js';
+import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoData } from '../demo/seed.js';
+import { startupProblem } from '../startup.js';
 
 // `npm run seed`: migrates the configured database and loads the demo data if it is empty.
 try {
@@ -16,6 +17,7 @@ try {
     await database.close();
   }
 } catch (error) {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const problem = startupProblem(error, { databaseUrl: process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined });
+  process.stderr.write(`${problem ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}\n`);
   process.exit(1);
 }

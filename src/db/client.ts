@@ -3,7 +3,10 @@ import type { ExtractTablesWithRelations, Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { resolve } from 'node:path';
 import postgres from 'postgres';
+import { lock } from 'proper-lockfile';
+import { StartupError } from '../startup.js';
 import type { Database as DatabaseConfig, Pool } from '../config.js';
 import type { Viewer } from '../auth/viewer.js';
 import * as schema from './schema/index.js';
@@ -68,8 +71,15 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
   const counter = new StatementCounter();
   const statements = new StatementWatchers();
   if (config.kind === 'pglite') {
+    // One process per data folder: a second would corrupt it.
+    const release = config.dataDir === undefined ? async () => {} : await lockDataDir(config.dataDir);
     const client = config.dataDir === undefined ? new PGlite({ loadDataDir: options.pgliteDataDir }) : new PGlite(config.dataDir);
-    await client.waitReady;
+    try {
+      await client.waitReady;
+    } catch (error) {
+      await release();
+      throw error;
+    }
     const watched = watchPglite(client, statements);
     const inFlight = { count: 0 };
     statements.add(() => {
@@ -96,7 +106,10 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
       ping: async () => {
         await client.query('select 1');
       },
-      close: () => client.close(),
+      close: async () => {
+        await client.close();
+        await release();
+      },
     };
   }
   const pool = config.pool ?? DEFAULT_POOL;
@@ -129,6 +142,31 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Holds `<dataDir>.lock` (proper-lockfile: a directory created atomically, its time refreshed every
+ * second; a lock left by a process that died is taken over after five seconds).
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const path = resolve(dataDir);
+  try {
+    return await lock(path, {
+      realpath: false,
+      stale: 5_000,
+      update: 1_000,
+      retries: 0,
+      onCompromised: (error) => {
+        process.stderr.write(`The lock on DATA_DIR ${dataDir} was lost (${error.message}); stopping so that two processes never share it.\n`);
+        process.exit(1);
+      },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') {
+      throw new StartupError(`DATA_DIR ${dataDir} is in use by another server process (lock ${path}.lock): stop it, or set DATA_DIR to another folder.`);
+    }
+    throw error;
+  }
 }
 
 export const DEFAULT_POOL: Pool = { size: 10, statementTimeoutMs: 10_000, acquireTimeoutMs: 10_000, connectTimeoutMs: 1_500 };

@@ -1,6 +1,7 @@
 import { type DocumentNode, GraphQLError, getNamedType, type GraphQLSchema, isLeafType, isListType, isNonNullType, type GraphQLOutputType, Kind, type OperationDefinitionNode, type TypeNode } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
 import { MAX_PAGE_SIZE } from '../db/pagination.js';
+import { MAX_COST } from './max-cost.js';
 import { limitCodes, limitError } from './operation-limits.js';
 
 /**
@@ -15,15 +16,9 @@ import { limitCodes, limitError } from './operation-limits.js';
  *   or the number of `ids` when it takes them, else LIST_SIZE_ESTIMATE;
  * - a mutation adds MUTATION_COST for the write, a subscription costs what one event selects.
  *
- * MAX_COST is 25,000 objects. Measured on a 2-core machine, graphql-js execution costs about 11 µs
- * of CPU per object returned, so the worst admitted operation is about a quarter of a second of CPU;
- * real ones return far fewer objects than estimated (an order has a handful of lines, not ten). A
- * supplier portal's page of 50 orders with their lines, parts and deliveries costs about 1,650; a
- * staff page of 50 suppliers with contacts and the sources of each sourced part about 12,000;
- * "100 suppliers each with 100 orders with their lines" (210,201) is refused before it reads a row,
- * and so are thirty aliases of anything near the limit. Budgets (budgets.ts) bound how often.
+ * The most an operation may cost is MAX_COST (max-cost.ts).
  */
-export const MAX_COST = 25_000;
+export { MAX_COST } from './max-cost.js';
 /** Children lists without paging (an order's lines, a delivery's events): few in practice. */
 export const LIST_SIZE_ESTIMATE = 10;
 export const MUTATION_COST = 10;

@@ -32,6 +32,19 @@ describe('configuration', () => {
     expect(config.developmentTools).toBe(false);
   });
 
+  it('accepts CORS origins as browsers send them, and *', () => {
+    expect(loadConfig({ CORS_ORIGINS: 'https://portal.example.com, http://localhost:5173' }).corsOrigins).toEqual(['https://portal.example.com', 'http://localhost:5173']);
+    expect(loadConfig({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  it('never seeds demo data in production unless SEED_DEMO_DATA=true names it', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters' };
+    expect(loadConfig(production).seedDemoData).toBe(false);
+    expect(loadConfig({ ...production, SEED_DEMO_DATA: 'true' }).seedDemoData).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).seedDemoData).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).seedDemoData).toBe(false);
+  });
+
   it('uses memory:// for an in-memory embedded database', () => {
     expect(loadConfig({ DATABASE_URL: 'memory://' }).database).toEqual({ kind: 'pglite', dataDir: undefined });
   });
@@ -45,6 +58,11 @@ describe('configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
     [{ JWT_JWKS_URL: 'https://id.example.com/jwks' }, 'JWT_ISSUER'],
+    [{ CORS_ORIGINS: 'portal.example.com' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://portal.example.com/' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://portal.example.com, ftp://x.example.com' }, 'CORS_ORIGINS'],
+    [{ CORS_ORIGINS: 'https://portal.example.com/app' }, 'CORS_ORIGINS'],
+    [{ METRICS_PORT: 'ninety' }, 'METRICS_PORT'],
   ])('refuses %j, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
