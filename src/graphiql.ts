@@ -73,7 +73,8 @@ export class GraphiQL {
   ) {}
 
   async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let page = await (this.page ??= this.make());
+    this.page ??= this.make();
+    let page = await this.page;
     if (Date.now() - page.madeAt > DAY_MS) {
       this.page = this.make();
       page = await this.page;
