@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseServiceStandards, type ServiceStandards } from './domain/feedback/service-standards.js';
 import type { BudgetConfig } from './limits/budgets.js';
+import { isCalendarName } from './calendars.js';
 import { MAX_COST } from './limits/max-cost.js';
 
 /** Development-only signing secret, so that `npm start` and `npm run token` work out of the box. */
@@ -62,6 +63,7 @@ const environment = z
         }
       }, 'must be an IANA time zone such as UTC or Asia/Shanghai'),
     SERVICE_STANDARDS: optionalText,
+    BUSINESS_CALENDAR: optionalText.refine((value) => value === undefined || isCalendarName(value), 'must be CN, weekdays, or a country code with an optional region known to date-holidays, such as DE or US-CA'),
     BUDGETS: z.enum(['on', 'off']).default('on'),
     BUDGET_USER_CAPACITY: z.coerce.number().int().positive().default(100_000),
     BUDGET_USER_RESTORE_PER_SECOND: z.coerce.number().positive().default(10_000),
@@ -137,6 +139,11 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** The company's time zone: it decides which calendar day "today" is (contract expiry, due dates). */
   readonly timeZone: string;
+  /**
+   * The working days deadlines count in: "CN" (mainland China's public holidays and adjusted working
+   * days), a country or "country-region" code of date-holidays ("DE", "US-CA"), or "weekdays".
+   */
+  readonly businessCalendar: string;
   /** How soon customer feedback is acknowledged and resolved, per kind and severity. */
   readonly serviceStandards: ServiceStandards;
   /** Cost budgets per user and per partner organisation; null: off. */
@@ -196,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     developmentTools: e.NODE_ENV !== 'production',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     timeZone: e.TIME_ZONE,
+    businessCalendar: e.BUSINESS_CALENDAR ?? (e.TIME_ZONE === 'Asia/Shanghai' ? 'CN' : 'weekdays'),
     serviceStandards: (parseServiceStandards(e.SERVICE_STANDARDS) as { ok: true; value: ServiceStandards }).value,
     budgets:
       e.BUDGETS === 'off'

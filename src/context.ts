@@ -3,6 +3,7 @@ import type { Viewer } from './auth/viewer.js';
 import type { Db } from './db/client.js';
 import { createLoaders, type Loaders } from './db/loaders.js';
 import { calendarDate } from './domain/shared/dates.js';
+import type { BusinessCalendar } from './domain/shared/business-calendar.js';
 import type { ServiceStandards } from './domain/feedback/service-standards.js';
 import type { ServiceContext } from './domain/shared/service.js';
 import type { CostReport } from './limits/admission.js';
@@ -16,6 +17,7 @@ export interface Context {
   now: () => Date;
   timeZone: string;
   serviceStandards: ServiceStandards;
+  calendar: BusinessCalendar;
   requestId: string;
   log: Logger;
   /** This instance's activity hub, the source of every subscription. */
@@ -37,6 +39,7 @@ export interface ContextOptions {
   now: () => Date;
   timeZone: string;
   serviceStandards: ServiceStandards;
+  calendar: BusinessCalendar;
   requestId: string;
   log: Logger;
   hub: ActivityHub;
@@ -68,6 +71,7 @@ export function createContext(options: ContextOptions): Context {
     now: options.now,
     timeZone: options.timeZone,
     serviceStandards: options.serviceStandards,
+    calendar: options.calendar,
     requestId: options.requestId,
     log: options.log,
     hub: options.hub,
@@ -90,5 +94,5 @@ export function today(context: Context): string {
 /** The use-case view of a context: only for an authenticated viewer (the auth checker ran first). */
 export function serviceContext(context: Context): ServiceContext {
   if (context.viewer === null) throw new Error('serviceContext needs an authenticated viewer');
-  return { db: context.db, viewer: context.viewer, now: context.now, timeZone: context.timeZone, serviceStandards: context.serviceStandards };
+  return { db: context.db, viewer: context.viewer, now: context.now, timeZone: context.timeZone, serviceStandards: context.serviceStandards, calendar: context.calendar };
 }

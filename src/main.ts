@@ -5,6 +5,7 @@ import { migrate } from './db/migrate.js';
 import { seedDemoData } from './demo/seed.js';
 import { createLogger } from './logger.js';
 import { flushTraces } from './observability/tracing.js';
+import { openBusinessCalendar } from './calendars.js';
 import { createApp } from './server.js';
 import { ensurePortFree, startupProblem } from './startup.js';
 
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
   if (config.metricsPort !== null) await ensurePortFree(config.metricsPort, config.host);
   const database = await openDatabase(config.database);
   await migrate(database);
-  if (config.seedDemoData && (await seedDemoData(database.db, config.timeZone, config.serviceStandards))) log.info('demo data loaded into the empty database');
+  if (config.seedDemoData && (await seedDemoData(database.db, config.timeZone, config.serviceStandards, await openBusinessCalendar(config.businessCalendar)))) log.info('demo data loaded into the empty database');
   const app = await createApp({ config, database, log });
   const port = await app.listen();
   let stopping = false;

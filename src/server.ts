@@ -25,6 +25,7 @@ import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
 import { codesOf, collecting, countStatementsPerRequest, currentStats, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan, traceStatements } from './observability/tracing.js';
+import { openBusinessCalendar } from './calendars.js';
 import { GraphiQL } from './graphiql.js';
 import { createWebSocketServer } from './websocket.js';
 import { ActivityHub } from './realtime/hub.js';
@@ -166,6 +167,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   setApplicationScoping(config.applicationScoping);
   setPlanning(config.readPlans);
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
+  const calendar = await openBusinessCalendar(config.businessCalendar);
   const metrics = new Metrics(database);
   const stopCountingStatements = countStatementsPerRequest(database.statements);
   const stopTracingStatements = traceStatements(database.statements);
@@ -175,7 +177,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await hub.start();
   const contextFor = (viewer: Viewer | null, requestId: string, requestLog: Logger, transport: 'http' | 'ws'): Context =>
-    createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, requestId, log: requestLog, hub, transport });
+    createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, log: requestLog, hub, transport });
 
   const apollo = new ApolloServer<Context>({
     schema,

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { openDatabase } from '../db/client.js';
 import { migrate } from '../db/migrate.js';
 import { seedDemoData } from '../demo/seed.js';
+import { openBusinessCalendar } from '../calendars.js';
 import { startupProblem } from '../startup.js';
 
 // `npm run seed`: migrates the configured database and loads the demo data if it is empty.
@@ -11,7 +12,7 @@ try {
   const database = await openDatabase(config.database);
   try {
     await migrate(database);
-    const seeded = await seedDemoData(database.db, config.timeZone, config.serviceStandards);
+    const seeded = await seedDemoData(database.db, config.timeZone, config.serviceStandards, await openBusinessCalendar(config.businessCalendar));
     process.stdout.write(seeded ? 'Demo data loaded.\n' : 'The database already holds data; nothing was seeded.\n');
   } finally {
     await database.close();

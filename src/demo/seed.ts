@@ -5,6 +5,7 @@ import { activity, customers, parts, suppliers } from '../db/schema/index.js';
 import * as partners from '../domain/partners/service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
 import type { Result } from '../domain/shared/result.js';
+import { type BusinessCalendar, weekdays } from '../domain/shared/business-calendar.js';
 import type { ServiceContext } from '../domain/shared/service.js';
 import { DEFAULT_SERVICE_STANDARDS, type ServiceStandards } from '../domain/feedback/service-standards.js';
 import { viewerFromClaims } from '../auth/tokens.js';
@@ -39,9 +40,9 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * their sourcing, created through the same use cases the API runs. Returns false (and writes
  * nothing) when the database already holds data.
  */
-export async function seedDemoData(db: Db, timeZone = 'UTC', serviceStandards: ServiceStandards = DEFAULT_SERVICE_STANDARDS): Promise<boolean> {
+export async function seedDemoData(db: Db, timeZone = 'UTC', serviceStandards: ServiceStandards = DEFAULT_SERVICE_STANDARDS, calendar: BusinessCalendar = weekdays): Promise<boolean> {
   if (!(await isEmpty(db))) return false;
-  const ctx: ServiceContext = { db, viewer: systemViewer, now: () => new Date(), timeZone, serviceStandards };
+  const ctx: ServiceContext = { db, viewer: systemViewer, now: () => new Date(), timeZone, serviceStandards, calendar };
 
   const supplier = async (code: string, name: string, country: string, contact: { name: string; title: string; email: string; phone: string }, id?: string) =>
     must(`supplier ${code}`, await partners.createSupplier(ctx, { code, name, country, contacts: [{ ...contact, primary: true }] }, { id }));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
+import { weekdays } from '../../src/domain/shared/business-calendar.js';
 import { addServiceDuration, DEFAULT_SERVICE_STANDARDS, feedbackDeadlines, parseServiceDuration, parseServiceStandards, standardFor } from '../../src/domain/feedback/service-standards.js';
 
 describe('service durations', () => {
@@ -14,23 +15,23 @@ describe('service durations', () => {
   it('count business days Monday to Friday at the same local time', () => {
     const d = (n: number) => ({ amount: n, unit: 'businessDays' as const });
     // Thursday 2026-11-26 10:00 UTC.
-    expect(addServiceDuration(new Date('2026-11-26T10:00:00Z'), d(1), 'UTC').toISOString()).toBe('2026-11-27T10:00:00.000Z');
-    expect(addServiceDuration(new Date('2026-11-26T10:00:00Z'), d(2), 'UTC').toISOString()).toBe('2026-11-30T10:00:00.000Z');
+    expect(addServiceDuration(new Date('2026-11-26T10:00:00Z'), d(1), 'UTC', weekdays).toISOString()).toBe('2026-11-27T10:00:00.000Z');
+    expect(addServiceDuration(new Date('2026-11-26T10:00:00Z'), d(2), 'UTC', weekdays).toISOString()).toBe('2026-11-30T10:00:00.000Z');
     // Saturday and Sunday count from Monday.
-    expect(addServiceDuration(new Date('2026-11-28T10:00:00Z'), d(1), 'UTC').toISOString()).toBe('2026-11-30T10:00:00.000Z');
-    expect(addServiceDuration(new Date('2026-11-29T23:30:00Z'), d(1), 'UTC').toISOString()).toBe('2026-11-30T23:30:00.000Z');
-    expect(addServiceDuration(new Date('2026-11-26T10:00:00Z'), d(10), 'UTC').toISOString()).toBe('2026-12-10T10:00:00.000Z');
+    expect(addServiceDuration(new Date('2026-11-28T10:00:00Z'), d(1), 'UTC', weekdays).toISOString()).toBe('2026-11-30T10:00:00.000Z');
+    expect(addServiceDuration(new Date('2026-11-29T23:30:00Z'), d(1), 'UTC', weekdays).toISOString()).toBe('2026-11-30T23:30:00.000Z');
+    expect(addServiceDuration(new Date('2026-11-26T10:00:00Z'), d(10), 'UTC', weekdays).toISOString()).toBe('2026-12-10T10:00:00.000Z');
   });
 
   it("use the company's time zone for the weekday and keep the local time across a DST change", () => {
     const d = (n: number) => ({ amount: n, unit: 'businessDays' as const });
     // Friday 2026-11-27 01:00 in Shanghai is still Thursday in UTC: the next business day is Monday there.
-    expect(addServiceDuration(new Date('2026-11-26T17:00:00Z'), d(1), 'Asia/Shanghai').toISOString()).toBe('2026-11-29T17:00:00.000Z');
-    expect(addServiceDuration(new Date('2026-11-26T17:00:00Z'), d(1), 'UTC').toISOString()).toBe('2026-11-27T17:00:00.000Z');
+    expect(addServiceDuration(new Date('2026-11-26T17:00:00Z'), d(1), 'Asia/Shanghai', weekdays).toISOString()).toBe('2026-11-29T17:00:00.000Z');
+    expect(addServiceDuration(new Date('2026-11-26T17:00:00Z'), d(1), 'UTC', weekdays).toISOString()).toBe('2026-11-27T17:00:00.000Z');
     // Berlin leaves summer time on Sunday 2026-10-25: Friday 09:00 CEST + 1 business day = Monday 09:00 CET.
-    expect(addServiceDuration(new Date('2026-10-23T07:00:00Z'), d(1), 'Europe/Berlin').toISOString()).toBe('2026-10-26T08:00:00.000Z');
+    expect(addServiceDuration(new Date('2026-10-23T07:00:00Z'), d(1), 'Europe/Berlin', weekdays).toISOString()).toBe('2026-10-26T08:00:00.000Z');
     // Hours are elapsed time, whatever the clock does.
-    expect(addServiceDuration(new Date('2026-10-24T23:00:00Z'), { amount: 4, unit: 'hours' }, 'Europe/Berlin').toISOString()).toBe('2026-10-25T03:00:00.000Z');
+    expect(addServiceDuration(new Date('2026-10-24T23:00:00Z'), { amount: 4, unit: 'hours' }, 'Europe/Berlin', weekdays).toISOString()).toBe('2026-10-25T03:00:00.000Z');
   });
 });
 
@@ -38,7 +39,7 @@ describe('service standards', () => {
   it('default to the documented table, a complaint without severity being a MAJOR one', () => {
     const receivedAt = new Date('2026-11-26T10:00:00Z');
     const deadlines = (kind: 'COMPLAINT' | 'INQUIRY' | 'SUGGESTION' | 'PRAISE', severity: 'MINOR' | 'MAJOR' | 'CRITICAL' | null) => {
-      const d = feedbackDeadlines(DEFAULT_SERVICE_STANDARDS, kind, severity, receivedAt, 'UTC');
+      const d = feedbackDeadlines(DEFAULT_SERVICE_STANDARDS, kind, severity, receivedAt, 'UTC', weekdays);
       return [d.acknowledgeBy.toISOString(), d.resolveBy.toISOString()];
     };
     expect(deadlines('COMPLAINT', 'CRITICAL')).toEqual(['2026-11-26T11:00:00.000Z', '2026-11-28T10:00:00.000Z']);

@@ -1,13 +1,14 @@
 import { z } from 'zod';
+import { addBusinessDays, type BusinessCalendar } from '../shared/business-calendar.js';
 import type { FeedbackKind } from './lifecycle.js';
 
 /**
  * Service standards: how soon feedback is acknowledged and resolved, per kind and severity. They are
  * configuration (SERVICE_STANDARDS, JSON) over the defaults below; deadlines are fixed at receipt.
  *
- * Durations: "30m" minutes, "4h" hours, "2d" days of 24 hours, "1bd" business days (Monday to
- * Friday in the company's time zone: the same local time on the n-th business day after receipt;
- * public holidays are not modelled).
+ * Durations: "30m" minutes, "4h" hours, "2d" days of 24 hours, "1bd" business days (days of the
+ * company's business calendar, with its public holidays and adjusted working days, in the
+ * company's time zone: the same local time on the n-th business day after receipt).
  */
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'businessDays';
 export interface ServiceDuration {
@@ -95,8 +96,8 @@ function zonedInstant(year: number, month: number, day: number, ms: number, time
   return new Date(second);
 }
 
-/** The deadline a duration gives from an instant, in the company's time zone. */
-export function addServiceDuration(from: Date, d: ServiceDuration, timeZone: string): Date {
+/** The deadline a duration gives from an instant, in the company's time zone and business calendar. */
+export function addServiceDuration(from: Date, d: ServiceDuration, timeZone: string, calendar: BusinessCalendar): Date {
   switch (d.unit) {
     case 'minutes':
       return new Date(from.getTime() + d.amount * 60_000);
@@ -107,19 +108,15 @@ export function addServiceDuration(from: Date, d: ServiceDuration, timeZone: str
     case 'businessDays': {
       const p = localParts(from, timeZone);
       const timeOfDay = ((p.hour * 60 + p.minute) * 60 + p.second) * 1000 + (from.getTime() % 1000);
-      const date = new Date(Date.UTC(p.year, p.month - 1, p.day));
-      for (let left = d.amount; left > 0; ) {
-        date.setUTCDate(date.getUTCDate() + 1);
-        const weekday = date.getUTCDay();
-        if (weekday !== 0 && weekday !== 6) left--;
-      }
-      return zonedInstant(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), timeOfDay, timeZone);
+      const local = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+      const [year, month, day] = addBusinessDays(local, d.amount, calendar).split('-').map(Number) as [number, number, number];
+      return zonedInstant(year, month, day, timeOfDay, timeZone);
     }
   }
 }
 
 /** acknowledgeBy and resolveBy of feedback received at an instant. */
-export function feedbackDeadlines(standards: ServiceStandards, kind: FeedbackKind, severity: FeedbackSeverity | null, receivedAt: Date, timeZone: string): { acknowledgeBy: Date; resolveBy: Date } {
+export function feedbackDeadlines(standards: ServiceStandards, kind: FeedbackKind, severity: FeedbackSeverity | null, receivedAt: Date, timeZone: string, calendar: BusinessCalendar): { acknowledgeBy: Date; resolveBy: Date } {
   const s = standardFor(standards, kind, severity);
-  return { acknowledgeBy: addServiceDuration(receivedAt, s.acknowledgeWithin, timeZone), resolveBy: addServiceDuration(receivedAt, s.resolveWithin, timeZone) };
+  return { acknowledgeBy: addServiceDuration(receivedAt, s.acknowledgeWithin, timeZone, calendar), resolveBy: addServiceDuration(receivedAt, s.resolveWithin, timeZone, calendar) };
 }

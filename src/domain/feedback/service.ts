@@ -65,7 +65,7 @@ export function recordFeedback(ctx: ServiceContext, input: unknown): Promise<Res
         description: v.description,
         severity: v.severity,
         receivedAt: now,
-        ...feedbackDeadlines(ctx.serviceStandards, v.kind, v.severity, now, ctx.timeZone),
+        ...feedbackDeadlines(ctx.serviceStandards, v.kind, v.severity, now, ctx.timeZone, ctx.calendar),
         recordedById: ctx.viewer.id,
         createdAt: now,
         updatedAt: now,
@@ -125,7 +125,7 @@ function takeStep(ctx: ServiceContext, action: FeedbackAction, v: ActionInput): 
     const recorded = feedbackStepRecord(action, now, {
       resolution: v.resolution,
       satisfactionRating: v.satisfactionRating,
-      resolveByFromNow: () => addServiceDuration(now, standardFor(ctx.serviceStandards, feedback.kind, feedback.severity).resolveWithin, ctx.timeZone),
+      resolveByFromNow: () => addServiceDuration(now, standardFor(ctx.serviceStandards, feedback.kind, feedback.severity).resolveWithin, ctx.timeZone, ctx.calendar),
     });
     const [updated] = await tx
       .update(customerFeedback)

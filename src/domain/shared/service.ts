@@ -1,6 +1,7 @@
 import type { Viewer } from '../../auth/viewer.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { ServiceStandards } from '../feedback/service-standards.js';
+import type { BusinessCalendar } from './business-calendar.js';
 import { errorCodes } from '../../db/errors.js';
 import { takeActivityWriterLock } from '../../db/queries/activity.js';
 import { fail, Rollback, type Result, type UserError } from './result.js';
@@ -14,6 +15,8 @@ export interface ServiceContext {
   timeZone: string;
   /** Customer-feedback deadlines per kind and severity (configuration). */
   serviceStandards: ServiceStandards;
+  /** The working days deadlines count in (configuration: BUSINESS_CALENDAR). */
+  calendar: BusinessCalendar;
 }
 
 /**
