@@ -14,5 +14,9 @@ export default defineConfig({
     pool: 'forks',
     // Two files at a time: most of a file's time is its own server's work, in its own process.
     maxWorkers: 2,
+    // Each worker keeps its modules between files: every file starts its own server on its own
+    // database anyway, and loading the stack (and compiling PGlite's WebAssembly) once per worker
+    // instead of once per file took the suite from about 360 s to about 220 s on 2 cores.
+    isolate: false,
   },
 });
