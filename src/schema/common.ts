@@ -95,24 +95,24 @@ export function typed<T extends object>(typename: string, row: T): T & Typed {
   return { ...row, __typename: typename };
 }
 
-@InterfaceType({ resolveType: (value: Typed) => value.__typename })
+@InterfaceType({ resolveType: (value: Typed) => value.__typename, description: 'A record that can be fetched again by its global id with `node(id:)` or `nodes(ids:)`.' })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Global id: opaque, stable, unique across all types. Business numbers (order number, supplier code) are separate fields.' })
   id: string;
 }
 
-@ObjectType({ simpleResolvers: true })
+@ObjectType({ simpleResolvers: true, description: 'Where a page sits in its list (Relay cursor connections).' })
 export class PageInfo {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'More records follow the last one of this page (paging forwards).' })
   hasNextPage: boolean;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'More records come before the first one of this page (paging backwards).' })
   hasPreviousPage: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the first record of the page; pass it as `before` for the page before. Null on an empty page.' })
   startCursor: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Cursor of the last record of the page; pass it as `after` for the next page. Null on an empty page.' })
   endCursor: string | null;
 }
 
@@ -121,10 +121,10 @@ export class UserError {
   @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. ["input", "lines", "2", "quantity"].' })
   field: string[] | null;
 
-  @Field(() => UserErrorCode)
+  @Field(() => UserErrorCode, { description: 'What kind of failure, for programs: stable across versions and languages.' })
   code: keyof typeof UserErrorCode;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What went wrong and what to do about it, for people.' })
   message: string;
 }
 
@@ -134,10 +134,10 @@ export class UserError {
 export function EdgeType<T extends object>(nodeClass: ClassType<T>) {
   @ObjectType({ simpleResolvers: true })
   abstract class Edge {
-    @Field(() => String)
+    @Field(() => String, { description: 'Opaque position of this record in the list, for `after` and `before`.' })
     cursor: string;
 
-    @Field(() => nodeClass)
+    @Field(() => nodeClass, { description: 'The record.' })
     node: T;
   }
   return Edge;
@@ -147,13 +147,13 @@ export function EdgeType<T extends object>(nodeClass: ClassType<T>) {
 export function ConnectionType<T extends object, E extends object>(nodeClass: ClassType<T>, edgeClass: ClassType<E>) {
   @ObjectType({ simpleResolvers: true })
   abstract class Connection {
-    @Field(() => [edgeClass])
+    @Field(() => [edgeClass], { description: 'The records of this page with their cursors.' })
     edges: E[];
 
-    @Field(() => [nodeClass])
+    @Field(() => [nodeClass], { description: 'The records of this page, in order (the same as edges without cursors).' })
     nodes: T[];
 
-    @Field(() => PageInfo)
+    @Field(() => PageInfo, { description: 'Cursors of the page and whether more records come before or after it.' })
     pageInfo: PageInfo;
 
     @Field(() => Int, { description: 'All records that match, on every page.' })
@@ -165,6 +165,6 @@ export function ConnectionType<T extends object, E extends object>(nodeClass: Cl
 /** A mutation payload base: `errors` is always a list, empty on success. */
 @ObjectType({ simpleResolvers: true })
 export abstract class Payload {
-  @Field(() => [UserError])
+  @Field(() => [UserError], { description: 'Why the mutation was refused, one entry per problem; empty when it succeeded. When not empty, nothing was written.' })
   errors: UserError[];
 }

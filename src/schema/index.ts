@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
+import { describeSchema } from './reference.js';
 import { buildSchemaSync } from 'type-graphql';
 import { authChecker } from '../auth/auth-checker.js';
 import { resolvers } from '../resolvers/index.js';
@@ -28,6 +29,7 @@ export function buildAppSchema(): GraphQLSchema {
     },
     emitSchemaFile: false,
   });
+  describeSchema(built);
   installReadModels(built);
   void DateScalar;
   void DecimalScalar;

@@ -150,10 +150,14 @@ export class PartConnection extends ConnectionType(Part, PartEdge) {}
 
 @ArgsType()
 export class PageArguments {
-  @Field(() => Int, { nullable: true }) first?: number | null;
-  @Field(() => String, { nullable: true }) after?: string | null;
-  @Field(() => Int, { nullable: true }) last?: number | null;
-  @Field(() => String, { nullable: true }) before?: string | null;
+  @Field(() => Int, { nullable: true, description: 'How many records from the start of the page (after `after`), at most 100; 20 when neither first nor last is given.' })
+  first?: number | null;
+  @Field(() => String, { nullable: true, description: 'A cursor (an edge\'s `cursor`, or `pageInfo.endCursor`): the page starts after that record.' })
+  after?: string | null;
+  @Field(() => Int, { nullable: true, description: 'How many records from the end of the page (before `before`), at most 100; for paging backwards.' })
+  last?: number | null;
+  @Field(() => String, { nullable: true, description: 'A cursor (`pageInfo.startCursor`): the page ends before that record.' })
+  before?: string | null;
 }
 
 @InputType()
