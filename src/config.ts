@@ -77,6 +77,9 @@ const environment = z
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_500),
     TEST_APPLICATION_SCOPING: z.enum(['on', 'off']).default('on'),
     READ_PLANS: z.enum(['on', 'off', 'eager']).default('on'),
+    LOG_STATEMENT_COUNTS: optionalText.pipe(z.enum(['on', 'off']).optional()),
+    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -156,6 +159,11 @@ export interface Config {
   readonly applicationScoping: boolean;
   /** When queries are planned (src/read/plans.ts): on a shape's second sighting, never, or (tests) the first. */
   readonly readPlans: 'on' | 'off' | 'eager';
+  /**
+   * Count each request's SQL statements for its log line: on when asked for, and by default when
+   * tracing runs (src/observability/request-stats.ts says what it costs).
+   */
+  readonly statementCounts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -215,5 +223,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     websocket: { subscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, subscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER },
     applicationScoping: e.TEST_APPLICATION_SCOPING === 'on',
     readPlans: e.READ_PLANS,
+    statementCounts: e.LOG_STATEMENT_COUNTS === undefined ? e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined : e.LOG_STATEMENT_COUNTS === 'on',
   });
 }

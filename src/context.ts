@@ -3,6 +3,7 @@ import type { Viewer } from './auth/viewer.js';
 import type { Db } from './db/client.js';
 import { createLoaders, type Loaders } from './db/loaders.js';
 import { calendarDate } from './domain/shared/dates.js';
+import type { RequestStats } from './observability/request-stats.js';
 import type { BusinessCalendar } from './domain/shared/business-calendar.js';
 import type { ServiceStandards } from './domain/feedback/service-standards.js';
 import type { ServiceContext } from './domain/shared/service.js';
@@ -20,6 +21,8 @@ export interface Context {
   calendar: BusinessCalendar;
   requestId: string;
   log: Logger;
+  /** What the request did, for its log line and the metrics (src/observability/request-stats.ts). */
+  stats: RequestStats;
   /** This instance's activity hub, the source of every subscription. */
   hub: ActivityHub;
   /** Fresh loaders after a write, so that the payload shows what was written. */
@@ -42,6 +45,7 @@ export interface ContextOptions {
   calendar: BusinessCalendar;
   requestId: string;
   log: Logger;
+  stats: RequestStats;
   hub: ActivityHub;
   transport: 'http' | 'ws';
 }
@@ -72,6 +76,7 @@ export function createContext(options: ContextOptions): Context {
     timeZone: options.timeZone,
     serviceStandards: options.serviceStandards,
     calendar: options.calendar,
+    stats: options.stats,
     requestId: options.requestId,
     log: options.log,
     hub: options.hub,

@@ -23,7 +23,7 @@ import { admission } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
-import { codesOf, collecting, countStatementsPerRequest, currentStats, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin } from './observability/request-stats.js';
+import { codesOf, collecting, countStatementsPerRequest, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin, setStatementCounting } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan, traceStatements } from './observability/tracing.js';
 import { openBusinessCalendar } from './calendars.js';
 import { GraphiQL } from './graphiql.js';
@@ -101,21 +101,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  * Answers with a GraphQL error before Apollo is involved, with the status and headers its
  * `extensions.http` names, as Apollo would: one shape for a refusal, whichever path made it.
  */
-function sendGraphQLError(res: ServerResponse, error: GraphQLError): void {
+function sendGraphQLError(res: ServerResponse, error: GraphQLError, stats: RequestStats): void {
   const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
-  noteErrors([{ message: error.message, extensions }]);
+  stats.errorCodes = codesOf([{ message: error.message, extensions }]);
   sendJson(res, http?.status ?? 400, { errors: [{ message: error.message, extensions }] }, Object.fromEntries(http?.headers ?? []));
 }
 
-function requestError(res: ServerResponse, status: number, code: string, message: string): void {
-  noteErrors([{ message, extensions: { code } }]);
+function requestError(res: ServerResponse, status: number, code: string, message: string, stats: RequestStats): void {
+  stats.errorCodes = [code];
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
-}
-
-/** A refusal answered outside Apollo, for the request's log line and metrics. */
-function noteErrors(errors: { message: string; extensions: Record<string, unknown> }[]): void {
-  const stats = currentStats();
-  if (stats !== undefined) stats.errorCodes = codesOf(errors);
 }
 
 class BodyError extends Error {
@@ -166,6 +160,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   setApplicationScoping(config.applicationScoping);
   setPlanning(config.readPlans);
+  setStatementCounting(config.statementCounts);
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
   const calendar = await openBusinessCalendar(config.businessCalendar);
   const metrics = new Metrics(database);
@@ -176,8 +171,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (live) metrics.deliveryDelay.observe(Math.max(0, Date.now() - event.row.occurredAt.getTime()) / 1000);
   });
   await hub.start();
-  const contextFor = (viewer: Viewer | null, requestId: string, requestLog: Logger, transport: 'http' | 'ws'): Context =>
-    createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, log: requestLog, hub, transport });
+  const contextFor = (viewer: Viewer | null, requestId: string, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
+    createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, log: requestLog, stats, hub, transport });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -220,7 +215,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // anonymous client cannot make the server do any work a document could make expensive.
     if (req.headers.authorization === undefined || req.headers.authorization === '') {
       req.resume();
-      return sendGraphQLError(res, unauthenticated('Sign in: send an access token as "Authorization: Bearer <token>".'));
+      return sendGraphQLError(res, unauthenticated('Sign in: send an access token as "Authorization: Bearer <token>".'), stats);
     }
     const viewer = viewerFromAuthorization(verify, req.headers.authorization);
     // A bad token is answered by Apollo, from the context function below.
@@ -236,7 +231,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // costs a timer, not work other viewers' requests queue behind.
       await new Promise((resolve) => setTimeout(resolve, Math.min(REFUSAL_PAUSE_MS, refused.retryAfterSeconds * 1000)));
       if (res.destroyed) return;
-      return sendGraphQLError(res, throttled(refused, null));
+      return sendGraphQLError(res, throttled(refused, null), stats);
     }
     let body: unknown;
     if (req.method === 'POST') {
@@ -246,7 +241,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         try {
           body = text === '' ? undefined : JSON.parse(text);
         } catch {
-          return requestError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+          return requestError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.', stats);
         }
       } else {
         body = text;
@@ -260,7 +255,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const response = await inOperationSpan('http', async (span) => {
       const answer = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => (context = contextFor(await viewer, requestId, requestLog, 'http')),
+        context: async () => (context = contextFor(await viewer, requestId, requestLog, 'http', stats)),
       });
       describeOperation(span, { name: stats.operationName, type: stats.operationType, errorCodes: stats.errorCodes, cost: stats.cost });
       return answer;
@@ -313,7 +308,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           path,
           status: res.statusCode,
           ms,
-          ...(graphql ? { operation: stats.operationName, type: stats.operationType, user: stats.user, organization: stats.organization, cost: stats.cost, statements: stats.statements, errors: stats.errorCodes.length > 0 ? stats.errorCodes : undefined } : {}),
+          ...(graphql ? { operation: stats.operationName, type: stats.operationType, user: stats.user, organization: stats.organization, cost: stats.cost, statements: stats.statements ?? undefined, errors: stats.errorCodes.length > 0 ? stats.errorCodes : undefined } : {}),
         },
         'request',
       );
@@ -341,12 +336,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       } else if (url.pathname === GRAPHQL_PATH) {
         await handleGraphQL(req, res, url, requestId, requestLog, stats);
       } else {
-        requestError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}.`);
+        requestError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}.`, stats);
       }
     } catch (error) {
-      if (error instanceof BodyError) return requestError(res, error.status, 'BAD_REQUEST', error.message);
+      if (error instanceof BodyError) return requestError(res, error.status, 'BAD_REQUEST', error.message, stats);
       requestLog.error({ err: error }, 'request failed');
-      if (!res.headersSent) requestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
+      if (!res.headersSent) requestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.', stats);
       else res.destroy();
     }
   }
@@ -386,7 +381,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hideSchemaDetails: !config.developmentTools,
     log,
     limits: { ...config.websocket, maxPayloadBytes: MAX_BODY_BYTES, keepAliveMs: 12_000 },
-    createContext: (viewer, requestId) => contextFor(viewer, requestId, log.child({ requestId }), 'ws'),
+    createContext: (viewer, requestId, stats) => contextFor(viewer, requestId, log.child({ requestId }), 'ws', stats),
     metrics,
   });
 

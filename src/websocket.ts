@@ -40,7 +40,7 @@ export interface WebSocketOptions {
   /** Production: no introspection, no suggestions. */
   hideSchemaDetails: boolean;
   log: Logger;
-  createContext(viewer: Viewer, requestId: string): Context;
+  createContext(viewer: Viewer, requestId: string, stats: RequestStats): Context;
   metrics: Metrics;
 }
 
@@ -95,7 +95,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     metrics.operation('ws', name, type, seconds, codes);
     if (codes.includes('THROTTLED')) metrics.throttled.inc({ transport: 'ws' });
     log.info(
-      { requestId: connection?.requestId, id, operation: name, type, user: connection?.viewer.id, organization: connection === undefined ? undefined : (connection.viewer.organization?.id ?? null), cost: stats?.cost, statements: stats?.statements, ms: seconds * 1000, errors: codes.length > 0 ? codes : undefined },
+      { requestId: connection?.requestId, id, operation: name, type, user: connection?.viewer.id, organization: connection === undefined ? undefined : (connection.viewer.organization?.id ?? null), cost: stats?.cost, statements: stats?.statements ?? undefined, ms: seconds * 1000, errors: codes.length > 0 ? codes : undefined },
       'websocket operation',
     );
   };
@@ -158,16 +158,16 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
         return [new GraphQLError(`You already hold ${limits.subscriptionsPerUser} subscriptions, the most one user may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
       }
     }
-    const contextValue = options.createContext(connection.viewer, connection.requestId);
+    const stats = newRequestStats();
+    stats.operationName = payload.operationName ?? operation.name?.value ?? null;
+    stats.operationType = operation.operation;
+    const contextValue = options.createContext(connection.viewer, connection.requestId, stats);
     try {
       contextValue.cost.report = await admit(options.budgets, { schema, document, operation, variables: payload.variables ?? undefined, viewer: connection.viewer });
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be admitted.', { originalError: error as Error })];
     }
     metrics.costSpent.inc({ transport: 'ws' }, contextValue.cost.report.requested);
-    const stats = newRequestStats();
-    stats.operationName = payload.operationName ?? operation.name?.value ?? null;
-    stats.operationType = operation.operation;
     stats.cost = contextValue.cost.report.requested;
     operations.set(contextValue, { stats, started, connection, id });
     if (operation.operation === 'subscription') {

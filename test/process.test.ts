@@ -162,7 +162,7 @@ describe('the server process', { timeout: 90_000 }, () => {
   });
 
   it('logs every request with its request id; a GraphQL one with its operation, viewer, cost, statements and time', async () => {
-    const server = await spawnServer({ DATABASE_URL: 'memory://', SEED_DEMO_DATA: 'false' });
+    const server = await spawnServer({ DATABASE_URL: 'memory://', SEED_DEMO_DATA: 'false', LOG_STATEMENT_COUNTS: 'on' });
     try {
       await fetch(`http://127.0.0.1:${server.port}/healthz`, { headers: { 'x-request-id': 'trace-me-1' } });
       const token = (await runCli('dist/cli/token.js', ['--role', 'SUPPLIER_USER', '--org', 'U3VwcGxpZXI6NWExZjNjMmUtMDAwMi00MDAwLTgwMDAtMDAwMDAwMDBjMDAy', '--sub', 'u-log'])).stdout.trim();
