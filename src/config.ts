@@ -3,6 +3,7 @@ import { parseServiceStandards, type ServiceStandards } from './domain/feedback/
 import type { BudgetConfig } from './limits/budgets.js';
 import { isCalendarName } from './calendars.js';
 import { MAX_COST } from './limits/max-cost.js';
+import { tracingEndpoint } from './observability/tracing-endpoint.js';
 
 /** Development-only signing secret, so that `npm start` and `npm run token` work out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
@@ -78,8 +79,6 @@ const environment = z
     TEST_APPLICATION_SCOPING: z.enum(['on', 'off']).default('on'),
     READ_PLANS: z.enum(['on', 'off', 'eager']).default('on'),
     LOG_STATEMENT_COUNTS: optionalText.pipe(z.enum(['on', 'off']).optional()),
-    OTEL_EXPORTER_OTLP_ENDPOINT: optionalText,
-    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optionalText,
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -223,6 +222,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     websocket: { subscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, subscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER },
     applicationScoping: e.TEST_APPLICATION_SCOPING === 'on',
     readPlans: e.READ_PLANS,
-    statementCounts: e.LOG_STATEMENT_COUNTS === undefined ? e.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined || e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT !== undefined : e.LOG_STATEMENT_COUNTS === 'on',
+    statementCounts: e.LOG_STATEMENT_COUNTS === undefined ? tracingEndpoint(env) !== undefined : e.LOG_STATEMENT_COUNTS === 'on',
   });
 }

@@ -23,7 +23,7 @@ import { admission } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
-import { codesOf, collecting, countStatementsPerRequest, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin, setStatementCounting } from './observability/request-stats.js';
+import { codesOf, collecting, countStatementsPerRequest, logFields, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin, setStatementCounting } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan, traceStatements } from './observability/tracing.js';
 import { openBusinessCalendar } from './calendars.js';
 import { GraphiQL } from './graphiql.js';
@@ -103,7 +103,7 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  */
 function sendGraphQLError(res: ServerResponse, error: GraphQLError, stats: RequestStats): void {
   const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
-  stats.errorCodes = codesOf([{ message: error.message, extensions }]);
+  stats.errorCodes = codesOf([{ extensions }]);
   sendJson(res, http?.status ?? 400, { errors: [{ message: error.message, extensions }] }, Object.fromEntries(http?.headers ?? []));
 }
 
@@ -257,7 +257,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
         context: async () => (context = contextFor(await viewer, requestId, requestLog, 'http', stats)),
       });
-      describeOperation(span, { name: stats.operationName, type: stats.operationType, errorCodes: stats.errorCodes, cost: stats.cost });
+      describeOperation(span, stats);
       return answer;
     });
     const compiled = context?.compiledRead.data;
@@ -298,9 +298,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const graphql = path === GRAPHQL_PATH && req.method !== 'OPTIONS';
       metrics.httpResponses.inc({ route: knownRoutes.has(path) ? path : 'other', status: String(res.statusCode) });
       if (graphql) {
-        metrics.operation('http', stats.operationName, stats.operationType, ms / 1000, stats.errorCodes);
-        if (stats.cost !== undefined) metrics.costSpent.inc({ transport: 'http' }, stats.cost);
-        if (stats.errorCodes.includes('THROTTLED')) metrics.throttled.inc({ transport: 'http' });
+        metrics.operation('http', stats, ms / 1000);
       }
       requestLog.info(
         {
@@ -308,7 +306,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           path,
           status: res.statusCode,
           ms,
-          ...(graphql ? { operation: stats.operationName, type: stats.operationType, user: stats.user, organization: stats.organization, cost: stats.cost, statements: stats.statements ?? undefined, errors: stats.errorCodes.length > 0 ? stats.errorCodes : undefined } : {}),
+          ...(graphql ? logFields(stats) : {}),
         },
         'request',
       );

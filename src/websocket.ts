@@ -13,7 +13,7 @@ import { formatError, serviceUnavailable } from './errors.js';
 import { admit } from './limits/admission.js';
 import { answerQuery } from './read/operation.js';
 import type { Metrics } from './observability/metrics.js';
-import { collecting, newRequestStats, type RequestStats } from './observability/request-stats.js';
+import { codesOf, collecting, logFields, newRequestStats, noteViewer, type RequestStats } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan } from './observability/tracing.js';
 
 import type { Budgets } from './limits/budgets.js';
@@ -89,15 +89,18 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
   const perUser = new Map<string, number>();
   const operations = new WeakMap<Context, Operation>();
   const secondsSince = (started: bigint) => Number(process.hrtime.bigint() - started) / 1e9;
-  const codesOfErrors = (errors: readonly GraphQLError[]) => errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR'));
-  /** A query's or mutation's answer, or a refusal: one log line and its metrics. */
-  const answered = (connection: Connection | undefined, id: string, name: string | null, type: string | undefined, seconds: number, codes: string[], stats?: RequestStats) => {
-    metrics.operation('ws', name, type, seconds, codes);
-    if (codes.includes('THROTTLED')) metrics.throttled.inc({ transport: 'ws' });
-    log.info(
-      { requestId: connection?.requestId, id, operation: name, type, user: connection?.viewer.id, organization: connection === undefined ? undefined : (connection.viewer.organization?.id ?? null), cost: stats?.cost, statements: stats?.statements ?? undefined, ms: seconds * 1000, errors: codes.length > 0 ? codes : undefined },
-      'websocket operation',
-    );
+  /** What an operation on this socket is doing, for its log line and the metrics. */
+  const statsFor = (connection: Connection | undefined, operationName: string | null) => {
+    const stats = newRequestStats();
+    stats.operationName = operationName;
+    if (connection !== undefined) noteViewer(stats, connection.viewer);
+    return stats;
+  };
+  /** A query's or mutation's answer, a subscription set up, or a refusal: one log line and its metrics. */
+  const answered = (connection: Connection | undefined, id: string, stats: RequestStats, started: bigint) => {
+    const seconds = secondsSince(started);
+    metrics.operation('ws', stats, seconds);
+    log.info({ requestId: connection?.requestId, id, ...logFields(stats), ms: seconds * 1000 }, 'websocket operation');
   };
   // Every error a client sees goes through here (onSubscribe's refusals reach onError too).
   const errorsOut = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
@@ -158,8 +161,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
         return [new GraphQLError(`You already hold ${limits.subscriptionsPerUser} subscriptions, the most one user may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
       }
     }
-    const stats = newRequestStats();
-    stats.operationName = payload.operationName ?? operation.name?.value ?? null;
+    const stats = statsFor(connection, payload.operationName ?? operation.name?.value ?? null);
     stats.operationType = operation.operation;
     const contextValue = options.createContext(connection.viewer, connection.requestId, stats);
     try {
@@ -167,14 +169,13 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be admitted.', { originalError: error as Error })];
     }
-    metrics.costSpent.inc({ transport: 'ws' }, contextValue.cost.report.requested);
     stats.cost = contextValue.cost.report.requested;
     operations.set(contextValue, { stats, started, connection, id });
     if (operation.operation === 'subscription') {
       connection.subscriptions.add(id);
       perUser.set(connection.viewer.id, (perUser.get(connection.viewer.id) ?? 0) + 1);
       metrics.subscriptions.inc();
-      answered(connection, id, stats.operationName, 'subscription', secondsSince(started), [], stats);
+      answered(connection, id, stats, started);
     }
     return { schema, document, variableValues: payload.variables ?? undefined, operationName: payload.operationName ?? undefined, contextValue };
   };
@@ -225,9 +226,9 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       const { stats } = tracked;
       return inOperationSpan('ws', async (span) => {
         const result = await collecting(stats, () => run(args));
-        stats.errorCodes = codesOfErrors(result.errors ?? []);
-        describeOperation(span, { name: stats.operationName, type: stats.operationType, errorCodes: stats.errorCodes, cost: stats.cost });
-        answered(tracked.connection, tracked.id, stats.operationName, stats.operationType, secondsSince(tracked.started), stats.errorCodes, stats);
+        stats.errorCodes = codesOf(result.errors);
+        describeOperation(span, stats);
+        answered(tracked.connection, tracked.id, stats, tracked.started);
         return result;
       });
     },
@@ -238,7 +239,8 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       // The span covers setting the subscription up (and its replay's first statements), not its life.
       return inOperationSpan('ws', async (span) => {
         const result = await collecting(stats, () => subscribe(args));
-        describeOperation(span, { name: stats.operationName, type: stats.operationType, errorCodes: 'errors' in result && result.errors ? codesOfErrors(result.errors) : [], cost: stats.cost });
+        if ('errors' in result) stats.errorCodes = codesOf(result.errors);
+        describeOperation(span, stats);
         return result;
       });
     },
@@ -246,7 +248,11 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       const started = process.hrtime.bigint();
       const connection = connections.get(ctx);
       const admitted = await admitOperation(connection, id, payload, started);
-      if (Array.isArray(admitted)) answered(connection, id, payload.operationName ?? null, undefined, secondsSince(started), codesOfErrors(admitted));
+      if (Array.isArray(admitted)) {
+        const stats = statsFor(connection, payload.operationName ?? null);
+        stats.errorCodes = codesOf(admitted);
+        answered(connection, id, stats, started);
+      }
       return admitted;
     },
     onNext: (_ctx, _id, _payload, args, result) => {

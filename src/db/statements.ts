@@ -38,23 +38,26 @@ export class StatementWatchers {
 type SettledByName = { resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 /**
- * Watches one postgres.js query without running it: postgres.js sends a query when it is first
- * awaited, and drizzle may still turn it into an array query (`.values()`) before that.
+ * Calls `done` when a postgres.js query settles, without running it: postgres.js sends a query when
+ * it is first awaited, and drizzle may still turn it into an array query (`.values()`) before that.
  */
-export function watchPostgresQuery<Q>(query: Q, text: string, watchers: StatementWatchers): Q {
-  if (watchers.idle) return query;
+function onSettled<Q>(query: Q, done: (error?: unknown) => void): Q {
   const settled = query as unknown as SettledByName;
-  const finish = watchers.start(text);
   const { resolve, reject } = settled;
   settled.resolve = (value) => {
-    finish();
+    done();
     resolve(value);
   };
   settled.reject = (error) => {
-    finish(error);
+    done(error);
     reject(error);
   };
   return query;
+}
+
+/** Watches one postgres.js query from now to its answer. */
+export function watchPostgresQuery<Q>(query: Q, text: string, watchers: StatementWatchers): Q {
+  return watchers.idle ? query : onSettled(query, watchers.start(text));
 }
 
 async function watched<T>(text: string, watchers: StatementWatchers, run: () => Promise<T>): Promise<T> {
@@ -110,18 +113,9 @@ export class PoolUsage {
   constructor(readonly size: number) {}
 
   statement<Q>(query: Q): Q {
-    const tracked = query as unknown as { state?: unknown } & SettledByName;
+    const tracked = query as unknown as { state?: unknown };
     this.statements.add(tracked);
-    const { resolve, reject } = tracked;
-    tracked.resolve = (value) => {
-      this.statements.delete(tracked);
-      resolve(value);
-    };
-    tracked.reject = (error) => {
-      this.statements.delete(tracked);
-      reject(error);
-    };
-    return query;
+    return onSettled(query, () => this.statements.delete(tracked));
   }
 
   /** A connection asked for: call `taken` once it is held; the function returned gives it back. */

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/client.js';
+import type { RequestStats } from './request-stats.js';
 
 export type Transport = 'http' | 'ws';
 
@@ -82,12 +83,15 @@ export class Metrics {
 
   private readonly stopWatching: () => void;
 
-  /** One GraphQL operation answered. */
-  operation(transport: Transport, name: string | null | undefined, type: string | undefined, seconds: number, errorCodes: readonly string[]): void {
-    const operation = this.operationNames.of(name);
-    this.requests.inc({ transport, operation, outcome: errorCodes[0] ?? 'ok' });
-    this.duration.observe({ transport, operation_type: type ?? 'unknown' }, seconds);
+  /** One GraphQL operation answered (a subscription: set up), or refused. */
+  operation(transport: Transport, stats: RequestStats, seconds: number): void {
+    const { errorCodes } = stats;
+    this.requests.inc({ transport, operation: this.operationNames.of(stats.operationName), outcome: errorCodes[0] ?? 'ok' });
+    this.duration.observe({ transport, operation_type: stats.operationType ?? 'unknown' }, seconds);
     for (const code of errorCodes) this.errors.inc({ transport, code });
+    // Set once the operation was admitted, i.e. charged.
+    if (stats.cost !== undefined) this.costSpent.inc({ transport }, stats.cost);
+    if (errorCodes.includes('THROTTLED')) this.throttled.inc({ transport });
   }
 
   close(): void {

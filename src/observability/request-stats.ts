@@ -46,8 +46,22 @@ export function noteViewer(stats: RequestStats, viewer: Viewer | null): void {
   stats.organization = viewer === null ? undefined : (viewer.organization?.id ?? null);
 }
 
-export function codesOf(errors: readonly GraphQLFormattedError[] | undefined): string[] {
+/** `extensions.code` of each error, formatted or not; an error without one is an internal error. */
+export function codesOf(errors: readonly Pick<GraphQLFormattedError, 'extensions'>[] | undefined): string[] {
   return (errors ?? []).map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR'));
+}
+
+/** The fields of an operation's log line, over HTTP and WebSocket alike. */
+export function logFields(stats: RequestStats) {
+  return {
+    operation: stats.operationName,
+    type: stats.operationType,
+    user: stats.user,
+    organization: stats.organization,
+    cost: stats.cost,
+    statements: stats.statements ?? undefined,
+    errors: stats.errorCodes.length > 0 ? stats.errorCodes : undefined,
+  };
 }
 
 /** Counts the statements each request issues (a statement is issued in its caller's context). */

@@ -5,10 +5,9 @@
  * standard OTEL_* variables (headers, time-outs) and OTEL_SERVICE_NAME names the service.
  */
 import { register } from 'node:module';
+import { tracingEndpoint } from './tracing-endpoint.js';
 
-const endpoint = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-
-if (endpoint !== undefined && endpoint !== '') {
+if (tracingEndpoint(process.env) !== undefined) {
   // ES modules are instrumented through import-in-the-middle's loader; it must come before them.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
   const { registerInstrumentations } = await import('@opentelemetry/instrumentation');

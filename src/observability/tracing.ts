@@ -1,5 +1,6 @@
 import { type Context as OtelContext, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { StatementWatchers } from '../db/statements.js';
+import type { RequestStats } from './request-stats.js';
 
 /**
  * Tracing: an operation span per GraphQL operation (HTTP and WebSocket alike), the SQL statements it
@@ -28,16 +29,16 @@ export async function inOperationSpan<T>(transport: 'http' | 'ws', work: (span: 
 }
 
 /** Names the operation span after what ran, and marks it failed when errors were sent. */
-export function describeOperation(span: Span, operation: { name: string | null; type: string | undefined; errorCodes: readonly string[]; cost: number | undefined }): void {
-  span.updateName(`${operation.type ?? 'graphql'} ${operation.name ?? 'anonymous'}`);
+export function describeOperation(span: Span, stats: RequestStats): void {
+  span.updateName(`${stats.operationType ?? 'graphql'} ${stats.operationName ?? 'anonymous'}`);
   span.setAttributes({
-    'graphql.operation.name': operation.name ?? '',
-    'graphql.operation.type': operation.type ?? '',
-    ...(operation.cost === undefined ? {} : { 'graphql.cost': operation.cost }),
+    'graphql.operation.name': stats.operationName ?? '',
+    'graphql.operation.type': stats.operationType ?? '',
+    ...(stats.cost === undefined ? {} : { 'graphql.cost': stats.cost }),
   });
-  if (operation.errorCodes.length > 0) {
-    span.setAttribute('graphql.error.codes', [...operation.errorCodes]);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: operation.errorCodes[0] });
+  if (stats.errorCodes.length > 0) {
+    span.setAttribute('graphql.error.codes', [...stats.errorCodes]);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: stats.errorCodes[0] });
   }
 }
 

@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTimeScalar, Node, PageInfo } from './common.js';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { ConnectionType, DateTimeScalar, EdgeType, Node } from './common.js';
 
 @ObjectType({ implements: Node, simpleResolvers: true, description: 'One recorded change. The activity log is the audit trail and the source of every subscription.' })
 export class Activity {
@@ -13,15 +13,7 @@ export class Activity {
 }
 
 @ObjectType({ simpleResolvers: true })
-export class ActivityEdge {
-  @Field(() => String) cursor: string;
-  @Field(() => Activity) node: Activity;
-}
+export class ActivityEdge extends EdgeType(Activity) {}
 
 @ObjectType({ simpleResolvers: true })
-export class ActivityConnection {
-  @Field(() => [ActivityEdge]) edges: ActivityEdge[];
-  @Field(() => [Activity]) nodes: Activity[];
-  @Field(() => PageInfo) pageInfo: PageInfo;
-  @Field(() => Int, { description: 'All activity the viewer may see that matches, on every page.' }) totalCount: number;
-}
+export class ActivityConnection extends ConnectionType(Activity, ActivityEdge) {}

@@ -535,12 +535,9 @@ function recordOf(schema: GraphQLSchema, inputName: string) {
   return undefined;
 }
 
-/** Fields every connection, edge and payload has. */
+/** The record field every payload has besides `errors` (common.ts describes connections and edges). */
 function conventionalField(typeName: string, fieldName: string): string | undefined {
-  if (typeName.endsWith('Connection')) return { edges: 'The records of this page with their cursors.', nodes: 'The records of this page, in order.', pageInfo: 'Cursors of the page and whether more records come before or after it.' }[fieldName];
-  if (typeName.endsWith('Edge') && fieldName === 'node') return 'The record.';
-  if (typeName.endsWith('Payload') && fieldName !== 'errors') return 'The record as written; null when the mutation was refused.';
-  return undefined;
+  return typeName.endsWith('Payload') && fieldName !== 'errors' ? 'The record as written; null when the mutation was refused.' : undefined;
 }
 
 const capitalised = (s: string) => `${s[0]!.toLowerCase()}${s.slice(1)}`;
