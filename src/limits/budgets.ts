@@ -39,6 +39,11 @@ function bucketsOf(viewer: Viewer, config: BudgetConfig): Bucket[] {
 /** Keys whose rows are known to exist; bounded, so a flood of new users cannot grow it for ever. */
 const MAX_KNOWN_KEYS = 50_000;
 
+/** The status of the bucket with the least left: what `extensions.cost.budget` reports. */
+function tightestOf(statuses: readonly BudgetStatus[]): BudgetStatus {
+  return statuses.reduce((tightest, status) => (status.remaining < tightest.remaining ? status : tightest));
+}
+
 /** An instance leases this share of a bucket at once, for operations that cost far less. */
 const LEASE_SHARE = 1 / 20;
 /** ... when an operation costs at most this share of a lease; dearer ones are charged as they come. */
@@ -100,14 +105,12 @@ export class Budgets {
     // Spent from what this instance holds when every bucket has enough.
     const held = buckets.map((b) => this.allowances.get(b.key));
     if (held.every((a) => a !== undefined && a.points >= cost)) {
-      let tightest: BudgetStatus | undefined;
-      for (const allowance of held as Allowance[]) {
+      const statuses = (held as Allowance[]).map((allowance) => {
         allowance.points -= cost;
         allowance.remaining -= cost;
-        const status = { ...allowance.status, remaining: Math.max(0, Math.floor(allowance.remaining)) };
-        if (tightest === undefined || status.remaining < tightest.remaining) tightest = status;
-      }
-      return { ok: true, status: tightest! };
+        return { ...allowance.status, remaining: Math.max(0, Math.floor(allowance.remaining)) };
+      });
+      return { ok: true, status: tightestOf(statuses) };
     }
     const unknown = buckets.filter((b) => !this.known.has(b.key));
     if (unknown.length > 0) {
@@ -148,22 +151,22 @@ export class Budgets {
       select v.ok, d.key, d.capacity, d.rate, d.level, t.taken from drained d join taken t on t.key = d.key, verdict v`);
     if (rows.length === 0) return { ok: true, status: { capacity: buckets[0]!.capacity, remaining: buckets[0]!.capacity, restorePerSecond: buckets[0]!.restorePerSecond } };
     const ok = rows[0]!.ok;
-    let tightest: BudgetStatus | undefined;
     let wait = 0;
-    for (const row of rows) {
+    const statuses = rows.map((row) => {
       const level = Number(row.level) + (ok ? cost : 0);
       const status = { capacity: Number(row.capacity), remaining: Math.max(0, Math.floor(Number(row.capacity) - level)), restorePerSecond: Number(row.rate) };
-      if (tightest === undefined || status.remaining < tightest.remaining) tightest = status;
       if (!ok) wait = Math.max(wait, (Number(row.level) + cost - Number(row.capacity)) / Number(row.rate));
       if (ok) this.hold(row.key, Number(row.taken) - cost, Number(row.capacity) - level, status);
-    }
-    if (ok) return { ok: true, status: tightest! };
+      return status;
+    });
+    const tightest = tightestOf(statuses);
+    if (ok) return { ok: true, status: tightest };
     const retryAfterSeconds = Math.max(1, Math.ceil(wait));
     if (this.refusedUntil.size >= MAX_KNOWN_KEYS) this.refusedUntil.clear();
     for (const row of rows) {
-      if (Number(row.level) + cost > Number(row.capacity)) this.refusedUntil.set(row.key, { until: Date.now() + retryAfterSeconds * 1000, status: tightest! });
+      if (Number(row.level) + cost > Number(row.capacity)) this.refusedUntil.set(row.key, { until: Date.now() + retryAfterSeconds * 1000, status: tightest });
     }
-    return { ok: false, retryAfterSeconds, status: tightest! };
+    return { ok: false, retryAfterSeconds, status: tightest };
   }
 
   /** Keeps what a lease left after this operation, added to what the instance held of the bucket. */

@@ -1,6 +1,7 @@
 import { count, notInArray, sql } from 'drizzle-orm';
 import { executeRows, type Queryable } from '../client.js';
 import { deliveries, nonconformances, orderCounts, suppliers } from '../schema/index.js';
+import { openOrderStatuses } from '../../domain/orders/lifecycle.js';
 import { lateCondition } from './deliveries.js';
 import { overdueCondition } from './nonconformances.js';
 
@@ -8,7 +9,8 @@ import { overdueCondition } from './nonconformances.js';
 
 export const openNonconformance = notInArray(nonconformances.status, ['CLOSED', 'CANCELLED']);
 
-const OPEN_STATUSES = sql.raw(`'ISSUED', 'ACKNOWLEDGED', 'PARTIALLY_DELIVERED'`);
+/** The domain's open order statuses as SQL literals: constants, so the statement text stays the same. */
+const OPEN_STATUSES = sql.raw(openOrderStatuses.map((status) => `'${status}'`).join(', '));
 
 /** Orders issued and not yet fully delivered, in one direction: a sum over the partners' counts. */
 export const openOrderCountOf = (direction: 'PURCHASE' | 'SALES') =>
@@ -60,7 +62,7 @@ export interface SupplierRankingRow {
 export const supplierRanking = sql`(
   select s.id as supplier_id, s.code, coalesce(oo.n, 0)::int as open_orders, coalesce(nc.n, 0)::int as open_ncs
   from suppliers s
-  left join (select partner_id, sum(orders) as n from order_counts where direction = 'PURCHASE' and status in ('ISSUED', 'ACKNOWLEDGED', 'PARTIALLY_DELIVERED') group by partner_id) oo on oo.partner_id = s.id
+  left join (select partner_id, sum(orders) as n from order_counts where direction = 'PURCHASE' and status in (${OPEN_STATUSES}) group by partner_id) oo on oo.partner_id = s.id
   left join (select supplier_id, count(*) as n from nonconformances where supplier_id is not null and status not in ('CLOSED', 'CANCELLED') group by supplier_id) nc on nc.supplier_id = s.id
   where s.status in ('APPROVED', 'CONDITIONAL', 'SUSPENDED')
 ) as ranking`;
