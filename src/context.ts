@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer.js';
+import type { Language } from './i18n/language.js';
 import type { Db } from './db/client.js';
 import { createLoaders, type Loaders } from './db/loaders.js';
 import { calendarDate } from './domain/shared/dates.js';
@@ -20,6 +21,8 @@ export interface Context {
   serviceStandards: ServiceStandards;
   calendar: BusinessCalendar;
   requestId: string;
+  /** The language of the request's messages (Accept-Language, or the socket's connectionParams). */
+  language: Language;
   log: Logger;
   /** What the request did, for its log line and the metrics (src/observability/request-stats.ts). */
   stats: RequestStats;
@@ -44,6 +47,7 @@ export interface ContextOptions {
   serviceStandards: ServiceStandards;
   calendar: BusinessCalendar;
   requestId: string;
+  language: Language;
   log: Logger;
   stats: RequestStats;
   hub: ActivityHub;
@@ -78,6 +82,7 @@ export function createContext(options: ContextOptions): Context {
     calendar: options.calendar,
     stats: options.stats,
     requestId: options.requestId,
+    language: options.language,
     log: options.log,
     hub: options.hub,
     loaderSource: () => createLoaders(options.db, options.viewer, loaderOptions),

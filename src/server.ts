@@ -30,6 +30,10 @@ import { GraphiQL } from './graphiql.js';
 import { createWebSocketServer } from './websocket.js';
 import { ActivityHub } from './realtime/hub.js';
 import { buildAppSchema } from './schema/index.js';
+import { type Language, languageOf } from './i18n/language.js';
+import { type Message, msg } from './i18n/message.js';
+import { contentLanguage, translatedErrors } from './i18n/translated-errors.js';
+import { translateMessage } from './i18n/translate.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -72,7 +76,7 @@ const READY_TIMEOUT_MS = 800;
 /** How long a request refused again for a spent budget waits for its 429 (see handleGraphQL). */
 const REFUSAL_PAUSE_MS = 500;
 
-function unauthenticated(message: string): GraphQLError {
+function unauthenticated(message: Message): GraphQLError {
   return new GraphQLError(message, {
     extensions: { code: 'UNAUTHENTICATED', http: { status: 401, headers: httpHeaders([['www-authenticate', BEARER_CHALLENGE]]) } },
   });
@@ -82,7 +86,7 @@ function unauthenticated(message: string): GraphQLError {
 async function viewerFromAuthorization(verify: TokenVerifier, header: unknown): Promise<Viewer | null> {
   if (header === undefined || header === null || header === '') return null;
   const token = bearerToken(header);
-  if (token === null) throw unauthenticated('The Authorization header must be "Bearer <token>".');
+  if (token === null) throw unauthenticated(msg`The Authorization header must be "Bearer <token>".`);
   try {
     return await verify(token);
   } catch (error) {
@@ -101,21 +105,23 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
  * Answers with a GraphQL error before Apollo is involved, with the status and headers its
  * `extensions.http` names, as Apollo would: one shape for a refusal, whichever path made it.
  */
-function sendGraphQLError(res: ServerResponse, error: GraphQLError, stats: RequestStats): void {
+function sendGraphQLError(res: ServerResponse, error: GraphQLError, stats: RequestStats, language: Language): void {
   const { http, ...extensions } = error.extensions as { http?: { status?: number; headers?: Map<string, string> } };
   stats.errorCodes = codesOf([{ extensions }]);
-  sendJson(res, http?.status ?? 400, { errors: [{ message: error.message, extensions }] }, Object.fromEntries(http?.headers ?? []));
+  sendJson(res, http?.status ?? 400, { errors: [{ message: translateMessage(error.message, language), extensions }] }, { ...Object.fromEntries(http?.headers ?? []), ...contentLanguage(language) });
 }
 
-function requestError(res: ServerResponse, status: number, code: string, message: string, stats: RequestStats): void {
+function requestError(res: ServerResponse, status: number, code: string, message: Message, stats: RequestStats, language: Language): void {
   stats.errorCodes = [code];
-  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+  sendJson(res, status, { errors: [{ message: translateMessage(message, language), extensions: { code } }] }, contentLanguage(language));
 }
 
 class BodyError extends Error {
+  declare message: Message;
+
   constructor(
     readonly status: number,
-    message: string,
+    message: Message,
   ) {
     super(message);
   }
@@ -126,7 +132,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BodyError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes.`);
+    if (size > MAX_BODY_BYTES) throw new BodyError(413, msg`The request body exceeds ${MAX_BODY_BYTES} bytes.`);
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
@@ -171,8 +177,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (live) metrics.deliveryDelay.observe(Math.max(0, Date.now() - event.row.occurredAt.getTime()) / 1000);
   });
   await hub.start();
-  const contextFor = (viewer: Viewer | null, requestId: string, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
-    createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, log: requestLog, stats, hub, transport });
+  const contextFor = (viewer: Viewer | null, requestId: string, language: Language, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
+    createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, transport });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -191,7 +197,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     parseOptions: { maxTokens: MAX_TOKENS },
     logger: log,
     // Admission (input limits, cost, budget) runs after validation and before the compiled reads.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestStatsPlugin, errorLogging, admission(budgets), serviceUnavailableStatus, compiledReads({ allowPathChoice: config.environment === 'test' })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestStatsPlugin, errorLogging, admission(budgets), serviceUnavailableStatus, translatedErrors, compiledReads({ allowPathChoice: config.environment === 'test' })],
     formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !config.developmentTools }),
   });
   await apollo.start();
@@ -210,16 +216,25 @@ export async function createApp(options: AppOptions): Promise<App> {
     };
   };
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger, stats: RequestStats): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
     // Every operation needs a signed-in viewer: without a token nothing is parsed or validated, so an
     // anonymous client cannot make the server do any work a document could make expensive.
     if (req.headers.authorization === undefined || req.headers.authorization === '') {
       req.resume();
-      return sendGraphQLError(res, unauthenticated('Sign in: send an access token as "Authorization: Bearer <token>".'), stats);
+      return sendGraphQLError(res, unauthenticated(msg`Sign in: send an access token as "Authorization: Bearer <token>".`), stats, language);
     }
     const viewer = viewerFromAuthorization(verify, req.headers.authorization);
-    // A bad token is answered by Apollo, from the context function below.
-    const signedIn = await viewer.then((v) => v, () => null);
+    let signedIn: Viewer | null = null;
+    try {
+      signedIn = await viewer;
+    } catch (error) {
+      // A bad token is refused before any GraphQL work, like a missing one; anything else that stopped
+      // the verification (a JWKS out of reach) is answered by Apollo from the context function below.
+      if (error instanceof GraphQLError && error.extensions.code === 'UNAUTHENTICATED') {
+        req.resume();
+        return sendGraphQLError(res, error, stats, language);
+      }
+    }
     noteViewer(stats, signedIn);
     // A viewer this instance refused for its budget a moment ago is refused again before any work,
     // until the Retry-After it was given has passed.
@@ -231,7 +246,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // costs a timer, not work other viewers' requests queue behind.
       await new Promise((resolve) => setTimeout(resolve, Math.min(REFUSAL_PAUSE_MS, refused.retryAfterSeconds * 1000)));
       if (res.destroyed) return;
-      return sendGraphQLError(res, throttled(refused, null), stats);
+      return sendGraphQLError(res, throttled(refused, null), stats, language);
     }
     let body: unknown;
     if (req.method === 'POST') {
@@ -241,7 +256,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         try {
           body = text === '' ? undefined : JSON.parse(text);
         } catch {
-          return requestError(res, 400, 'BAD_REQUEST', 'The request body is not valid JSON.', stats);
+          return requestError(res, 400, 'BAD_REQUEST', msg`The request body is not valid JSON.`, stats, language);
         }
       } else {
         body = text;
@@ -255,7 +270,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const response = await inOperationSpan('http', async (span) => {
       const answer = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => (context = contextFor(await viewer, requestId, requestLog, 'http', stats)),
+        context: async () => (context = contextFor(await viewer, requestId, language, requestLog, 'http', stats)),
       });
       describeOperation(span, stats);
       return answer;
@@ -313,6 +328,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
     if (draining) res.setHeader('connection', 'close');
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const language = languageOf(req.headers['accept-language']);
     try {
       if (req.method === 'OPTIONS') {
         res.writeHead(204).end();
@@ -332,14 +348,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       } else if (config.developmentTools && req.method === 'GET' && (url.pathname === '/graphiql' || url.pathname === '/' || (url.pathname === GRAPHQL_PATH && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')))) {
         await graphiql.serve(req, res);
       } else if (url.pathname === GRAPHQL_PATH) {
-        await handleGraphQL(req, res, url, requestId, requestLog, stats);
+        await handleGraphQL(req, res, url, requestId, requestLog, stats, language);
       } else {
-        requestError(res, 404, 'NOT_FOUND', `Nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}.`, stats);
+        requestError(res, 404, 'NOT_FOUND', msg`Nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}.`, stats, language);
       }
     } catch (error) {
-      if (error instanceof BodyError) return requestError(res, error.status, 'BAD_REQUEST', error.message, stats);
+      if (error instanceof BodyError) return requestError(res, error.status, 'BAD_REQUEST', error.message, stats, language);
       requestLog.error({ err: error }, 'request failed');
-      if (!res.headersSent) requestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.', stats);
+      if (!res.headersSent) requestError(res, 500, 'INTERNAL_SERVER_ERROR', msg`Internal server error.`, stats, language);
       else res.destroy();
     }
   }
@@ -379,7 +395,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     hideSchemaDetails: !config.developmentTools,
     log,
     limits: { ...config.websocket, maxPayloadBytes: MAX_BODY_BYTES, keepAliveMs: 12_000 },
-    createContext: (viewer, requestId, stats) => contextFor(viewer, requestId, log.child({ requestId }), 'ws', stats),
+    createContext: (viewer, requestId, language, stats) => contextFor(viewer, requestId, language, log.child({ requestId }), 'ws', stats),
     metrics,
   });
 

@@ -18,6 +18,9 @@ import { describeOperation, inOperationSpan } from './observability/tracing.js';
 
 import type { Budgets } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
+import { msg } from './i18n/message.js';
+import { type Language, languageOfConnection } from './i18n/language.js';
+import { translateMessage } from './i18n/translate.js';
 
 export interface WebSocketLimits {
   /** Active subscriptions one socket may hold. */
@@ -40,7 +43,7 @@ export interface WebSocketOptions {
   /** Production: no introspection, no suggestions. */
   hideSchemaDetails: boolean;
   log: Logger;
-  createContext(viewer: Viewer, requestId: string, stats: RequestStats): Context;
+  createContext(viewer: Viewer, requestId: string, language: Language, stats: RequestStats): Context;
   metrics: Metrics;
 }
 
@@ -55,6 +58,8 @@ interface Operation {
 interface Connection {
   viewer: Viewer;
   requestId: string;
+  /** The language of the messages it is sent. */
+  language: Language;
   /** Ids of this socket's active subscription operations. */
   subscriptions: Set<string>;
   expiry: NodeJS.Timeout | undefined;
@@ -103,7 +108,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     log.info({ requestId: connection?.requestId, id, ...logFields(stats), ms: seconds * 1000 }, 'websocket operation');
   };
   // Every error a client sees goes through here (onSubscribe's refusals reach onError too).
-  const errorsOut = (errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
+  const errorsOut = (connection: Connection | undefined, errors: readonly GraphQLError[]): GraphQLFormattedError[] =>
     errors.map((e) => {
       const original = e.originalError;
       if (original && !(original instanceof GraphQLError)) {
@@ -113,7 +118,8 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       }
       const { http: _http, ...extensions } = (e.extensions ?? {}) as Record<string, unknown>;
       const formatted = { ...e.toJSON(), extensions } as GraphQLFormattedError;
-      return formatError(formatted, e, { hideSchemaDetails: options.hideSchemaDetails });
+      const shown = formatError(formatted, e, { hideSchemaDetails: options.hideSchemaDetails });
+      return connection === undefined ? shown : { ...shown, message: translateMessage(shown.message, connection.language) };
     });
   const release = (connection: Connection, id: string) => {
     if (!connection.subscriptions.delete(id)) return;
@@ -141,33 +147,33 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
 
   /** Parse, validation, limits and admission of one operation: what graphql-ws runs, or why not. */
   const admitOperation = async (connection: Connection | undefined, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, started: bigint): Promise<ExecutionArgs | readonly GraphQLError[]> => {
-    if (!connection) return [new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } })];
+    if (!connection) return [new GraphQLError(msg`Sign in first.`, { extensions: { code: 'UNAUTHENTICATED' } })];
     let document: DocumentNode;
     try {
       document = parse(payload.query, { maxTokens: MAX_TOKENS });
     } catch (error) {
-      return [withCode(error instanceof GraphQLError ? error : new GraphQLError('The operation could not be parsed.'), 'GRAPHQL_PARSE_FAILED')];
+      return [withCode(error instanceof GraphQLError ? error : new GraphQLError(msg`The operation could not be parsed.`), 'GRAPHQL_PARSE_FAILED')];
     }
     const errors = validate(schema, document, rules);
     // With the codes Apollo gives the same errors over HTTP (a limit's rule names its own).
     if (errors.length > 0) return errors.map((e) => withCode(e, 'GRAPHQL_VALIDATION_FAILED'));
     const operation = getOperationAST(document, payload.operationName ?? undefined);
-    if (!operation) return [new GraphQLError('Name the operation to run: the document holds several.', { extensions: { code: 'BAD_USER_INPUT' } })];
+    if (!operation) return [new GraphQLError(msg`Name the operation to run: the document holds several.`, { extensions: { code: 'BAD_USER_INPUT' } })];
     if (operation.operation === 'subscription') {
       if (connection.subscriptions.size >= limits.subscriptionsPerSocket) {
-        return [new GraphQLError(`This socket already holds ${limits.subscriptionsPerSocket} subscriptions, the most it may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
+        return [new GraphQLError(msg`This socket already holds ${limits.subscriptionsPerSocket} subscriptions, the most it may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
       }
       if ((perUser.get(connection.viewer.id) ?? 0) >= limits.subscriptionsPerUser) {
-        return [new GraphQLError(`You already hold ${limits.subscriptionsPerUser} subscriptions, the most one user may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
+        return [new GraphQLError(msg`You already hold ${limits.subscriptionsPerUser} subscriptions, the most one user may; complete one first.`, { extensions: { code: 'SUBSCRIPTION_LIMIT_EXCEEDED' } })];
       }
     }
     const stats = statsFor(connection, payload.operationName ?? operation.name?.value ?? null);
     stats.operationType = operation.operation;
-    const contextValue = options.createContext(connection.viewer, connection.requestId, stats);
+    const contextValue = options.createContext(connection.viewer, connection.requestId, connection.language, stats);
     try {
       contextValue.cost.report = await admit(options.budgets, { schema, document, operation, variables: payload.variables ?? undefined, viewer: connection.viewer });
     } catch (error) {
-      return [error instanceof GraphQLError ? error : new GraphQLError('The operation could not be admitted.', { originalError: error as Error })];
+      return [error instanceof GraphQLError ? error : new GraphQLError(msg`The operation could not be admitted.`, { originalError: error as Error })];
     }
     stats.cost = contextValue.cost.report.requested;
     operations.set(contextValue, { stats, started, connection, id });
@@ -200,7 +206,8 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
         socket.close(CloseCode.Unauthorized, reason(`Unauthorized: ${why}`));
         return false;
       }
-      const connection: Connection = { viewer, requestId, subscriptions: new Set(), expiry: undefined };
+      const language = languageOfConnection(ctx.connectionParams, ctx.extra.request.headers['accept-language']);
+      const connection: Connection = { viewer, requestId, language, subscriptions: new Set(), expiry: undefined };
       const exp = decodeJwt(token).exp;
       if (typeof exp === 'number') {
         const closeAtExpiry = () => {
@@ -255,16 +262,16 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       }
       return admitted;
     },
-    onNext: (_ctx, _id, _payload, args, result) => {
+    onNext: (ctx, _id, _payload, args, result) => {
       const report = (args.contextValue as Context).cost.report;
       const { errors, ...rest } = result as ExecutionResult;
       return {
         ...rest,
-        ...(errors ? { errors: errorsOut(errors) } : {}),
+        ...(errors ? { errors: errorsOut(connections.get(ctx), errors) } : {}),
         ...(report ? { extensions: { ...rest.extensions, cost: report } } : {}),
       } as ExecutionResult;
     },
-    onError: (_ctx, _id, _payload, errors) => errorsOut(errors),
+    onError: (ctx, _id, _payload, errors) => errorsOut(connections.get(ctx), errors),
     onComplete: (ctx, id) => {
       const connection = connections.get(ctx);
       if (connection?.subscriptions.has(id)) log.info({ requestId: connection.requestId, id, user: connection.viewer.id }, 'websocket subscription complete');

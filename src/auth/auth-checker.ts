@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { AuthChecker } from 'type-graphql';
 import type { Context } from '../context.js';
 import { hasAnyRole, type Role } from './viewer.js';
+import { msg } from '../i18n/message.js';
 
 /**
  * `@Authorized()` needs a signed-in user; `@Authorized(...roles)` one of those roles.
@@ -9,10 +10,10 @@ import { hasAnyRole, type Role } from './viewer.js';
  */
 export const authChecker: AuthChecker<Context, Role> = ({ context }, allowed) => {
   if (context.viewer === null) {
-    throw new GraphQLError('Sign in: send an access token as "Authorization: Bearer <token>".', { extensions: { code: 'UNAUTHENTICATED' } });
+    throw new GraphQLError(msg`Sign in: send an access token as "Authorization: Bearer <token>".`, { extensions: { code: 'UNAUTHENTICATED' } });
   }
   if (allowed.length > 0 && !hasAnyRole(context.viewer, allowed)) {
-    throw new GraphQLError(`This needs one of the roles ${allowed.join(', ')}.`, { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError(msg`This needs one of the roles ${allowed.join(', ')}.`, { extensions: { code: 'FORBIDDEN' } });
   }
   return true;
 };

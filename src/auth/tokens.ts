@@ -2,8 +2,15 @@ import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtV
 import type { Jwt } from '../config.js';
 import { fromGlobalId, toGlobalId } from '../domain/shared/ids.js';
 import { type Organization, type Role, roles, type Viewer } from './viewer.js';
+import { type Message, msg } from '../i18n/message.js';
 
-export class TokenError extends Error {}
+export class TokenError extends Error {
+  declare message: Message;
+
+  constructor(message: Message) {
+    super(message);
+  }
+}
 
 export type TokenVerifier = (token: string) => Promise<Viewer>;
 
@@ -31,8 +38,8 @@ export function createTokenVerifier(jwt: Jwt): TokenVerifier {
       ({ payload } =
         typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
     } catch (error) {
-      if (error instanceof errors.JWTExpired) throw new TokenError('The access token has expired; sign in again.');
-      throw new TokenError('The access token is invalid.');
+      if (error instanceof errors.JWTExpired) throw new TokenError(msg`The access token has expired; sign in again.`);
+      throw new TokenError(msg`The access token is invalid.`);
     }
     // Shared by every request that carries this token, so never changed.
     const viewer = Object.freeze(viewerFromClaims(payload));
@@ -72,23 +79,23 @@ export class VerifiedTokens {
 export function viewerFromClaims(claims: JWTPayload): Viewer {
   const sub = claims.sub;
   const claimedRoles = claims.roles;
-  if (typeof sub !== 'string' || sub === '') throw new TokenError('The access token has no subject.');
+  if (typeof sub !== 'string' || sub === '') throw new TokenError(msg`The access token has no subject.`);
   if (!Array.isArray(claimedRoles) || claimedRoles.length === 0 || !claimedRoles.every((r) => (roles as readonly unknown[]).includes(r))) {
-    throw new TokenError(`The access token's roles must be a non-empty list of ${roles.join(', ')}.`);
+    throw new TokenError(msg`The access token's roles must be a non-empty list of ${roles.join(', ')}.`);
   }
   const viewerRoles = claimedRoles as Role[];
   const partnerRole = viewerRoles.find((r) => r === 'SUPPLIER_USER' || r === 'CUSTOMER_USER');
   let organization: Organization | null = null;
   if (partnerRole !== undefined) {
-    if (viewerRoles.length !== 1) throw new TokenError('A partner user holds exactly one role.');
+    if (viewerRoles.length !== 1) throw new TokenError(msg`A partner user holds exactly one role.`);
     const org = typeof claims.org === 'string' ? fromGlobalId(claims.org) : null;
     const expected = partnerRole === 'SUPPLIER_USER' ? 'Supplier' : 'Customer';
     if (org === null || org.type !== expected) {
-      throw new TokenError(`A ${partnerRole} token needs an org claim with the id of a ${expected}.`);
+      throw new TokenError(msg`A ${partnerRole} token needs an org claim with the id of a ${expected}.`);
     }
     organization = { type: expected, id: org.id };
   } else if (claims.org !== undefined) {
-    throw new TokenError('Staff tokens carry no org claim.');
+    throw new TokenError(msg`Staff tokens carry no org claim.`);
   }
   return {
     id: sub,
@@ -111,7 +118,7 @@ export interface TokenRequest {
 
 /** Mints an HS256 token for development, demo users and tests. */
 export async function signToken(jwt: Jwt, request: TokenRequest, now = new Date()): Promise<string> {
-  if (jwt.kind !== 'secret') throw new TokenError('Tokens can only be minted with JWT_SECRET (the server verifies with a JWKS).');
+  if (jwt.kind !== 'secret') throw new TokenError(msg`Tokens can only be minted with JWT_SECRET (the server verifies with a JWKS).`);
   const claims: JWTPayload = { name: request.name, email: request.email, roles: request.roles };
   if (request.org !== undefined) claims.org = request.org;
   let builder = new SignJWT(claims)

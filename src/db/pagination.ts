@@ -1,6 +1,7 @@
 import { and, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { GraphQLError } from 'graphql';
+import { type Message, msg } from '../i18n/message.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -31,24 +32,24 @@ export interface Page<Row> {
   totalCount: () => Promise<number>;
 }
 
-function badInput(argument: string, message: string): GraphQLError {
+function badInput(argument: string, message: Message): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
 }
 
 /** Checks first/last against the page-size limit; returns the direction and size asked for. */
 export function pageWindow(args: PageArgs): { forward: boolean; size: number } {
   const { first, last } = args;
-  if (first != null && last != null) throw badInput('first', 'Pass either first or last, not both.');
+  if (first != null && last != null) throw badInput('first', msg`Pass either first or last, not both.`);
   for (const [name, value] of [
     ['first', first],
     ['last', last],
   ] as const) {
     if (value != null && (value < 0 || value > MAX_PAGE_SIZE)) {
-      throw badInput(name, `${name} must be between 0 and ${MAX_PAGE_SIZE}; got ${value}.`);
+      throw badInput(name, msg`${name} must be between 0 and ${MAX_PAGE_SIZE}; got ${value}.`);
     }
   }
-  if (args.after != null && last != null) throw badInput('after', 'after goes with first; use before with last.');
-  if (args.before != null && first != null) throw badInput('before', 'before goes with last; use after with first.');
+  if (args.after != null && last != null) throw badInput('after', msg`after goes with first; use before with last.`);
+  if (args.before != null && first != null) throw badInput('before', msg`before goes with last; use after with first.`);
   if (last != null || (args.before != null && first == null)) return { forward: false, size: last ?? DEFAULT_PAGE_SIZE };
   return { forward: true, size: first ?? DEFAULT_PAGE_SIZE };
 }
@@ -95,7 +96,7 @@ export function decodeCursor(argument: string, cursor: string, sortName: string,
   } catch {
     // fall through to the error below
   }
-  throw badInput(argument, `${argument} is not a cursor of this list in this order.`);
+  throw badInput(argument, msg`${argument} is not a cursor of this list in this order.`);
 }
 
 export interface KeysetQuery<Row> {

@@ -4,6 +4,7 @@ import { httpHeaders } from '../errors.js';
 import type { Viewer } from '../auth/viewer.js';
 import { type Db, executeRows } from '../db/client.js';
 import { requestBudgets } from '../db/schema/index.js';
+import { msg } from '../i18n/message.js';
 
 /** A leaky bucket's size and how fast it drains, in cost points. */
 export interface BucketSize {
@@ -183,8 +184,8 @@ export class Budgets {
 
 /** The refusal of an operation over budget; `cost` is null when it was refused before it was read. */
 export function throttled(verdict: Extract<BudgetVerdict, { ok: false }>, cost: number | null): GraphQLError {
-  const charge = cost === null ? 'This budget was spent a moment ago' : `This operation costs ${cost} points and the budget has ${verdict.status.remaining} left`;
-  return new GraphQLError(`${charge}; it refills at ${verdict.status.restorePerSecond} points a second. Try again in ${verdict.retryAfterSeconds} s.`, {
+  const charge = cost === null ? msg`This budget was spent a moment ago` : msg`This operation costs ${cost} points and the budget has ${verdict.status.remaining} left`;
+  return new GraphQLError(msg`${charge}; it refills at ${verdict.status.restorePerSecond} points a second. Try again in ${verdict.retryAfterSeconds} s.`, {
     extensions: {
       code: 'THROTTLED',
       retryAfterSeconds: verdict.retryAfterSeconds,

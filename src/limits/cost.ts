@@ -3,6 +3,7 @@ import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexit
 import { MAX_PAGE_SIZE } from '../db/pagination.js';
 import { MAX_COST } from './max-cost.js';
 import { limitCodes, limitError } from './operation-limits.js';
+import { msg } from '../i18n/message.js';
 
 /**
  * The static cost of an operation, in objects it may return (the model of GitHub's and Shopify's
@@ -114,12 +115,12 @@ function countCost(schema: GraphQLSchema, document: DocumentNode, operationName:
     cost = getComplexity({ schema, query: document, operationName, variables: variables ?? {}, estimators: [estimator], maxQueryNodes: MAX_EVALUATED_NODES });
   } catch (error) {
     if (error instanceof GraphQLError && /maximum allowed number of nodes/.test(error.message)) {
-      throw limitError(limitCodes.cost, `The operation selects more than ${MAX_EVALUATED_NODES} fields once its fragments are spread; its cost cannot be above the limit of ${MAX_COST}.`);
+      throw limitError(limitCodes.cost, msg`The operation selects more than ${MAX_EVALUATED_NODES} fields once its fragments are spread; its cost cannot be above the limit of ${MAX_COST}.`);
     }
     throw error;
   }
   if (cost > MAX_COST) {
-    throw limitError(limitCodes.cost, `The operation may return ${cost} objects; the limit is ${MAX_COST}. Ask for smaller pages (first/last) or fewer nested lists.`);
+    throw limitError(limitCodes.cost, msg`The operation may return ${cost} objects; the limit is ${MAX_COST}. Ask for smaller pages (first/last) or fewer nested lists.`);
   }
   return cost;
 }

@@ -1,3 +1,4 @@
+import { type Message, msg } from '../i18n/message.js';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -93,17 +94,17 @@ export const stringClasses: Record<string, StringClass> = {
   body: 'document',
 };
 
-export function badUserInput(field: string, message: string): GraphQLError {
+export function badUserInput(field: string, message: Message): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', field, http: { status: 400 } } });
 }
 
 const wellFormed = (s: string): boolean => (s as string & { isWellFormed(): boolean }).isWellFormed();
 
-/** The problem with one string, or null when it may be stored. */
-export function stringProblem(value: string, limit: number): string | null {
-  if (value.length > limit) return `is ${value.length} characters long; the limit is ${limit}`;
-  if (value.includes('\u0000')) return 'contains a NUL character';
-  if (!wellFormed(value)) return 'contains an unpaired UTF-16 surrogate (not valid Unicode)';
+/** The problem with the string at `path`, or null when it may be stored. */
+export function stringProblem(path: string, value: string, limit: number): Message | null {
+  if (value.length > limit) return msg`${path} is ${value.length} characters long; the limit is ${limit}.`;
+  if (value.includes('\u0000')) return msg`${path} contains a NUL character.`;
+  if (!wellFormed(value)) return msg`${path} contains an unpaired UTF-16 surrogate (not valid Unicode).`;
   return null;
 }
 
@@ -123,7 +124,7 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
       checkValue(value, type.ofType, path, name);
       return;
     }
-    if (value.length > MAX_LIST_ITEMS) throw badUserInput(path, `${path} has ${value.length} items; the limit is ${MAX_LIST_ITEMS}.`);
+    if (value.length > MAX_LIST_ITEMS) throw badUserInput(path, msg`${path} has ${value.length} items; the limit is ${MAX_LIST_ITEMS}.`);
     for (const [i, item] of value.entries()) checkValue(item, type.ofType, `${path}[${i}]`, name);
     return;
   }
@@ -136,8 +137,8 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
     return;
   }
   if (isScalarType(type) && typeof value === 'string') {
-    const problem = stringProblem(value, limitFor(name, type));
-    if (problem !== null) throw badUserInput(path, `${path} ${problem}.`);
+    const problem = stringProblem(path, value, limitFor(name, type));
+    if (problem !== null) throw badUserInput(path, problem);
   }
 }
 
@@ -151,8 +152,11 @@ export function checkInputs(schema: GraphQLSchema, document: DocumentNode, opera
   if (coerced.errors !== undefined) {
     const [first] = coerced.errors;
     const variable = /Variable "\$(\w+)"/.exec(first?.message ?? '')?.[1];
-    const more = coerced.errors.length > 1 ? ` (and ${coerced.errors.length - 1} more problem${coerced.errors.length > 2 ? 's' : ''} with the variables)` : '';
-    throw badUserInput(variable === undefined ? 'variables' : `$${variable}`, `${first?.message ?? 'The variables are invalid.'}${more}`);
+    // graphql-js's sentence about the first variable: its templates are in the translation catalogue.
+    const problem = (first?.message ?? msg`The variables are invalid.`) as Message;
+    const more = coerced.errors.length - 1;
+    const message = more === 0 ? problem : more === 1 ? msg`${problem} (and 1 more problem with the variables)` : msg`${problem} (and ${more} more problems with the variables)`;
+    throw badUserInput(variable === undefined ? 'variables' : `$${variable}`, message);
   }
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);

@@ -2,6 +2,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, type ValidationContext, type ValidationRule } from 'graphql';
+import type { Message } from '../i18n/message.js';
 
 /**
  * The shape limits of every operation, over HTTP and WebSocket alike (graphql-armor's rules, which
@@ -25,14 +26,15 @@ export const limitCodes = {
 } as const;
 export type LimitCode = (typeof limitCodes)[keyof typeof limitCodes];
 
-export function limitError(code: LimitCode, message: string): GraphQLError {
+export function limitError(code: LimitCode, message: Message): GraphQLError {
   return new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 }
 
 /** armor reports "Syntax Error: <what>"; ours carries the limit's code and a plain message. */
 function reporter(code: LimitCode) {
   return (context: ValidationContext | null, error: GraphQLError) => {
-    context?.reportError(limitError(code, error.message.replace(/^Syntax Error: /, '')));
+    // graphql-armor's own sentence: its templates are in the translation catalogue.
+    context?.reportError(limitError(code, error.message.replace(/^Syntax Error: /, '') as Message));
   };
 }
 

@@ -23,6 +23,7 @@ import { type Post, project, type RenderScope, renderConnection, renderObject, U
 import { type CollectedField, collectFields, subSelections } from './selection.js';
 import { type Plan, type PlannedRoot, planOf, type RequestShape, requestShape, statementFor } from './plans.js';
 import { whereAll } from '../db/pagination.js';
+import { msg } from '../i18n/message.js';
 
 /** At most this many ids in one `nodes` lookup (as the resolver says). */
 export const MAX_NODES = 100;
@@ -86,7 +87,7 @@ async function answerRoot(scope: RenderScope, db: Queryable, root: RootModel, fi
     }
     case 'nodes': {
       const ids = args.ids as unknown[];
-      if (ids.length > MAX_NODES) throw new GraphQLError('too many ids');
+      if (ids.length > MAX_NODES) throw new GraphQLError(msg`ids holds at most ${MAX_NODES} ids; got ${ids.length}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
       if (ids.length === 0) return { text: '[]' };
       const nodes = ids.map((id) => nodeJson(scope, id, sets));
       if (nodes.every((n) => n.absent)) return { text: JSON.stringify(nodes.map(() => null)) };

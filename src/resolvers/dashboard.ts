@@ -8,6 +8,7 @@ import { Contract } from '../schema/contracts.js';
 import { CountByKey, Dashboard, SupplierRanking } from '../schema/dashboard.js';
 import { overdueFeedbackCount } from '../db/queries/feedback.js';
 import { lateDeliveryCount, openNonconformancesBySeverity, openOrderCount, overdueNonconformanceCount, suppliersByGrade, topSuppliers } from '../db/queries/dashboard.js';
+import { msg } from '../i18n/message.js';
 
 const MAX_EXPIRY_WINDOW_DAYS = 3650;
 const MAX_EXPIRING = 500;
@@ -57,7 +58,7 @@ export class DashboardResolver {
 
   @FieldResolver(() => [SupplierRanking], { description: 'Suppliers with the most open purchase orders; at most 100.' })
   async topSuppliers(@Arg('first', () => Int, { defaultValue: 20 }) first: number, @Ctx() ctx: Context) {
-    if (first < 0 || first > 100) throw new GraphQLError(`first must be between 0 and 100; got ${first}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    if (first < 0 || first > 100) throw new GraphQLError(msg`first must be between 0 and 100; got ${first}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
     const rows = await topSuppliers(ctx.db, first, ctx.now(), ctx.timeZone);
     return Promise.all(rows.map(async (r) => ({ ...r, supplier: await ctx.loaders.supplierById.load(r.supplierId) })));
   }
@@ -65,7 +66,7 @@ export class DashboardResolver {
   @FieldResolver(() => [Contract], { description: 'Active contracts whose effectiveTo falls within the next `days` days (today included), soonest first; at most 500.' })
   contractsExpiringWithin(@Arg('days', () => Int, { defaultValue: 30 }) days: number, @Ctx() ctx: Context) {
     if (days < 0 || days > MAX_EXPIRY_WINDOW_DAYS) {
-      throw new GraphQLError(`days must be between 0 and ${MAX_EXPIRY_WINDOW_DAYS}; got ${days}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'days' } });
+      throw new GraphQLError(msg`days must be between 0 and ${MAX_EXPIRY_WINDOW_DAYS}; got ${days}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'days' } });
     }
     const from = today(ctx);
     return contractsExpiringBetween(ctx.db, ctx.viewer!, from, addDays(from, days), MAX_EXPIRING);

@@ -7,6 +7,7 @@ import { Node, type Typed, typed } from '../schema/common.js';
 import { Partner } from '../schema/partners.js';
 import { Viewer } from '../schema/viewer.js';
 import { loadEvaluation } from './evaluations.js';
+import { msg } from '../i18n/message.js';
 
 const MAX_NODES = 100;
 
@@ -55,7 +56,7 @@ export class NodeResolver {
   @Query(() => [Node], { nullable: 'items' })
   nodes(@Arg('ids', () => [ID]) ids: string[], @Ctx() ctx: Context) {
     if (ids.length > MAX_NODES) {
-      throw new GraphQLError(`ids holds at most ${MAX_NODES} ids; got ${ids.length}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
+      throw new GraphQLError(msg`ids holds at most ${MAX_NODES} ids; got ${ids.length}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'ids' } });
     }
     return Promise.all(ids.map((id) => loadNode(ctx, id)));
   }

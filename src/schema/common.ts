@@ -4,6 +4,7 @@ import { type ClassType, Field, Int, InterfaceType, ID, ObjectType, registerEnum
 import { isDecimal, normalize } from '../domain/shared/decimal.js';
 import { userErrorCodes } from '../domain/shared/result.js';
 import { roles } from '../auth/viewer.js';
+import { msg } from '../i18n/message.js';
 
 // ---------------------------------------------------------------- scalars
 
@@ -26,7 +27,7 @@ function isCalendarDate(value: string): boolean {
 
 function parseDate(value: unknown): string {
   if (typeof value === 'string' && isCalendarDate(value)) return value;
-  throw new GraphQLError(`Date must be a calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}.`, { extensions: { code: 'BAD_USER_INPUT' } });
+  throw new GraphQLError(msg`Date must be a calendar date written YYYY-MM-DD; got ${JSON.stringify(value)}.`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 /** A calendar date, YYYY-MM-DD; carried as that string everywhere, so no time zone can shift it. */
@@ -37,7 +38,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   serialize: (value) => {
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     if (typeof value === 'string' && isCalendarDate(value)) return value;
-    throw new GraphQLError(`Date cannot represent ${JSON.stringify(value)}.`);
+    throw new GraphQLError(msg`Date cannot represent ${JSON.stringify(value)}.`);
   },
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
@@ -48,7 +49,7 @@ const DECIMAL = /^-?(0|[1-9]\d{0,17})(\.\d{1,6})?$/;
 function parseDecimal(value: unknown): string {
   if (typeof value === 'string' && DECIMAL.test(value.trim())) return value.trim();
   if (typeof value === 'number' && Number.isFinite(value) && DECIMAL.test(String(value))) return String(value);
-  throw new GraphQLError(`Decimal must be a number written as a string with up to 18 digits before and 6 after the point, e.g. "1234.50"; got ${JSON.stringify(value)}.`, {
+  throw new GraphQLError(msg`Decimal must be a number written as a string with up to 18 digits before and 6 after the point, e.g. "1234.50"; got ${JSON.stringify(value)}.`, {
     extensions: { code: 'BAD_USER_INPUT' },
   });
 }
@@ -62,7 +63,7 @@ export const DecimalScalar = new GraphQLScalarType<string, string>({
   // Sent without trailing zeros: numeric(24,6) "12.500000" reads "12.5".
   serialize: (value) => {
     if (typeof value === 'string' && isDecimal(value)) return normalize(value);
-    throw new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}.`);
+    throw new GraphQLError(msg`Decimal cannot represent ${JSON.stringify(value)}.`);
   },
   parseValue: parseDecimal,
   parseLiteral: (ast) => parseDecimal(ast.kind === Kind.STRING || ast.kind === Kind.INT || ast.kind === Kind.FLOAT ? (ast.kind === Kind.STRING ? ast.value : Number(ast.value)) : undefined),

@@ -11,6 +11,7 @@ import { column } from '../read/fields.js';
 import { type Args, inlineModel, list, object, type RootModel, table, value } from '../read/model.js';
 import { contractModel } from './contracts.read.js';
 import { supplierModel } from './partners.read.js';
+import { msg } from '../i18n/message.js';
 
 /** Read model of the staff dashboard: company-wide figures, each an aggregate over indexes (see src/read/model.ts). */
 
@@ -21,7 +22,7 @@ export const MAX_TOP_SUPPLIERS = 100;
 
 function checked(args: Args, name: string, max: number): number {
   const n = args[name] as number;
-  if (n < 0 || n > max) throw new GraphQLError(`${name} must be between 0 and ${max}; got ${n}.`, { extensions: { code: 'BAD_USER_INPUT', argument: name } });
+  if (n < 0 || n > max) throw new GraphQLError(msg`${name} must be between 0 and ${max}; got ${n}.`, { extensions: { code: 'BAD_USER_INPUT', argument: name } });
   return n;
 }
 

@@ -5,6 +5,7 @@ import { executeRows, type Queryable } from '../client.js';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../pagination.js';
 import { activity, type ActivityRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
+import { msg } from '../../i18n/message.js';
 
 /**
  * Activity is read in commit-safe order. Ids are handed out before commit, so id 11 can commit
@@ -25,7 +26,7 @@ export function decodeActivityCursor(cursor: string): ActivityCursor {
   const match = /^(\d{1,20}):(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   // A transaction id is an unsigned 64-bit number, a row id a safe integer (identity columns start at 1).
   if (!match || BigInt(match[1]!) >= 2n ** 64n || BigInt(match[2]!) > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new GraphQLError('after is not an activity cursor.', { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
+    throw new GraphQLError(msg`after is not an activity cursor.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'after' } });
   }
   return { txId: match[1]!, id: Number(match[2]) };
 }
@@ -96,7 +97,7 @@ export async function listActivity(
 ): Promise<{ rows: ActivityRow[]; hasNextPage: boolean; totalCount: () => Promise<number> }> {
   const first = args.first ?? DEFAULT_PAGE_SIZE;
   if (first < 0 || first > MAX_PAGE_SIZE) {
-    throw new GraphQLError(`first must be between 0 and ${MAX_PAGE_SIZE}; got ${first}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
+    throw new GraphQLError(msg`first must be between 0 and ${MAX_PAGE_SIZE}; got ${first}.`, { extensions: { code: 'BAD_USER_INPUT', argument: 'first' } });
   }
   const cursor = args.after == null ? null : decodeActivityCursor(args.after);
   const horizon = await activityHorizon(db);

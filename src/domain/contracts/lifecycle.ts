@@ -1,4 +1,5 @@
 import type { Role, Viewer } from '../../auth/viewer.js';
+import { type Message, msg } from '../../i18n/message.js';
 
 export const contractTypes = ['SUPPLY', 'QUALITY_ASSURANCE', 'TECHNICAL', 'AFTER_SALES', 'SALES'] as const;
 export type ContractType = (typeof contractTypes)[number];
@@ -51,12 +52,12 @@ export function mayManage(viewer: Viewer, type: ContractType): boolean {
 }
 
 /** Approvers: an ADMIN, or a second user of the owning role (quality engineers for quality and technical contracts) — never the drafter. */
-export function approvalRefusal(viewer: Viewer, type: ContractType, draftedById: string): string | null {
-  if (viewer.id === draftedById) return 'The drafter of a contract cannot approve it; a second staff user must.';
+export function approvalRefusal(viewer: Viewer, type: ContractType, draftedById: string): Message | null {
+  if (viewer.id === draftedById) return msg`The drafter of a contract cannot approve it; a second staff user must.`;
   const approvers: Role[] = ['ADMIN', owningRole(type)];
   if (type === 'QUALITY_ASSURANCE' || type === 'TECHNICAL') approvers.push('QUALITY_ENGINEER');
   if (viewer.organization !== null || !viewer.roles.some((r) => approvers.includes(r))) {
-    return `A ${type} contract is approved by ${approvers.join(' or ')}.`;
+    return msg`A ${type} contract is approved by ${approvers.join(' or ')}.`;
   }
   return null;
 }

@@ -13,20 +13,21 @@ import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
 import { amendableStatuses, approvalRefusal, contractTransition, mayManage, readContractStatus, signingParty } from './lifecycle.js';
 import { amendContractInput, contractActionInput, createContractInput } from './validation.js';
+import { msg } from '../../i18n/message.js';
 
 // Use cases of the contract lifecycle. Each decides before its first write and records one
 // activity row; internal steps (draft, amendment of a draft, review) are hidden from the partner.
 
 type ItemInput = { partId: string; unitPrice: string; minimumOrderQuantity: string | null; leadTimeDays: number | null };
 
-const notFound = (field = 'id') => fail<never>('NOT_FOUND', ['input', field], 'No contract with this id.');
+const notFound = (field = 'id') => fail<never>('NOT_FOUND', ['input', field], msg`No contract with this id.`);
 
 /** Decodes item part ids and checks the parts exist; errors name each bad item. */
 async function resolveItems(tx: Tx, ctx: ServiceContext, items: ItemInput[]): Promise<Result<(ItemInput & { partUuid: string })[]>> {
   const errors: UserError[] = [];
   const decoded = items.map((item, i) => {
     const partUuid = idOfType(item.partId, 'Part');
-    if (partUuid === null) errors.push({ code: 'NOT_FOUND', field: ['input', 'items', String(i), 'partId'], message: 'No part with this id.' });
+    if (partUuid === null) errors.push({ code: 'NOT_FOUND', field: ['input', 'items', String(i), 'partId'], message: msg`No part with this id.` });
     return { ...item, partUuid: partUuid ?? '' };
   });
   if (errors.length > 0) return failAll(errors);
@@ -37,7 +38,7 @@ async function resolveItems(tx: Tx, ctx: ServiceContext, items: ItemInput[]): Pr
     .where(and(inArray(parts.id, decoded.map((d) => d.partUuid)), visibility(ctx.viewer).parts));
   const existing = new Set(found.map((f) => f.id));
   decoded.forEach((d, i) => {
-    if (!existing.has(d.partUuid)) errors.push({ code: 'NOT_FOUND', field: ['input', 'items', String(i), 'partId'], message: 'No part with this id.' });
+    if (!existing.has(d.partUuid)) errors.push({ code: 'NOT_FOUND', field: ['input', 'items', String(i), 'partId'], message: msg`No part with this id.` });
   });
   return errors.length > 0 ? failAll(errors) : ok(decoded);
 }
@@ -80,22 +81,22 @@ export function createContract(ctx: ServiceContext, input: unknown): Promise<Res
   const valid = validateInput(createContractInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
-  if (!mayManage(ctx.viewer, v.type)) throw new Forbidden(`${v.type} contracts are drafted by ${v.type === 'SALES' ? 'SALES' : 'BUYER'} staff.`);
+  if (!mayManage(ctx.viewer, v.type)) throw new Forbidden(msg`${v.type} contracts are drafted by ${v.type === 'SALES' ? 'SALES' : 'BUYER'} staff.`);
   const partner = fromGlobalId(v.partnerId);
-  if (partner === null || (partner.type !== 'Supplier' && partner.type !== 'Customer')) return Promise.resolve(fail('NOT_FOUND', ['input', 'partnerId'], 'No partner with this id.'));
+  if (partner === null || (partner.type !== 'Supplier' && partner.type !== 'Customer')) return Promise.resolve(fail('NOT_FOUND', ['input', 'partnerId'], msg`No partner with this id.`));
   if ((v.type === 'SALES') !== (partner.type === 'Customer')) {
-    return Promise.resolve(fail('INVALID', ['input', 'partnerId'], v.type === 'SALES' ? 'A SALES contract is made with a customer.' : `A ${v.type} contract is made with a supplier.`));
+    return Promise.resolve(fail('INVALID', ['input', 'partnerId'], v.type === 'SALES' ? msg`A SALES contract is made with a customer.` : msg`A ${v.type} contract is made with a supplier.`));
   }
   return inTransaction(ctx, async (tx) => {
     let partnerName: string;
     if (partner.type === 'Supplier') {
       const [supplier] = await tx.select().from(suppliers).where(and(eq(suppliers.id, partner.id), visibility(ctx.viewer).suppliers));
-      if (!supplier) return fail('NOT_FOUND', ['input', 'partnerId'], 'No partner with this id.');
-      if (supplier.status === 'DISQUALIFIED') return fail('INVALID', ['input', 'partnerId'], `Supplier ${supplier.code} is disqualified and cannot get a new contract.`);
+      if (!supplier) return fail('NOT_FOUND', ['input', 'partnerId'], msg`No partner with this id.`);
+      if (supplier.status === 'DISQUALIFIED') return fail('INVALID', ['input', 'partnerId'], msg`Supplier ${supplier.code} is disqualified and cannot get a new contract.`);
       partnerName = supplier.code;
     } else {
       const [customer] = await tx.select().from(customers).where(and(eq(customers.id, partner.id), visibility(ctx.viewer).customers));
-      if (!customer) return fail('NOT_FOUND', ['input', 'partnerId'], 'No partner with this id.');
+      if (!customer) return fail('NOT_FOUND', ['input', 'partnerId'], msg`No partner with this id.`);
       partnerName = customer.code;
     }
     const items = await resolveItems(tx, ctx, v.items);
@@ -153,9 +154,9 @@ export function amendContract(ctx: ServiceContext, input: unknown): Promise<Resu
   return inTransaction(ctx, async (tx) => {
     const contract = await lockContract(tx, ctx, id);
     if (!contract) return notFound();
-    if (!mayManage(ctx.viewer, contract.type)) throw new Forbidden(`Only ${contract.type === 'SALES' ? 'SALES' : 'BUYER'} staff amend this contract.`);
+    if (!mayManage(ctx.viewer, contract.type)) throw new Forbidden(msg`Only ${contract.type === 'SALES' ? 'SALES' : 'BUYER'} staff amend this contract.`);
     if (expectedVersion !== contract.version) {
-      return fail('VERSION_CONFLICT', ['input', 'expectedVersion'], `The contract is at version ${contract.version}; reload it and amend again.`);
+      return fail('VERSION_CONFLICT', ['input', 'expectedVersion'], msg`The contract is at version ${contract.version}; reload it and amend again.`);
     }
     const [latest] = await tx
       .select()
@@ -164,7 +165,7 @@ export function amendContract(ctx: ServiceContext, input: unknown): Promise<Resu
     const today = calendarDate(ctx.now(), ctx.timeZone);
     const status = readContractStatus(contract.status, latest!.effectiveTo, today);
     if (!amendableStatuses.includes(status)) {
-      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `A ${status} contract cannot be amended; only DRAFT and ACTIVE ones can.`);
+      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`A ${status} contract cannot be amended; only DRAFT and ACTIVE ones can.`);
     }
     const terms = {
       title: changes.title ?? latest!.title,
@@ -175,7 +176,7 @@ export function amendContract(ctx: ServiceContext, input: unknown): Promise<Resu
       clauses: changes.clauses ?? latest!.clauses,
     };
     if (terms.effectiveFrom && terms.effectiveTo && terms.effectiveTo < terms.effectiveFrom) {
-      return fail('INVALID', ['input', 'effectiveTo'], 'effectiveTo must not be before effectiveFrom.');
+      return fail('INVALID', ['input', 'effectiveTo'], msg`effectiveTo must not be before effectiveFrom.`);
     }
     let items: { partUuid: string; unitPrice: string; minimumOrderQuantity: string | null; leadTimeDays: number | null }[];
     if (newItems === undefined) {
@@ -220,7 +221,7 @@ async function simpleTransition(
   const valid = validateInput(contractActionInput, input);
   if (!valid.ok) return valid;
   const { id, expectedVersion, note } = valid.value;
-  if (action === 'terminate' && note === null) return fail('INVALID', ['input', 'note'], 'Say why the contract is terminated.');
+  if (action === 'terminate' && note === null) return fail('INVALID', ['input', 'note'], msg`Say why the contract is terminated.`);
   return inTransaction(ctx, async (tx) => {
     const contract = await lockContract(tx, ctx, id);
     if (!contract) return notFound();
@@ -228,15 +229,15 @@ async function simpleTransition(
       const refusal = approvalRefusal(ctx.viewer, contract.type, contract.draftedById);
       if (refusal) throw new Forbidden(refusal);
     } else if (!mayManage(ctx.viewer, contract.type)) {
-      throw new Forbidden(`Only ${contract.type === 'SALES' ? 'SALES' : 'BUYER'} staff ${action} this contract.`);
+      throw new Forbidden(msg`Only ${contract.type === 'SALES' ? 'SALES' : 'BUYER'} staff ${action} this contract.`);
     }
     if (expectedVersion !== null && expectedVersion !== contract.version) {
-      return fail('VERSION_CONFLICT', ['input', 'expectedVersion'], `The contract is at version ${contract.version}.`);
+      return fail('VERSION_CONFLICT', ['input', 'expectedVersion'], msg`The contract is at version ${contract.version}.`);
     }
     const current = await reload(tx, ctx, contract.id);
     const status = readContractStatus(contract.status, current.effectiveTo, calendarDate(ctx.now(), ctx.timeZone));
     const to = contractTransition(status, action);
-    if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `A ${status} contract cannot be ${action === 'submit' ? 'submitted for review' : action === 'approve' ? 'approved' : 'terminated'}.`);
+    if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`A ${status} contract cannot be ${action === 'submit' ? 'submitted for review' : action === 'approve' ? 'approved' : 'terminated'}.`);
     const now = ctx.now();
     await tx
       .update(contracts)
@@ -275,14 +276,14 @@ export function signContract(ctx: ServiceContext, input: unknown): Promise<Resul
   const valid = validateInput(contractActionInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const { id, expectedVersion } = valid.value;
-  if (expectedVersion === null) return Promise.resolve(fail('INVALID', ['input', 'expectedVersion'], 'Signing needs the expectedVersion of the terms being signed.'));
+  if (expectedVersion === null) return Promise.resolve(fail('INVALID', ['input', 'expectedVersion'], msg`Signing needs the expectedVersion of the terms being signed.`));
   return inTransaction(ctx, async (tx) => {
     const contract = await lockContract(tx, ctx, id);
     if (!contract) return notFound();
     const party = signingParty(ctx.viewer, contract.type, partnerOf(contract));
-    if (party === null) throw new Forbidden(`The company signs ${contract.type} contracts through ${contract.type === 'SALES' ? 'SALES' : 'BUYER'} staff; the partner through its own users.`);
+    if (party === null) throw new Forbidden(msg`The company signs ${contract.type} contracts through ${contract.type === 'SALES' ? 'SALES' : 'BUYER'} staff; the partner through its own users.`);
     if (expectedVersion !== contract.version) {
-      return fail('VERSION_CONFLICT', ['input', 'expectedVersion'], `The contract is at version ${contract.version}; read the current terms before signing.`);
+      return fail('VERSION_CONFLICT', ['input', 'expectedVersion'], msg`The contract is at version ${contract.version}; read the current terms before signing.`);
     }
     const [terms] = await tx
       .select()
@@ -292,17 +293,17 @@ export function signContract(ctx: ServiceContext, input: unknown): Promise<Resul
     const status = readContractStatus(contract.status, terms!.effectiveTo, today);
     const amendment = status === 'ACTIVE' && contract.inForceVersion !== null && contract.version > contract.inForceVersion;
     if (contractTransition(status, 'sign') === null || (status === 'ACTIVE' && !amendment)) {
-      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `Nothing of this ${status} contract awaits signature.`);
+      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`Nothing of this ${status} contract awaits signature.`);
     }
     if (terms!.effectiveTo !== null && terms!.effectiveTo < today) {
-      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `These terms ended on ${terms!.effectiveTo}; amend the dates before signing.`);
+      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`These terms ended on ${terms!.effectiveTo}; amend the dates before signing.`);
     }
     const signatures = await tx
       .select()
       .from(contractSignatures)
       .where(and(eq(contractSignatures.contractId, contract.id), eq(contractSignatures.version, contract.version)));
     if (signatures.some((s) => s.party === party)) {
-      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `The ${party === 'COMPANY' ? 'company' : 'partner'} has already signed version ${contract.version}.`);
+      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`The ${party === 'COMPANY' ? 'company' : 'partner'} has already signed version ${contract.version}.`);
     }
     const now = ctx.now();
     await tx.insert(contractSignatures).values({ contractId: contract.id, version: contract.version, party, signedById: ctx.viewer.id, signedByName: ctx.viewer.name, signedAt: now });

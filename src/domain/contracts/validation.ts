@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalText, optionalVersion, positiveDecimal, requiredText } from '../shared/validation.js';
 import { contractTypes } from './lifecycle.js';
+import { msg } from '../../i18n/message.js';
 
 const currencies = new Set(Intl.supportedValuesOf('currency'));
 
@@ -8,7 +9,7 @@ const date = z.string().nullish().transform((v) => v ?? null);
 
 export const clauseList = z
   .array(z.object({ heading: requiredText('Clause heading', 200), body: requiredText('Clause body', 20000) }))
-  .max(100, 'At most 100 clauses.');
+  .max(100, msg`At most 100 clauses.`);
 
 export const itemList = z
   .array(
@@ -16,17 +17,17 @@ export const itemList = z
       partId: z.string(),
       unitPrice: positiveDecimal('Unit price'),
       minimumOrderQuantity: positiveDecimal('Minimum order quantity').nullish().transform((v) => v ?? null),
-      leadTimeDays: z.number().int().min(0, 'Lead time cannot be negative.').max(3650, 'Lead time must be at most 3650 days.').nullish().transform((v) => v ?? null),
+      leadTimeDays: z.number().int().min(0, msg`Lead time cannot be negative.`).max(3650, msg`Lead time must be at most 3650 days.`).nullish().transform((v) => v ?? null),
     }),
   )
-  .max(250, 'At most 250 items.')
-  .refine((items) => new Set(items.map((i) => i.partId)).size === items.length, 'Each part appears once in the items.');
+  .max(250, msg`At most 250 items.`)
+  .refine((items) => new Set(items.map((i) => i.partId)).size === items.length, msg`Each part appears once in the items.`);
 
-const paymentTermDays = z.number().int().min(0, 'Payment term cannot be negative.').max(365, 'Payment term must be at most 365 days.').nullish().transform((v) => v ?? null);
+const paymentTermDays = z.number().int().min(0, msg`Payment term cannot be negative.`).max(365, msg`Payment term must be at most 365 days.`).nullish().transform((v) => v ?? null);
 
 function datesInOrder(value: { effectiveFrom?: string | null; effectiveTo?: string | null }, ctx: z.RefinementCtx) {
   if (value.effectiveFrom && value.effectiveTo && value.effectiveTo < value.effectiveFrom) {
-    ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo must not be before effectiveFrom.' });
+    ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: msg`effectiveTo must not be before effectiveFrom.` });
   }
 }
 
@@ -41,7 +42,7 @@ export const createContractInput = z
       .string()
       .trim()
       .toUpperCase()
-      .refine((c) => currencies.has(c), 'Currency must be an ISO 4217 code such as EUR, USD or CNY.'),
+      .refine((c) => currencies.has(c), msg`Currency must be an ISO 4217 code such as EUR, USD or CNY.`),
     paymentTermDays,
     deliveryTerms: optionalText('Delivery terms', 200),
     clauses: clauseList.nullish().transform((v) => v ?? []),

@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message.js';
 /**
  * Delivery (advance shipping notice) status events. IN_TRANSIT and DELAYED may repeat (position and
  * arrival-estimate updates); RECEIVED is booked by receiveDelivery; CANCELLED only before arrival.
@@ -25,12 +26,12 @@ export interface EventFacts {
 }
 
 /** Null when the event may be recorded; otherwise why not. RECEIVED comes only from receiveDelivery. */
-export function checkDeliveryEvent(e: EventFacts): { field: 'status' | 'estimatedArrival'; message: string } | null {
-  if (e.to === 'RECEIVED') return { field: 'status', message: 'A delivery is received with receiveDelivery, which books the quantities.' };
+export function checkDeliveryEvent(e: EventFacts): { field: 'status' | 'estimatedArrival'; message: Message } | null {
+  if (e.to === 'RECEIVED') return { field: 'status', message: msg`A delivery is received with receiveDelivery, which books the quantities.` };
   if (!deliveryTransitions[e.from].includes(e.to)) {
     const next = deliveryTransitions[e.from].filter((s) => s !== 'RECEIVED');
-    return { field: 'status', message: next.length === 0 ? `A ${e.from} delivery takes no more events.` : `A ${e.from} delivery can move to ${next.join(', ')}, not ${e.to}.` };
+    return { field: 'status', message: next.length === 0 ? msg`A ${e.from} delivery takes no more events.` : msg`A ${e.from} delivery can move to ${next.join(', ')}, not ${e.to}.` };
   }
-  if (e.to === 'DELAYED' && e.estimatedArrival === null) return { field: 'estimatedArrival', message: 'A DELAYED event must give the new estimatedArrival.' };
+  if (e.to === 'DELAYED' && e.estimatedArrival === null) return { field: 'estimatedArrival', message: msg`A DELAYED event must give the new estimatedArrival.` };
   return null;
 }

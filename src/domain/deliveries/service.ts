@@ -19,6 +19,7 @@ import { openInspections } from '../quality/inspection-service.js';
 import { discontinuedParts } from '../quality/switching-service.js';
 import { checkDeliveryEvent, receivableStatuses } from './lifecycle.js';
 import { createDeliveryInput, receiveDeliveryInput, recordDeliveryEventInput } from './validation.js';
+import { msg } from '../../i18n/message.js';
 
 // Deliveries (advance shipping notices): the shipping side creates them and records their status
 // events; staff book the receipt, which updates the order. Every step is one activity row that
@@ -73,7 +74,7 @@ async function refusedForDiscontinuedInspection(tx: Tx, supplierId: string, part
   partOfLine.forEach((partId, i) => {
     const partNumber = partId === null ? undefined : stopped.get(partId);
     if (partNumber !== undefined) {
-      errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'orderLineId'], message: `Incoming inspection of part ${partNumber} from this supplier is discontinued: deliveries of it are refused until quality staff reinstate inspection.` });
+      errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'orderLineId'], message: msg`Incoming inspection of part ${partNumber} from this supplier is discontinued: deliveries of it are refused until quality staff reinstate inspection.` });
     }
   });
   return errors;
@@ -91,26 +92,26 @@ export function createDelivery(ctx: ServiceContext, input: unknown): Promise<Res
   const newId = randomUUID();
   return inTransaction(ctx, async (tx) => {
     const order = await lockOrder(tx, ctx.viewer, v.orderId);
-    if (!order) return fail('NOT_FOUND', ['input', 'orderId'], 'No order with this id.');
-    if (!mayShip(ctx.viewer, order)) throw new Forbidden(order.direction === 'PURCHASE' ? 'The supplier, or BUYER staff for it, creates deliveries of a purchase order.' : 'SALES staff create deliveries of a sales order.');
+    if (!order) return fail('NOT_FOUND', ['input', 'orderId'], msg`No order with this id.`);
+    if (!mayShip(ctx.viewer, order)) throw new Forbidden(order.direction === 'PURCHASE' ? msg`The supplier, or BUYER staff for it, creates deliveries of a purchase order.` : msg`SALES staff create deliveries of a sales order.`);
     if (v.idempotencyKey !== null) {
       const claim = await claimIdempotencyKey(tx, { userId: ctx.viewer.id, operation: 'createDelivery', key: v.idempotencyKey, input, newId, now: ctx.now() });
       if (!claim.ok) return claim;
       if (!claim.value.first) return ok(await reloadDelivery(tx, claim.value.resultId));
     }
-    if (orderTransition(order.status, 'ship') === null) return fail('INVALID_STATE_TRANSITION', ['input', 'orderId'], `A ${order.status} order ships nothing; it must be ACKNOWLEDGED first.`);
+    if (orderTransition(order.status, 'ship') === null) return fail('INVALID_STATE_TRANSITION', ['input', 'orderId'], msg`A ${order.status} order ships nothing; it must be ACKNOWLEDGED first.`);
     const open = await openQuantities(tx, order.id);
     const errors: UserError[] = [];
     const lines = v.lines.map((l, i) => {
       const lineId = idOfType(l.orderLineId, 'OrderLine');
       const left = lineId === null ? undefined : open.get(lineId)?.left;
-      if (left === undefined) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'orderLineId'], message: 'No line of this order has this id.' });
-      else if (compare(l.quantity, left) > 0) errors.push({ code: 'LIMIT_EXCEEDED', field: ['input', 'lines', String(i), 'quantity'], message: `Only ${left} is still open on this line.` });
+      if (left === undefined) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'orderLineId'], message: msg`No line of this order has this id.` });
+      else if (compare(l.quantity, left) > 0) errors.push({ code: 'LIMIT_EXCEEDED', field: ['input', 'lines', String(i), 'quantity'], message: msg`Only ${left} is still open on this line.` });
       return { ...l, lineId: lineId ?? '' };
     });
     if (order.direction === 'PURCHASE') errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, lines.map((l) => open.get(l.lineId)?.partId ?? null))));
     if (errors.length > 0) return failAll(errors);
-    if (v.estimatedArrival !== null && v.estimatedArrival.getTime() < ctx.now().getTime()) return fail('INVALID', ['input', 'estimatedArrival'], 'estimatedArrival cannot be in the past.');
+    if (v.estimatedArrival !== null && v.estimatedArrival.getTime() < ctx.now().getTime()) return fail('INVALID', ['input', 'estimatedArrival'], msg`estimatedArrival cannot be in the past.`);
     const now = ctx.now();
     const number = await nextNumber(tx, 'ASN', now, 6);
     await tx.insert(deliveries).values({ id: newId, number, orderId: order.id, status: 'PLANNED', carrier: v.carrier, trackingNumber: v.trackingNumber, estimatedArrival: v.estimatedArrival, createdAt: now, updatedAt: now });
@@ -140,9 +141,9 @@ export function recordDeliveryEvent(ctx: ServiceContext, input: unknown): Promis
   const v = valid.value;
   return inTransaction(ctx, async (tx) => {
     const found = await lockDelivery(tx, ctx.viewer, v.deliveryId);
-    if (!found) return fail('NOT_FOUND', ['input', 'deliveryId'], 'No delivery with this id.');
+    if (!found) return fail('NOT_FOUND', ['input', 'deliveryId'], msg`No delivery with this id.`);
     const { delivery, order } = found;
-    if (!mayShip(ctx.viewer, order)) throw new Forbidden('Delivery events are recorded by the shipping side.');
+    if (!mayShip(ctx.viewer, order)) throw new Forbidden(msg`Delivery events are recorded by the shipping side.`);
     const eventId = randomUUID();
     if (v.idempotencyKey !== null) {
       const claim = await claimIdempotencyKey(tx, { userId: ctx.viewer.id, operation: 'recordDeliveryEvent', key: v.idempotencyKey, input, newId: eventId, now: ctx.now() });
@@ -153,7 +154,7 @@ export function recordDeliveryEvent(ctx: ServiceContext, input: unknown): Promis
     if (refusal) return fail(refusal.field === 'status' ? 'INVALID_STATE_TRANSITION' : 'INVALID', ['input', refusal.field], refusal.message);
     const now = ctx.now();
     const occurredAt = v.occurredAt ?? now;
-    if (occurredAt.getTime() > now.getTime() + 5 * 60_000) return fail('INVALID', ['input', 'occurredAt'], 'occurredAt cannot be in the future.');
+    if (occurredAt.getTime() > now.getTime() + 5 * 60_000) return fail('INVALID', ['input', 'occurredAt'], msg`occurredAt cannot be in the future.`);
     await tx.insert(deliveryEvents).values({ id: eventId, deliveryId: delivery.id, status: v.status, occurredAt, location: v.location, note: v.note, estimatedArrival: v.estimatedArrival, recordedAt: now });
     await tx
       .update(deliveries)
@@ -178,20 +179,20 @@ export function receiveDelivery(ctx: ServiceContext, input: unknown): Promise<Re
   const v = valid.value;
   return inTransaction(ctx, async (tx) => {
     const found = await lockDelivery(tx, ctx.viewer, v.deliveryId);
-    if (!found) return fail('NOT_FOUND', ['input', 'deliveryId'], 'No delivery with this id.');
+    if (!found) return fail('NOT_FOUND', ['input', 'deliveryId'], msg`No delivery with this id.`);
     const { delivery, order } = found;
-    if (!mayReceive(ctx.viewer, order)) throw new Forbidden('Receipts are booked by staff at the receiving end.');
-    if (!receivableStatuses.includes(delivery.status)) return fail('INVALID_STATE_TRANSITION', ['input', 'deliveryId'], `A ${delivery.status} delivery cannot be received.`);
+    if (!mayReceive(ctx.viewer, order)) throw new Forbidden(msg`Receipts are booked by staff at the receiving end.`);
+    if (!receivableStatuses.includes(delivery.status)) return fail('INVALID_STATE_TRANSITION', ['input', 'deliveryId'], msg`A ${delivery.status} delivery cannot be received.`);
     const shippedLines = await tx.select().from(deliveryLines).where(eq(deliveryLines.deliveryId, delivery.id));
     const lines = await tx.select().from(orderLines).where(inArray(orderLines.id, shippedLines.map((l) => l.orderLineId)));
     const errors: UserError[] = [];
     const received = v.lines.map((l, i) => {
       const lineId = idOfType(l.orderLineId, 'OrderLine');
       const line = lines.find((x) => x.id === lineId);
-      if (!line) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'orderLineId'], message: 'This delivery carries no such order line.' });
+      if (!line) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'orderLineId'], message: msg`This delivery carries no such order line.` });
       else {
         const left = subtract(line.confirmedQuantity ?? line.quantity, line.deliveredQuantity);
-        if (compare(l.receivedQuantity, left) > 0) errors.push({ code: 'LIMIT_EXCEEDED', field: ['input', 'lines', String(i), 'receivedQuantity'], message: `Receiving more than ordered: only ${left} is still open on line ${line.lineNumber}.` });
+        if (compare(l.receivedQuantity, left) > 0) errors.push({ code: 'LIMIT_EXCEEDED', field: ['input', 'lines', String(i), 'receivedQuantity'], message: msg`Receiving more than ordered: only ${left} is still open on line ${line.lineNumber}.` });
       }
       return { line: line!, quantity: l.receivedQuantity };
     });

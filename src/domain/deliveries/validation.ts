@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { nonNegativeDecimal, optionalText, positiveDecimal } from '../shared/validation.js';
 import { idempotencyKey } from '../orders/validation.js';
 import { deliveryStatuses } from './lifecycle.js';
+import { msg } from '../../i18n/message.js';
 
 const instant = z
   .date()
@@ -15,9 +16,9 @@ export const createDeliveryInput = z.object({
   estimatedArrival: instant,
   lines: z
     .array(z.object({ orderLineId: z.string(), quantity: positiveDecimal('Quantity'), lotNumber: optionalText('Lot number', 100) }))
-    .min(1, 'A delivery ships at least one line.')
+    .min(1, msg`A delivery ships at least one line.`)
     .max(250)
-    .refine((ls) => new Set(ls.map((l) => l.orderLineId)).size === ls.length, 'Each order line appears once per delivery.'),
+    .refine((ls) => new Set(ls.map((l) => l.orderLineId)).size === ls.length, msg`Each order line appears once per delivery.`),
   idempotencyKey,
 });
 
@@ -35,7 +36,7 @@ export const receiveDeliveryInput = z.object({
   deliveryId: z.string(),
   lines: z
     .array(z.object({ orderLineId: z.string(), receivedQuantity: nonNegativeDecimal('Received quantity') }))
-    .min(1, 'Book at least one received line.')
+    .min(1, msg`Book at least one received line.`)
     .max(250)
-    .refine((ls) => new Set(ls.map((l) => l.orderLineId)).size === ls.length, 'Each order line appears once.'),
+    .refine((ls) => new Set(ls.map((l) => l.orderLineId)).size === ls.length, msg`Each order line appears once.`),
 });

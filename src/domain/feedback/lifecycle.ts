@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message.js';
 /**
  * Customer feedback workflow: RECEIVED -> ACKNOWLEDGED -> IN_PROGRESS -> RESOLVED -> CLOSED.
  * Acknowledged feedback may also be resolved at once: the work in progress is then implied (and
@@ -31,13 +32,13 @@ interface Step {
   to: FeedbackStatus;
   by: readonly FeedbackActor[];
   /** What must hold first; names the input field at fault. */
-  needs: (facts: FeedbackFacts, now: Date) => { field: string; message: string } | null;
+  needs: (facts: FeedbackFacts, now: Date) => { field: string; message: Message } | null;
 }
 
 const HANDLERS = ['SALES', 'QUALITY'] as const;
 const CUSTOMER_SIDE = ['CUSTOMER', 'SALES'] as const;
 const nothing = () => null;
-const resolutionGiven = (f: FeedbackFacts) => (f.resolution ? null : { field: 'resolution', message: 'Say how it was resolved: the answer the customer gets.' });
+const resolutionGiven = (f: FeedbackFacts) => (f.resolution ? null : { field: 'resolution', message: msg`Say how it was resolved: the answer the customer gets.` });
 
 export const feedbackSteps: readonly Step[] = [
   { action: 'ACKNOWLEDGE', from: 'RECEIVED', to: 'ACKNOWLEDGED', by: HANDLERS, needs: nothing },
@@ -52,14 +53,14 @@ export const feedbackSteps: readonly Step[] = [
     by: CUSTOMER_SIDE,
     needs: (f, now) =>
       !f.note
-        ? { field: 'note', message: 'Say why the resolution does not settle it.' }
+        ? { field: 'note', message: msg`Say why the resolution does not settle it.` }
         : f.resolvedAt !== null && now.getTime() > f.resolvedAt.getTime() + REOPEN_WINDOW_DAYS * 86_400_000
-          ? { field: 'id', message: `A resolution can be reopened within ${REOPEN_WINDOW_DAYS} days; this one is older. Record new feedback instead.` }
+          ? { field: 'id', message: msg`A resolution can be reopened within ${REOPEN_WINDOW_DAYS} days; this one is older. Record new feedback instead.` }
           : null,
   },
 ];
 
-export type FeedbackRefusal = { code: 'INVALID_STATE_TRANSITION' | 'INVALID' | 'FORBIDDEN'; field: string; message: string };
+export type FeedbackRefusal = { code: 'INVALID_STATE_TRANSITION' | 'INVALID' | 'FORBIDDEN'; field: string; message: Message };
 
 const verbs: Record<FeedbackAction, string> = { ACKNOWLEDGE: 'acknowledged', START: 'started', RESOLVE: 'resolved', CLOSE: 'closed', REOPEN: 'reopened' };
 
@@ -68,10 +69,10 @@ export function checkFeedbackStep(action: FeedbackAction, from: FeedbackStatus, 
   const candidates = feedbackSteps.filter((s) => s.action === action);
   if (!candidates.some((s) => s.by.includes(actor))) {
     const who = candidates[0]!.by.includes('CUSTOMER') ? 'The customer or sales staff' : 'Sales or quality staff';
-    return { to: null, refusal: { code: 'FORBIDDEN', field: 'id', message: `${who} may do that; feedback is ${verbs[action]} by them.` } };
+    return { to: null, refusal: { code: 'FORBIDDEN', field: 'id', message: msg`${who} may do that; feedback is ${verbs[action]} by them.` } };
   }
   const step = candidates.find((s) => s.from === from);
-  if (!step) return { to: null, refusal: { code: 'INVALID_STATE_TRANSITION', field: 'id', message: `${from} feedback cannot be ${verbs[action]}; that takes ${candidates.map((s) => s.from).join(' or ')} feedback.` } };
+  if (!step) return { to: null, refusal: { code: 'INVALID_STATE_TRANSITION', field: 'id', message: msg`${from} feedback cannot be ${verbs[action]}; that takes ${candidates.map((s) => s.from).join(' or ')} feedback.` } };
   const missing = step.needs(facts, now);
   return missing ? { to: null, refusal: { code: 'INVALID', ...missing } } : { to: step.to, refusal: null };
 }
@@ -115,9 +116,9 @@ export function isFeedbackOverdue(f: FeedbackDeadlines, now: Date): boolean {
 }
 
 /** Only complaints are traced to a nonconformance; the customer's own, opened from a complaint. */
-export function checkNonconformanceLink(kind: FeedbackKind, feedbackCustomerId: string, nc: { source: string; customerId: string | null }): string | null {
-  if (kind !== 'COMPLAINT') return 'Only a complaint is linked to a nonconformance.';
-  if (nc.source !== 'CUSTOMER_COMPLAINT') return 'Link a nonconformance opened for a customer complaint (source CUSTOMER_COMPLAINT).';
-  if (nc.customerId !== feedbackCustomerId) return 'That nonconformance was raised for another customer.';
+export function checkNonconformanceLink(kind: FeedbackKind, feedbackCustomerId: string, nc: { source: string; customerId: string | null }): Message | null {
+  if (kind !== 'COMPLAINT') return msg`Only a complaint is linked to a nonconformance.`;
+  if (nc.source !== 'CUSTOMER_COMPLAINT') return msg`Link a nonconformance opened for a customer complaint (source CUSTOMER_COMPLAINT).`;
+  if (nc.customerId !== feedbackCustomerId) return msg`That nonconformance was raised for another customer.`;
   return null;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { addBusinessDays, type BusinessCalendar } from '../shared/business-calendar.js';
 import type { FeedbackKind } from './lifecycle.js';
+import { msg } from '../../i18n/message.js';
 
 /**
  * Service standards: how soon feedback is acknowledged and resolved, per kind and severity. They are
@@ -47,7 +48,7 @@ export function standardFor(standards: ServiceStandards, kind: FeedbackKind, sev
   return (severity === null ? undefined : forKind[severity]) ?? forKind.default;
 }
 
-const durationText = z.string().refine((t) => parseServiceDuration(t) !== null, 'must be a duration such as 30m, 4h, 2d or 1bd');
+const durationText = z.string().refine((t) => parseServiceDuration(t) !== null, msg`must be a duration such as 30m, 4h, 2d or 1bd`);
 const standardOverride = z.strictObject({ acknowledge: durationText, resolve: durationText });
 const kindOverride = z.strictObject({ default: standardOverride.optional(), CRITICAL: standardOverride.optional(), MAJOR: standardOverride.optional(), MINOR: standardOverride.optional() });
 const overrides = z.strictObject({ COMPLAINT: kindOverride.optional(), INQUIRY: kindOverride.optional(), SUGGESTION: kindOverride.optional(), PRAISE: kindOverride.optional() });

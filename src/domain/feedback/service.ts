@@ -15,6 +15,7 @@ import { validateInput } from '../shared/validation.js';
 import { checkFeedbackStep, checkNonconformanceLink, type FeedbackAction, type FeedbackActor, feedbackStepRecord, impliedStart } from './lifecycle.js';
 import { addServiceDuration, feedbackDeadlines, standardFor } from './service-standards.js';
 import { closeFeedbackInput, feedbackActionInput, recordFeedbackInput } from './validation.js';
+import { msg } from '../../i18n/message.js';
 
 // Customer feedback: recorded by the customer or by sales staff, handled against the service
 // standards, traced to a nonconformance when a complaint has a cause to find, closed by the customer.
@@ -36,16 +37,16 @@ export function recordFeedback(ctx: ServiceContext, input: unknown): Promise<Res
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
   const customerId = idOfType(v.customerId, 'Customer');
-  if (customerId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'customerId'], 'No customer with this id.'));
+  if (customerId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'customerId'], msg`No customer with this id.`));
   const byStaff = ctx.viewer.organization === null;
-  if (byStaff && v.channel === null) return Promise.resolve(fail('INVALID', ['input', 'channel'], 'Note the channel the feedback came through, e.g. PHONE, EMAIL or VISIT.'));
+  if (byStaff && v.channel === null) return Promise.resolve(fail('INVALID', ['input', 'channel'], msg`Note the channel the feedback came through, e.g. PHONE, EMAIL or VISIT.`));
   const newId = randomUUID();
   return inTransaction(ctx, async (tx) => {
     const [customer] = await tx
       .select({ id: customers.id })
       .from(customers)
       .where(and(eq(customers.id, customerId), visibility(ctx.viewer).customers));
-    if (!customer) return fail('NOT_FOUND', ['input', 'customerId'], 'No customer with this id.');
+    if (!customer) return fail('NOT_FOUND', ['input', 'customerId'], msg`No customer with this id.`);
     if (v.idempotencyKey !== null) {
       const claim = await claimIdempotencyKey(tx, { userId: ctx.viewer.id, operation: 'recordFeedback', key: v.idempotencyKey, input, newId, now: ctx.now() });
       if (!claim.ok) return claim;
@@ -101,9 +102,9 @@ interface ActionInput {
 function takeStep(ctx: ServiceContext, action: FeedbackAction, v: ActionInput): Promise<Result<CustomerFeedbackRow>> {
   return inTransaction(ctx, async (tx) => {
     const feedback = await lockFeedback(tx, ctx.viewer, v.id);
-    if (!feedback) return fail('NOT_FOUND', ['input', 'id'], 'No feedback with this id.');
+    if (!feedback) return fail('NOT_FOUND', ['input', 'id'], msg`No feedback with this id.`);
     const actor = actorOf(ctx.viewer, feedback);
-    if (actor === null) throw new Forbidden('Sales or quality staff handle customer feedback.');
+    if (actor === null) throw new Forbidden(msg`Sales or quality staff handle customer feedback.`);
     const now = ctx.now();
     const step = checkFeedbackStep(action, feedback.status, actor, { resolution: v.resolution, note: v.note, resolvedAt: feedback.resolvedAt }, now);
     if (step.refusal?.code === 'FORBIDDEN') throw new Forbidden(step.refusal.message);
@@ -112,10 +113,10 @@ function takeStep(ctx: ServiceContext, action: FeedbackAction, v: ActionInput): 
     let nonconformanceId = feedback.nonconformanceId;
     let linked: string | null = null;
     if (v.nonconformanceId !== null) {
-      if (actor === 'CUSTOMER') return fail('INVALID', ['input', 'nonconformanceId'], 'Staff link a complaint to the nonconformance opened for it.');
+      if (actor === 'CUSTOMER') return fail('INVALID', ['input', 'nonconformanceId'], msg`Staff link a complaint to the nonconformance opened for it.`);
       const ncId = idOfType(v.nonconformanceId, 'Nonconformance');
       const [nc] = ncId === null ? [] : await tx.select({ id: nonconformances.id, number: nonconformances.number, source: nonconformances.source, customerId: nonconformances.customerId }).from(nonconformances).where(eq(nonconformances.id, ncId));
-      if (!nc) return fail('NOT_FOUND', ['input', 'nonconformanceId'], 'No nonconformance with this id.');
+      if (!nc) return fail('NOT_FOUND', ['input', 'nonconformanceId'], msg`No nonconformance with this id.`);
       const refusal = checkNonconformanceLink(feedback.kind, feedback.customerId, nc);
       if (refusal) return fail('INVALID', ['input', 'nonconformanceId'], refusal);
       if (nc.id !== feedback.nonconformanceId) linked = nc.number;

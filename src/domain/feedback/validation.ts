@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idempotencyKey } from '../orders/validation.js';
 import { optionalText, requiredText } from '../shared/validation.js';
 import { feedbackKinds } from './lifecycle.js';
+import { msg } from '../../i18n/message.js';
 
 const optionalId = z
   .string()
@@ -32,9 +33,9 @@ export const closeFeedbackInput = z.object({
   id: z.string(),
   satisfactionRating: z
     .number()
-    .int('The satisfaction rating is a whole number from 1 to 5.')
-    .min(1, 'The satisfaction rating is from 1 to 5.')
-    .max(5, 'The satisfaction rating is from 1 to 5.')
+    .int(msg`The satisfaction rating is a whole number from 1 to 5.`)
+    .min(1, msg`The satisfaction rating is from 1 to 5.`)
+    .max(5, msg`The satisfaction rating is from 1 to 5.`)
     .nullish()
     .transform((v) => v ?? null),
 });

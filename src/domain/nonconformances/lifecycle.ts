@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message.js';
 /**
  * Nonconformance workflow, after the problem-solving steps: contain, find the cause, act, verify.
  * Each step needs what it is about written down; the responsible supplier takes the first three
@@ -23,16 +24,16 @@ interface Step {
   /** Who may take the step: quality engineers take every step. */
   supplierMay: boolean;
   /** What must be recorded first; each names the input field at fault. */
-  needs: (f: NonconformanceFacts, note: string | null) => { field: string; message: string } | null;
+  needs: (f: NonconformanceFacts, note: string | null) => { field: string; message: Message } | null;
 }
 
 const nothing = () => null;
 const open: NonconformanceStatus[] = ['OPEN', 'CONTAINED', 'ROOT_CAUSE_IDENTIFIED', 'CORRECTIVE_ACTION', 'VERIFICATION'];
 
 export const nonconformanceSteps: readonly Step[] = [
-  { from: 'OPEN', to: 'CONTAINED', supplierMay: true, needs: (f) => (f.containment ? null : { field: 'containment', message: 'Record the containment before marking it CONTAINED.' }) },
-  { from: 'CONTAINED', to: 'ROOT_CAUSE_IDENTIFIED', supplierMay: true, needs: (f) => (f.rootCause ? null : { field: 'rootCause', message: 'Record the root cause first.' }) },
-  { from: 'ROOT_CAUSE_IDENTIFIED', to: 'CORRECTIVE_ACTION', supplierMay: true, needs: (f) => (f.correctiveAction ? null : { field: 'correctiveAction', message: 'Record the corrective action first.' }) },
+  { from: 'OPEN', to: 'CONTAINED', supplierMay: true, needs: (f) => (f.containment ? null : { field: 'containment', message: msg`Record the containment before marking it CONTAINED.` }) },
+  { from: 'CONTAINED', to: 'ROOT_CAUSE_IDENTIFIED', supplierMay: true, needs: (f) => (f.rootCause ? null : { field: 'rootCause', message: msg`Record the root cause first.` }) },
+  { from: 'ROOT_CAUSE_IDENTIFIED', to: 'CORRECTIVE_ACTION', supplierMay: true, needs: (f) => (f.correctiveAction ? null : { field: 'correctiveAction', message: msg`Record the corrective action first.` }) },
   { from: 'CORRECTIVE_ACTION', to: 'VERIFICATION', supplierMay: false, needs: nothing },
   {
     from: 'VERIFICATION',
@@ -40,28 +41,28 @@ export const nonconformanceSteps: readonly Step[] = [
     supplierMay: false,
     needs: (f) =>
       !f.verification
-        ? { field: 'verification', message: 'Closing needs the verification of the effect.' }
+        ? { field: 'verification', message: msg`Closing needs the verification of the effect.` }
         : !f.disposition
-          ? { field: 'disposition', message: 'Closing needs a disposition of the affected product.' }
+          ? { field: 'disposition', message: msg`Closing needs a disposition of the affected product.` }
           : f.responsibility === 'UNDETERMINED'
-            ? { field: 'responsibility', message: 'Closing needs the responsibility determined.' }
+            ? { field: 'responsibility', message: msg`Closing needs the responsibility determined.` }
             : null,
   },
-  ...open.map((from) => ({ from, to: 'CANCELLED' as const, supplierMay: false, needs: (_f: NonconformanceFacts, note: string | null) => (note ? null : { field: 'note', message: 'Say why it is cancelled.' }) })),
-  { from: 'CLOSED', to: 'OPEN', supplierMay: false, needs: (_f, note) => (note ? null : { field: 'note', message: 'Say why it is reopened: the problem recurred how?' }) },
+  ...open.map((from) => ({ from, to: 'CANCELLED' as const, supplierMay: false, needs: (_f: NonconformanceFacts, note: string | null) => (note ? null : { field: 'note', message: msg`Say why it is cancelled.` }) })),
+  { from: 'CLOSED', to: 'OPEN', supplierMay: false, needs: (_f, note) => (note ? null : { field: 'note', message: msg`Say why it is reopened: the problem recurred how?` }) },
 ];
 
 export function nextNonconformanceStatuses(from: NonconformanceStatus, actor: Actor): NonconformanceStatus[] {
   return nonconformanceSteps.filter((s) => s.from === from && (actor === 'QUALITY' || s.supplierMay)).map((s) => s.to);
 }
 
-export type StepRefusal = { code: 'INVALID_STATE_TRANSITION' | 'INVALID' | 'FORBIDDEN'; field: string; message: string };
+export type StepRefusal = { code: 'INVALID_STATE_TRANSITION' | 'INVALID' | 'FORBIDDEN'; field: string; message: Message };
 
 /** Null when the step may be taken; otherwise why not. */
 export function checkNonconformanceStep(from: NonconformanceStatus, to: NonconformanceStatus, actor: Actor, facts: NonconformanceFacts, note: string | null): StepRefusal | null {
   const step = nonconformanceSteps.find((s) => s.from === from && s.to === to);
-  if (!step) return { code: 'INVALID_STATE_TRANSITION', field: 'to', message: `A ${from} nonconformance cannot move to ${to}.` };
-  if (actor === 'SUPPLIER' && !step.supplierMay) return { code: 'FORBIDDEN', field: 'to', message: 'Quality engineers verify, close, cancel and reopen nonconformances.' };
+  if (!step) return { code: 'INVALID_STATE_TRANSITION', field: 'to', message: msg`A ${from} nonconformance cannot move to ${to}.` };
+  if (actor === 'SUPPLIER' && !step.supplierMay) return { code: 'FORBIDDEN', field: 'to', message: msg`Quality engineers verify, close, cancel and reopen nonconformances.` };
   const missing = step.needs(facts, note);
   return missing ? { code: 'INVALID', ...missing } : null;
 }

@@ -16,6 +16,7 @@ import { validateInput } from '../shared/validation.js';
 import { findGoverningAgreement } from '../quality/governing.js';
 import { type Actor, checkNonconformanceStep, dueDates } from './lifecycle.js';
 import { reportNonconformanceInput, respondToNonconformanceInput, transitionNonconformanceInput } from './validation.js';
+import { msg } from '../../i18n/message.js';
 
 // Nonconformances: reported by staff, answered by the responsible supplier (containment, root cause,
 // corrective and preventive action), moved through the workflow table, each change a history entry
@@ -90,7 +91,7 @@ export function reportNonconformance(ctx: ServiceContext, input: unknown): Promi
   const valid = validateInput(reportNonconformanceInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
-  if (ctx.viewer.organization !== null) throw new Forbidden('Nonconformances are reported by staff.');
+  if (ctx.viewer.organization !== null) throw new Forbidden(msg`Nonconformances are reported by staff.`);
   const decode = (value: string | null, type: Parameters<typeof idOfType>[1]) => (value === null ? null : idOfType(value, type));
   const ids = {
     partId: decode(v.partId, 'Part'),
@@ -101,11 +102,11 @@ export function reportNonconformance(ctx: ServiceContext, input: unknown): Promi
   };
   for (const [field, value] of Object.entries(ids)) {
     const given = v[field as keyof typeof ids];
-    if (given !== null && value === null) return Promise.resolve(fail('NOT_FOUND', ['input', field], `No record with this ${field}.`));
+    if (given !== null && value === null) return Promise.resolve(fail('NOT_FOUND', ['input', field], msg`No record with this ${field}.`));
   }
-  if (v.source === 'CUSTOMER_COMPLAINT' && ids.customerId === null) return Promise.resolve(fail('INVALID', ['input', 'customerId'], 'A customer complaint names the customer.'));
+  if (v.source === 'CUSTOMER_COMPLAINT' && ids.customerId === null) return Promise.resolve(fail('INVALID', ['input', 'customerId'], msg`A customer complaint names the customer.`));
   if ((v.source === 'INCOMING_INSPECTION' || v.source === 'SUPPLIER_AUDIT') && ids.supplierId === null) {
-    return Promise.resolve(fail('INVALID', ['input', 'supplierId'], `A ${v.source} nonconformance names the supplier.`));
+    return Promise.resolve(fail('INVALID', ['input', 'supplierId'], msg`A ${v.source} nonconformance names the supplier.`));
   }
   const newId = randomUUID();
   return inTransaction(ctx, async (tx) => {
@@ -115,12 +116,12 @@ export function reportNonconformance(ctx: ServiceContext, input: unknown): Promi
       if (!claim.value.first) return ok((await tx.select().from(nonconformances).where(eq(nonconformances.id, claim.value.resultId)))[0]!);
     }
     const [part] = await tx.select().from(parts).where(eq(parts.id, ids.partId!));
-    if (!part) return fail('NOT_FOUND', ['input', 'partId'], 'No part with this id.');
+    if (!part) return fail('NOT_FOUND', ['input', 'partId'], msg`No part with this id.`);
     const exists = async (table: typeof suppliers | typeof customers | typeof orders | typeof deliveries, id: string | null) => id === null || (await tx.select({ id: table.id }).from(table).where(eq(table.id, id))).length === 1;
-    if (!(await exists(suppliers, ids.supplierId))) return fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.');
-    if (!(await exists(customers, ids.customerId))) return fail('NOT_FOUND', ['input', 'customerId'], 'No customer with this id.');
-    if (!(await exists(orders, ids.orderId))) return fail('NOT_FOUND', ['input', 'orderId'], 'No order with this id.');
-    if (!(await exists(deliveries, ids.deliveryId))) return fail('NOT_FOUND', ['input', 'deliveryId'], 'No delivery with this id.');
+    if (!(await exists(suppliers, ids.supplierId))) return fail('NOT_FOUND', ['input', 'supplierId'], msg`No supplier with this id.`);
+    if (!(await exists(customers, ids.customerId))) return fail('NOT_FOUND', ['input', 'customerId'], msg`No customer with this id.`);
+    if (!(await exists(orders, ids.orderId))) return fail('NOT_FOUND', ['input', 'orderId'], msg`No order with this id.`);
+    if (!(await exists(deliveries, ids.deliveryId))) return fail('NOT_FOUND', ['input', 'deliveryId'], msg`No delivery with this id.`);
     // The order and delivery named must be the named supplier's or customer's: the trace to a lot holds.
     for (const field of ['orderId', 'deliveryId'] as const) {
       const id = ids[field];
@@ -130,10 +131,10 @@ export function reportNonconformance(ctx: ServiceContext, input: unknown): Promi
         .from(orders)
         .where(field === 'orderId' ? eq(orders.id, id) : eq(orders.id, tx.select({ orderId: deliveries.orderId }).from(deliveries).where(eq(deliveries.id, id))));
       const belongs = (ids.supplierId !== null && order!.supplierId === ids.supplierId) || (ids.customerId !== null && order!.customerId === ids.customerId);
-      if (!belongs) return fail('INVALID', ['input', field], `The ${field === 'orderId' ? 'order' : "delivery's order"} is not with the supplier or customer named.`);
+      if (!belongs) return fail('INVALID', ['input', field], msg`The ${field === 'orderId' ? 'order' : "delivery's order"} is not with the supplier or customer named.`);
       if (field === 'orderId' && ids.deliveryId !== null) {
         const [d] = await tx.select({ orderId: deliveries.orderId }).from(deliveries).where(eq(deliveries.id, ids.deliveryId));
-        if (d!.orderId !== id) return fail('INVALID', ['input', 'deliveryId'], 'The delivery is not against the order named.');
+        if (d!.orderId !== id) return fail('INVALID', ['input', 'deliveryId'], msg`The delivery is not against the order named.`);
       }
     }
     // The part must be on the delivery (or, without one, the order) named: the trace is to that lot.
@@ -151,7 +152,7 @@ export function reportNonconformance(ctx: ServiceContext, input: unknown): Promi
               .from(orderLines)
               .where(and(eq(orderLines.orderId, ids.orderId!), eq(orderLines.partId, part.id)))
               .limit(1);
-      if (onLines.length === 0) return fail('INVALID', ['input', 'partId'], `Part ${part.partNumber} is not on the ${ids.deliveryId !== null ? 'delivery' : 'order'} named.`);
+      if (onLines.length === 0) return fail('INVALID', ['input', 'partId'], msg`Part ${part.partNumber} is not on the ${ids.deliveryId !== null ? 'delivery' : 'order'} named.`);
     }
     return ok(await openNonconformance(tx, ctx, { id: newId, source: v.source, severity: v.severity, ...ids, partId: ids.partId!, inspectionId: null, quantityAffected: v.quantityAffected, description: v.description }, part.partNumber));
   });
@@ -163,9 +164,9 @@ export function respondToNonconformance(ctx: ServiceContext, input: unknown): Pr
   const { id, ...response } = valid.value;
   return inTransaction(ctx, async (tx) => {
     const nc = await lockNonconformance(tx, ctx.viewer, id);
-    if (!nc) return fail('NOT_FOUND', ['input', 'id'], 'No nonconformance with this id.');
-    if (actorOf(ctx.viewer, nc) === null) throw new Forbidden('The responsible supplier or quality engineers respond to a nonconformance.');
-    if (nc.status === 'CLOSED' || nc.status === 'CANCELLED') return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `A ${nc.status} nonconformance takes no more responses.`);
+    if (!nc) return fail('NOT_FOUND', ['input', 'id'], msg`No nonconformance with this id.`);
+    if (actorOf(ctx.viewer, nc) === null) throw new Forbidden(msg`The responsible supplier or quality engineers respond to a nonconformance.`);
+    if (nc.status === 'CLOSED' || nc.status === 'CANCELLED') return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`A ${nc.status} nonconformance takes no more responses.`);
     const set = Object.fromEntries(Object.entries(response).filter(([, value]) => value !== null));
     const now = ctx.now();
     const [updated] = await tx
@@ -184,9 +185,9 @@ export function transitionNonconformance(ctx: ServiceContext, input: unknown): P
   const v = valid.value;
   return inTransaction(ctx, async (tx) => {
     const nc = await lockNonconformance(tx, ctx.viewer, v.id);
-    if (!nc) return fail('NOT_FOUND', ['input', 'id'], 'No nonconformance with this id.');
+    if (!nc) return fail('NOT_FOUND', ['input', 'id'], msg`No nonconformance with this id.`);
     const actor = actorOf(ctx.viewer, nc);
-    if (actor === null) throw new Forbidden('The responsible supplier or quality engineers move a nonconformance.');
+    if (actor === null) throw new Forbidden(msg`The responsible supplier or quality engineers move a nonconformance.`);
     const facts = {
       containment: nc.containment,
       rootCause: nc.rootCause,

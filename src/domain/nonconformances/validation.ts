@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { idempotencyKey } from '../orders/validation.js';
 import { optionalText, positiveDecimal, requiredText } from '../shared/validation.js';
 import { nonconformanceStatuses } from './lifecycle.js';
+import { msg } from '../../i18n/message.js';
 
 const optionalId = z
   .string()
@@ -29,7 +30,7 @@ export const respondToNonconformanceInput = z
     correctiveAction: optionalText('Corrective action', 4000),
     preventiveAction: optionalText('Preventive action', 4000),
   })
-  .refine((v) => v.containment || v.rootCause || v.correctiveAction || v.preventiveAction, 'A response records at least one of containment, rootCause, correctiveAction or preventiveAction.');
+  .refine((v) => v.containment || v.rootCause || v.correctiveAction || v.preventiveAction, msg`A response records at least one of containment, rootCause, correctiveAction or preventiveAction.`);
 
 export const transitionNonconformanceInput = z.object({
   id: z.string(),

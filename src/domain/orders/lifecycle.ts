@@ -1,4 +1,5 @@
 import { compare } from '../shared/decimal.js';
+import { type Message, msg } from '../../i18n/message.js';
 
 /**
  * Order lifecycle. A draft is issued to the partner, who acknowledges (possibly confirming other
@@ -48,10 +49,10 @@ export const partnerVisibleOrderStatuses: readonly OrderStatus[] = orderStatuses
  * The price of a new line: the active contract's price when the order gives none; a given price
  * must equal the contract's, unless the contract prices nothing for that part.
  */
-export function linePrice(given: string | null, contractPrice: string | null): { price: string } | { error: string } {
-  if (given === null) return contractPrice === null ? { error: 'Give a unit price: no active contract prices this part.' } : { price: contractPrice };
+export function linePrice(given: string | null, contractPrice: string | null): { price: string } | { error: Message } {
+  if (given === null) return contractPrice === null ? { error: msg`Give a unit price: no active contract prices this part.` } : { price: contractPrice };
   if (contractPrice !== null && compare(given, contractPrice) !== 0) {
-    return { error: `The active contract prices this part at ${contractPrice}; leave the price out or change the contract.` };
+    return { error: msg`The active contract prices this part at ${contractPrice}; leave the price out or change the contract.` };
   }
   return { price: given };
 }

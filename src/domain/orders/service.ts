@@ -33,6 +33,7 @@ import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
 import { linePrice, type OrderAction, type OrderStatus, orderTransition } from './lifecycle.js';
 import { acknowledgeOrderInput, changeRequestActionInput, createOrderInput, orderActionInput, rejectOrderInput, requestOrderChangeInput, respondToOrderChangeInput } from './validation.js';
+import { msg } from '../../i18n/message.js';
 
 // Use cases of orders and their change requests. Each locks the order, checks the expected
 // version, decides by the lifecycle table, writes, bumps the version and records one activity row.
@@ -57,7 +58,7 @@ export function orderParty(viewer: Viewer, order: Pick<OrderRow, 'direction' | '
 
 const effectiveQuantity = (line: OrderLineRow) => line.confirmedQuantity ?? line.quantity;
 
-const notFound = (field = 'id') => fail<never>('NOT_FOUND', ['input', field], 'No order with this id.');
+const notFound = (field = 'id') => fail<never>('NOT_FOUND', ['input', field], msg`No order with this id.`);
 
 export async function lockOrder(tx: Tx, viewer: Viewer, globalId: string): Promise<OrderRow | undefined> {
   const id = idOfType(globalId, 'Order');
@@ -76,7 +77,7 @@ export async function reloadOrder(tx: Tx, viewer: Viewer, id: string): Promise<O
 }
 
 function versionConflict(order: OrderRow, expected: number | null): Result<never> | null {
-  return expected !== null && expected !== order.version ? fail('VERSION_CONFLICT', ['input', 'expectedVersion'], `The order is at version ${order.version}; reload it and try again.`) : null;
+  return expected !== null && expected !== order.version ? fail('VERSION_CONFLICT', ['input', 'expectedVersion'], msg`The order is at version ${order.version}; reload it and try again.`) : null;
 }
 
 async function recordOrderActivity(tx: Tx, ctx: ServiceContext, order: OrderRow, kind: string, summary: string, extra: { detailId?: string; partnerVisible?: boolean } = {}) {
@@ -121,26 +122,26 @@ export function createOrder(ctx: ServiceContext, input: unknown): Promise<Result
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
   if (!ctx.viewer.organization && !ctx.viewer.roles.some((r) => orderOwnerRoles(v.direction).includes(r))) {
-    throw new Forbidden(v.direction === 'PURCHASE' ? 'Purchase orders are placed by BUYER staff.' : 'Sales orders are entered by SALES staff.');
+    throw new Forbidden(v.direction === 'PURCHASE' ? msg`Purchase orders are placed by BUYER staff.` : msg`Sales orders are entered by SALES staff.`);
   }
-  if (ctx.viewer.organization) throw new Forbidden('Orders are placed by staff.');
+  if (ctx.viewer.organization) throw new Forbidden(msg`Orders are placed by staff.`);
   const partner = fromGlobalId(v.partnerId);
   const expectedType = v.direction === 'PURCHASE' ? 'Supplier' : 'Customer';
   if (partner === null || partner.type !== expectedType) {
-    return Promise.resolve(fail('NOT_FOUND', ['input', 'partnerId'], `A ${v.direction} order is placed with a ${expectedType.toLowerCase()}; no ${expectedType.toLowerCase()} has this id.`));
+    return Promise.resolve(fail('NOT_FOUND', ['input', 'partnerId'], msg`A ${v.direction} order is placed with a ${expectedType.toLowerCase()}; no ${expectedType.toLowerCase()} has this id.`));
   }
   const today = calendarDate(ctx.now(), ctx.timeZone);
   const errors: UserError[] = [];
   const lines = v.lines.map((line, i) => {
     const partId = idOfType(line.partId, 'Part');
-    if (partId === null) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'partId'], message: 'No part with this id.' });
-    if (!isDate(line.requestedDate)) errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'requestedDate'], message: 'requestedDate must be a date YYYY-MM-DD.' });
-    else if (line.requestedDate < today) errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'requestedDate'], message: 'requestedDate cannot be in the past.' });
+    if (partId === null) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'partId'], message: msg`No part with this id.` });
+    if (!isDate(line.requestedDate)) errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'requestedDate'], message: msg`requestedDate must be a date YYYY-MM-DD.` });
+    else if (line.requestedDate < today) errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'requestedDate'], message: msg`requestedDate cannot be in the past.` });
     return { ...line, partUuid: partId ?? '' };
   });
   if (errors.length > 0) return Promise.resolve(failAll(errors));
   const contractId = v.contractId === null ? null : idOfType(v.contractId, 'Contract');
-  if (v.contractId !== null && contractId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'contractId'], 'No contract with this id.'));
+  if (v.contractId !== null && contractId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'contractId'], msg`No contract with this id.`));
   const newId = randomUUID();
 
   return inTransaction(ctx, async (tx) => {
@@ -152,33 +153,33 @@ export function createOrder(ctx: ServiceContext, input: unknown): Promise<Result
     let partnerCode: string;
     if (partner.type === 'Supplier') {
       const [supplier] = await tx.select().from(suppliers).where(eq(suppliers.id, partner.id));
-      if (!supplier) return fail('NOT_FOUND', ['input', 'partnerId'], 'No supplier has this id.');
+      if (!supplier) return fail('NOT_FOUND', ['input', 'partnerId'], msg`No supplier has this id.`);
       if (supplier.status !== 'APPROVED' && supplier.status !== 'CONDITIONAL') {
-        return fail('INVALID', ['input', 'partnerId'], `Supplier ${supplier.code} is ${supplier.status}; purchase orders go to APPROVED or CONDITIONAL suppliers only.`);
+        return fail('INVALID', ['input', 'partnerId'], msg`Supplier ${supplier.code} is ${supplier.status}; purchase orders go to APPROVED or CONDITIONAL suppliers only.`);
       }
       partnerCode = supplier.code;
     } else {
       const [customer] = await tx.select().from(customers).where(eq(customers.id, partner.id));
-      if (!customer) return fail('NOT_FOUND', ['input', 'partnerId'], 'No customer has this id.');
+      if (!customer) return fail('NOT_FOUND', ['input', 'partnerId'], msg`No customer has this id.`);
       partnerCode = customer.code;
     }
     let currency = v.currency;
     if (contractId !== null) {
       const [contract] = await tx.select().from(contracts).where(eq(contracts.id, contractId));
       const [terms] = contract ? await tx.select().from(contractVersions).where(and(eq(contractVersions.contractId, contract.id), eq(contractVersions.version, contract.inForceVersion ?? contract.version))) : [];
-      if (!contract || (partner.type === 'Supplier' ? contract.supplierId : contract.customerId) !== partner.id) return fail('NOT_FOUND', ['input', 'contractId'], 'No contract with this id for this partner.');
+      if (!contract || (partner.type === 'Supplier' ? contract.supplierId : contract.customerId) !== partner.id) return fail('NOT_FOUND', ['input', 'contractId'], msg`No contract with this id for this partner.`);
       const status = readContractStatus(contract.status, terms?.effectiveTo ?? null, today);
-      if (status !== 'ACTIVE') return fail('INVALID', ['input', 'contractId'], `Contract ${contract.number} is ${status}; orders refer to an ACTIVE contract.`);
-      if ((contract.type === 'SALES') !== (v.direction === 'SALES')) return fail('INVALID', ['input', 'contractId'], `A ${contract.type} contract does not cover ${v.direction} orders.`);
-      if (currency !== null && currency !== contract.currency) return fail('INVALID', ['input', 'currency'], `Contract ${contract.number} is in ${contract.currency}.`);
+      if (status !== 'ACTIVE') return fail('INVALID', ['input', 'contractId'], msg`Contract ${contract.number} is ${status}; orders refer to an ACTIVE contract.`);
+      if ((contract.type === 'SALES') !== (v.direction === 'SALES')) return fail('INVALID', ['input', 'contractId'], msg`A ${contract.type} contract does not cover ${v.direction} orders.`);
+      if (currency !== null && currency !== contract.currency) return fail('INVALID', ['input', 'currency'], msg`Contract ${contract.number} is in ${contract.currency}.`);
       currency = contract.currency;
     }
-    if (currency === null) return fail('INVALID', ['input', 'currency'], 'Give the currency, or a contract to take it from.');
+    if (currency === null) return fail('INVALID', ['input', 'currency'], msg`Give the currency, or a contract to take it from.`);
     const found = new Set((await tx.select({ id: parts.id }).from(parts).where(inArray(parts.id, lines.map((l) => l.partUuid)))).map((p) => p.id));
     const prices = await contractPrices(tx, today, { column: partner.type === 'Supplier' ? 'supplierId' : 'customerId', id: partner.id }, v.direction, contractId);
     const priced = lines.map((line, i) => {
       if (!found.has(line.partUuid)) {
-        errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'partId'], message: 'No part with this id.' });
+        errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'partId'], message: msg`No part with this id.` });
         return { ...line, price: '0' };
       }
       const decided = linePrice(line.unitPrice, prices.get(line.partUuid) ?? null);
@@ -225,19 +226,19 @@ function staffTransition(ctx: ServiceContext, input: unknown, action: 'issue' | 
   return inTransaction(ctx, async (tx) => {
     const order = await lockOrder(tx, ctx.viewer, id);
     if (!order) return notFound();
-    if (orderParty(ctx.viewer, order) !== 'COMPANY') throw new Forbidden(`Only ${order.direction === 'PURCHASE' ? 'BUYER' : 'SALES'} staff ${action} this order.`);
+    if (orderParty(ctx.viewer, order) !== 'COMPANY') throw new Forbidden(msg`Only ${order.direction === 'PURCHASE' ? 'BUYER' : 'SALES'} staff ${action} this order.`);
     const conflict = versionConflict(order, expectedVersion);
     if (conflict) return conflict;
     let step: OrderAction = action;
     if (action === 'close' && order.status !== 'DELIVERED') {
-      if (note === null) return fail('INVALID', ['input', 'note'], `A ${order.status} order is closed before full delivery only with a reason in note.`);
+      if (note === null) return fail('INVALID', ['input', 'note'], msg`A ${order.status} order is closed before full delivery only with a reason in note.`);
       step = 'shortClose';
     }
     const to = orderTransition(order.status, step);
-    if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `A ${order.status} order cannot be ${action === 'issue' ? 'issued' : action === 'cancel' ? 'cancelled' : 'closed'}.`);
+    if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`A ${order.status} order cannot be ${action === 'issue' ? 'issued' : action === 'cancel' ? 'cancelled' : 'closed'}.`);
     if (action === 'cancel') {
       const [open] = await tx.select({ n: sql<number>`count(*)::int` }).from(deliveries).where(and(eq(deliveries.orderId, order.id), sql`${deliveries.status} <> 'CANCELLED'`));
-      if ((open?.n ?? 0) > 0) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], 'The order has deliveries; cancel them first, or close the order.');
+      if ((open?.n ?? 0) > 0) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`The order has deliveries; cancel them first, or close the order.`);
     }
     const now = ctx.now();
     await tx
@@ -259,11 +260,11 @@ export const closeOrder = (ctx: ServiceContext, input: unknown) => staffTransiti
 async function partnerAnswer(tx: Tx, ctx: ServiceContext, v: { id: string; expectedVersion: number | null }, action: 'acknowledge' | 'reject'): Promise<Result<{ order: OrderRow; to: OrderStatus }>> {
   const order = await lockOrder(tx, ctx.viewer, v.id);
   if (!order) return notFound();
-  if (orderParty(ctx.viewer, order) !== 'PARTNER') throw new Forbidden(`The ${order.direction === 'PURCHASE' ? 'supplier' : 'customer'} acknowledges or rejects its order.`);
+  if (orderParty(ctx.viewer, order) !== 'PARTNER') throw new Forbidden(msg`The ${order.direction === 'PURCHASE' ? 'supplier' : 'customer'} acknowledges or rejects its order.`);
   const conflict = versionConflict(order, v.expectedVersion);
   if (conflict) return conflict;
   const to = orderTransition(order.status, action);
-  if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `A ${order.status} order cannot be ${action === 'acknowledge' ? 'acknowledged' : 'rejected'}.`);
+  if (to === null) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`A ${order.status} order cannot be ${action === 'acknowledge' ? 'acknowledged' : 'rejected'}.`);
   return ok({ order, to });
 }
 
@@ -280,8 +281,8 @@ export function acknowledgeOrder(ctx: ServiceContext, input: unknown): Promise<R
     const confirmations = new Map<string, { quantity: string; date: string }>();
     v.lines.forEach((c, i) => {
       const lineId = idOfType(c.lineId, 'OrderLine');
-      if (lineId === null || !lines.some((l) => l.id === lineId)) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'lineId'], message: 'No line of this order has this id.' });
-      else if (!isDate(c.confirmedDate)) errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'confirmedDate'], message: 'confirmedDate must be a date YYYY-MM-DD.' });
+      if (lineId === null || !lines.some((l) => l.id === lineId)) errors.push({ code: 'NOT_FOUND', field: ['input', 'lines', String(i), 'lineId'], message: msg`No line of this order has this id.` });
+      else if (!isDate(c.confirmedDate)) errors.push({ code: 'INVALID', field: ['input', 'lines', String(i), 'confirmedDate'], message: msg`confirmedDate must be a date YYYY-MM-DD.` });
       else confirmations.set(lineId, { quantity: c.confirmedQuantity, date: c.confirmedDate });
     });
     if (errors.length > 0) return failAll(errors);
@@ -328,16 +329,16 @@ export function requestOrderChange(ctx: ServiceContext, input: unknown): Promise
       const order = await lockOrder(tx, ctx.viewer, v.orderId);
       if (!order) return notFound('orderId');
       const party = orderParty(ctx.viewer, order);
-      if (party === null) throw new Forbidden(`Changes to this order are requested by ${order.direction === 'PURCHASE' ? 'BUYER' : 'SALES'} staff or by the partner.`);
+      if (party === null) throw new Forbidden(msg`Changes to this order are requested by ${order.direction === 'PURCHASE' ? 'BUYER' : 'SALES'} staff or by the partner.`);
       const conflict = versionConflict(order, v.expectedVersion);
       if (conflict) return conflict;
-      if (orderTransition(order.status, 'requestChange') === null) return fail('INVALID_STATE_TRANSITION', ['input', 'orderId'], `A ${order.status} order takes no change requests.`);
+      if (orderTransition(order.status, 'requestChange') === null) return fail('INVALID_STATE_TRANSITION', ['input', 'orderId'], msg`A ${order.status} order takes no change requests.`);
       const [pending] = await tx.select({ id: orderChangeRequests.id }).from(orderChangeRequests).where(and(eq(orderChangeRequests.orderId, order.id), eq(orderChangeRequests.status, 'PENDING')));
-      if (pending) return fail('INVALID_STATE_TRANSITION', ['input', 'orderId'], 'The order already has a PENDING change request; it must be answered or withdrawn first.');
+      if (pending) return fail('INVALID_STATE_TRANSITION', ['input', 'orderId'], msg`The order already has a PENDING change request; it must be answered or withdrawn first.`);
       const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
       const checked = checkLineChanges(lines, v.changes);
       if (!checked.ok) return checked;
-      if (v.respondBy !== null && v.respondBy.getTime() <= ctx.now().getTime()) return fail('INVALID', ['input', 'respondBy'], 'respondBy must be in the future.');
+      if (v.respondBy !== null && v.respondBy.getTime() <= ctx.now().getTime()) return fail('INVALID', ['input', 'respondBy'], msg`respondBy must be in the future.`);
       const now = ctx.now();
       const [request] = await tx
         .insert(orderChangeRequests)
@@ -348,7 +349,7 @@ export function requestOrderChange(ctx: ServiceContext, input: unknown): Promise
       await recordOrderActivity(tx, ctx, order, 'ORDER_CHANGE_REQUESTED', `${party === 'COMPANY' ? 'The company' : 'The partner'} asks to change order ${order.number} (${checked.value.length} line(s)): ${v.reason}`, { detailId: request!.id });
       return ok(request!);
     },
-    { code: 'INVALID_STATE_TRANSITION', field: ['input', 'orderId'], message: 'The order already has a PENDING change request; it must be answered or withdrawn first.' },
+    { code: 'INVALID_STATE_TRANSITION', field: ['input', 'orderId'], message: msg`The order already has a PENDING change request; it must be answered or withdrawn first.` },
   );
 }
 
@@ -362,11 +363,11 @@ function checkLineChanges(lines: OrderLineRow[], changes: LineChangeInput[]): Re
     const lineId = idOfType(c.lineId, 'OrderLine');
     const line = lines.find((l) => l.id === lineId);
     const at = (f: string) => ['input', 'changes', String(i), f];
-    if (!line || lineId === null) errors.push({ code: 'NOT_FOUND', field: at('lineId'), message: 'No line of this order has this id.' });
-    else if (seen.has(lineId)) errors.push({ code: 'INVALID', field: at('lineId'), message: 'Each line is changed once per request.' });
-    else if (compare(line.deliveredQuantity, effectiveQuantity(line)) >= 0) errors.push({ code: 'INVALID_STATE_TRANSITION', field: at('lineId'), message: `Line ${line.lineNumber} is fully delivered and cannot change.` });
-    else if (c.quantity !== null && compare(c.quantity, line.deliveredQuantity) < 0) errors.push({ code: 'INVALID', field: at('quantity'), message: `Line ${line.lineNumber} has ${line.deliveredQuantity} delivered already; the quantity cannot go below that.` });
-    else if (c.requestedDate !== null && !isDate(c.requestedDate)) errors.push({ code: 'INVALID', field: at('requestedDate'), message: 'requestedDate must be a date YYYY-MM-DD.' });
+    if (!line || lineId === null) errors.push({ code: 'NOT_FOUND', field: at('lineId'), message: msg`No line of this order has this id.` });
+    else if (seen.has(lineId)) errors.push({ code: 'INVALID', field: at('lineId'), message: msg`Each line is changed once per request.` });
+    else if (compare(line.deliveredQuantity, effectiveQuantity(line)) >= 0) errors.push({ code: 'INVALID_STATE_TRANSITION', field: at('lineId'), message: msg`Line ${line.lineNumber} is fully delivered and cannot change.` });
+    else if (c.quantity !== null && compare(c.quantity, line.deliveredQuantity) < 0) errors.push({ code: 'INVALID', field: at('quantity'), message: msg`Line ${line.lineNumber} has ${line.deliveredQuantity} delivered already; the quantity cannot go below that.` });
+    else if (c.requestedDate !== null && !isDate(c.requestedDate)) errors.push({ code: 'INVALID', field: at('requestedDate'), message: msg`requestedDate must be a date YYYY-MM-DD.` });
     if (lineId !== null) seen.add(lineId);
     return { ...c, lineId: lineId ?? '' };
   });
@@ -390,13 +391,13 @@ export function respondToOrderChange(ctx: ServiceContext, input: unknown): Promi
   const v = valid.value;
   return inTransaction(ctx, async (tx) => {
     const found = await lockChangeRequest(tx, ctx, v.id);
-    if (!found) return fail('NOT_FOUND', ['input', 'id'], 'No change request with this id.');
+    if (!found) return fail('NOT_FOUND', ['input', 'id'], msg`No change request with this id.`);
     const { request, order } = found;
     const party = orderParty(ctx.viewer, order);
-    if (party === null) throw new Forbidden('Only the two sides of the order answer its change requests.');
-    if (party === request.requestedBy) throw new Forbidden('A change request is answered by the other side; the requester may withdraw it.');
-    if (request.status !== 'PENDING') return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `This change request is ${request.status}.`);
-    if (!v.accept && v.note === null) return fail('INVALID', ['input', 'note'], 'Say why the change is rejected.');
+    if (party === null) throw new Forbidden(msg`Only the two sides of the order answer its change requests.`);
+    if (party === request.requestedBy) throw new Forbidden(msg`A change request is answered by the other side; the requester may withdraw it.`);
+    if (request.status !== 'PENDING') return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`This change request is ${request.status}.`);
+    if (!v.accept && v.note === null) return fail('INVALID', ['input', 'note'], msg`Say why the change is rejected.`);
     const now = ctx.now();
     if (v.accept) {
       const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id));
@@ -405,7 +406,7 @@ export function respondToOrderChange(ctx: ServiceContext, input: unknown): Promi
         lines,
         changes.map((c) => ({ lineId: toGlobalId('OrderLine', c.lineId), quantity: c.quantity, requestedDate: c.requestedDate, unitPrice: c.unitPrice })),
       );
-      if (!checked.ok) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `The order moved on since the request: ${checked.errors[0]!.message}`);
+      if (!checked.ok) return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`The order moved on since the request: ${checked.errors[0]!.message}`);
       for (const c of changes) {
         const line = lines.find((l) => l.id === c.lineId)!;
         // What both sides agreed is both the order and its confirmation.
@@ -438,10 +439,10 @@ export function withdrawOrderChange(ctx: ServiceContext, input: unknown): Promis
   if (!valid.ok) return Promise.resolve(valid);
   return inTransaction(ctx, async (tx) => {
     const found = await lockChangeRequest(tx, ctx, valid.value.id);
-    if (!found) return fail('NOT_FOUND', ['input', 'id'], 'No change request with this id.');
+    if (!found) return fail('NOT_FOUND', ['input', 'id'], msg`No change request with this id.`);
     const { request, order } = found;
-    if (orderParty(ctx.viewer, order) !== request.requestedBy) throw new Forbidden('Only the side that asked for a change may withdraw it.');
-    if (request.status !== 'PENDING') return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `This change request is ${request.status}.`);
+    if (orderParty(ctx.viewer, order) !== request.requestedBy) throw new Forbidden(msg`Only the side that asked for a change may withdraw it.`);
+    if (request.status !== 'PENDING') return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`This change request is ${request.status}.`);
     const now = ctx.now();
     const [withdrawn] = await tx
       .update(orderChangeRequests)

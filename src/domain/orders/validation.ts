@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { optionalText, optionalVersion, positiveDecimal, requiredText } from '../shared/validation.js';
+import { msg } from '../../i18n/message.js';
 
 const date = z.string();
 
 export const idempotencyKey = z
   .string()
   .trim()
-  .min(1, 'idempotencyKey cannot be empty.')
-  .max(255, 'idempotencyKey is at most 255 characters.')
+  .min(1, msg`idempotencyKey cannot be empty.`)
+  .max(255, msg`idempotencyKey is at most 255 characters.`)
   .nullish()
   .transform((v) => v ?? null);
 
@@ -22,7 +23,7 @@ export const createOrderInput = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .refine((c) => new Set(Intl.supportedValuesOf('currency')).has(c), 'Currency must be an ISO 4217 code such as EUR, USD or CNY.')
+    .refine((c) => new Set(Intl.supportedValuesOf('currency')).has(c), msg`Currency must be an ISO 4217 code such as EUR, USD or CNY.`)
     .nullish()
     .transform((v) => v ?? null),
   lines: z
@@ -36,8 +37,8 @@ export const createOrderInput = z.object({
         requestedDate: date,
       }),
     )
-    .min(1, 'An order has at least one line.')
-    .max(250, 'An order has at most 250 lines.'),
+    .min(1, msg`An order has at least one line.`)
+    .max(250, msg`An order has at most 250 lines.`),
   idempotencyKey,
 });
 
@@ -80,9 +81,9 @@ export const requestOrderChangeInput = z.object({
             .nullish()
             .transform((v) => v ?? null),
         })
-        .refine((c) => c.quantity !== null || c.requestedDate !== null || c.unitPrice !== null, 'A change names a new quantity, requested date or unit price.'),
+        .refine((c) => c.quantity !== null || c.requestedDate !== null || c.unitPrice !== null, msg`A change names a new quantity, requested date or unit price.`),
     )
-    .min(1, 'A change request changes at least one line.')
+    .min(1, msg`A change request changes at least one line.`)
     .max(250),
   respondBy: z.date().nullish().transform((v) => v ?? null),
 });

@@ -9,6 +9,7 @@ import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
 import { sourcingStatusAllowed } from './sourcing-advice.js';
 import { checkStatusChange } from './supplier-status.js';
+import { msg } from '../../i18n/message.js';
 import {
   createCustomerInput,
   createPartInput,
@@ -33,7 +34,7 @@ async function lockSupplier(tx: Tx, ctx: ServiceContext, id: string): Promise<Su
   return row;
 }
 
-const supplierNotFound = (field: string) => fail<never>('NOT_FOUND', ['input', field], 'No supplier with this id.');
+const supplierNotFound = (field: string) => fail<never>('NOT_FOUND', ['input', field], msg`No supplier with this id.`);
 
 /** Only the demo data names the ids of the records it creates, so that demo tokens can refer to them. */
 export interface CreateOptions {
@@ -44,7 +45,7 @@ export function createSupplier(ctx: ServiceContext, input: unknown, options: Cre
   const valid = validateInput(createSupplierInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const { code, name, country, contacts } = valid.value;
-  const duplicate = { code: 'DUPLICATE' as const, field: ['input', 'code'], message: `A supplier with code ${code} already exists.` };
+  const duplicate = { code: 'DUPLICATE' as const, field: ['input', 'code'], message: msg`A supplier with code ${code} already exists.` };
   return inTransaction(
     ctx,
     async (tx) => {
@@ -72,7 +73,7 @@ export function updateSupplier(ctx: ServiceContext, input: unknown): Promise<Res
   const id = idOfType(globalId, 'Supplier');
   if (id === null) return Promise.resolve(supplierNotFound('id'));
   const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-  if (Object.keys(set).length === 0) return Promise.resolve(fail('INVALID', ['input'], 'Give at least one of name, country or contacts to change.'));
+  if (Object.keys(set).length === 0) return Promise.resolve(fail('INVALID', ['input'], msg`Give at least one of name, country or contacts to change.`));
   return inTransaction(ctx, async (tx) => {
     const current = await lockSupplier(tx, ctx, id);
     if (!current) return supplierNotFound('id');
@@ -103,7 +104,7 @@ export function recordSupplierSurvey(ctx: ServiceContext, input: unknown): Promi
     const supplier = await lockSupplier(tx, ctx, id);
     if (!supplier) return supplierNotFound('supplierId');
     if (supplier.status === 'DISQUALIFIED') {
-      return fail('INVALID_STATE_TRANSITION', ['input', 'supplierId'], 'A disqualified supplier is not surveyed.');
+      return fail('INVALID_STATE_TRANSITION', ['input', 'supplierId'], msg`A disqualified supplier is not surveyed.`);
     }
     const now = ctx.now();
     await tx.insert(supplierSurveys).values({
@@ -163,7 +164,7 @@ export function createCustomer(ctx: ServiceContext, input: unknown, options: Cre
   const valid = validateInput(createCustomerInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const { code, name, country, industry, contacts } = valid.value;
-  const duplicate = { code: 'DUPLICATE' as const, field: ['input', 'code'], message: `A customer with code ${code} already exists.` };
+  const duplicate = { code: 'DUPLICATE' as const, field: ['input', 'code'], message: msg`A customer with code ${code} already exists.` };
   return inTransaction(
     ctx,
     async (tx) => {
@@ -188,7 +189,7 @@ export function createPart(ctx: ServiceContext, input: unknown): Promise<Result<
   const valid = validateInput(createPartInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const part = valid.value;
-  const duplicate = { code: 'DUPLICATE' as const, field: ['input', 'partNumber'], message: `Part number ${part.partNumber} already exists.` };
+  const duplicate = { code: 'DUPLICATE' as const, field: ['input', 'partNumber'], message: msg`Part number ${part.partNumber} already exists.` };
   return inTransaction(
     ctx,
     async (tx) => {
@@ -217,7 +218,7 @@ export function designateSource(ctx: ServiceContext, input: unknown): Promise<Re
   const { status, sharePercent } = valid.value;
   const partId = idOfType(valid.value.partId, 'Part');
   const supplierId = idOfType(valid.value.supplierId, 'Supplier');
-  if (partId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'partId'], 'No part with this id.'));
+  if (partId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'partId'], msg`No part with this id.`));
   if (supplierId === null) return Promise.resolve(supplierNotFound('supplierId'));
   return inTransaction(ctx, async (tx) => {
     // Locking the part serialises designations of one part, which keeps the share total exact.
@@ -226,7 +227,7 @@ export function designateSource(ctx: ServiceContext, input: unknown): Promise<Re
       .from(parts)
       .where(and(eq(parts.id, partId), visibility(ctx.viewer).parts))
       .for('update');
-    if (!part) return fail('NOT_FOUND', ['input', 'partId'], 'No part with this id.');
+    if (!part) return fail('NOT_FOUND', ['input', 'partId'], msg`No part with this id.`);
     const supplier = await lockSupplier(tx, ctx, supplierId);
     if (!supplier) return supplierNotFound('supplierId');
     if (!sourcingStatusAllowed(supplier.status, status)) {
@@ -234,8 +235,8 @@ export function designateSource(ctx: ServiceContext, input: unknown): Promise<Re
         'INVALID_STATE_TRANSITION',
         ['input', 'status'],
         status === 'APPROVED'
-          ? `Only APPROVED or CONDITIONAL suppliers can be designated as approved sources; ${supplier.code} is ${supplier.status}.`
-          : `A ${supplier.status} supplier cannot take a trial designation.`,
+          ? msg`Only APPROVED or CONDITIONAL suppliers can be designated as approved sources; ${supplier.code} is ${supplier.status}.`
+          : msg`A ${supplier.status} supplier cannot take a trial designation.`,
       );
     }
     if (sharePercent !== null) {
@@ -245,7 +246,7 @@ export function designateSource(ctx: ServiceContext, input: unknown): Promise<Re
         .where(and(eq(sourcedParts.partId, partId), ne(sourcedParts.supplierId, supplierId)));
       const othersTotal = Number(others?.total ?? 0);
       if (othersTotal + sharePercent > 100) {
-        return fail('LIMIT_EXCEEDED', ['input', 'sharePercent'], `The part's other sources already take ${othersTotal}%; at most ${100 - othersTotal}% is left.`);
+        return fail('LIMIT_EXCEEDED', ['input', 'sharePercent'], msg`The part's other sources already take ${othersTotal}%; at most ${100 - othersTotal}% is left.`);
       }
     }
     const [previous] = await tx

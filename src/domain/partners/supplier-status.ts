@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message.js';
 /**
  * Supplier qualification status. A candidate is surveyed before it can be approved (fully or on
  * conditions); approval can be narrowed, suspended or withdrawn; disqualification is final.
@@ -59,10 +60,10 @@ export function surveyMeetsApprovalBar(survey: SurveyFacts): boolean {
 }
 
 export type StatusChangeRefusal =
-  | { kind: 'NOT_ALLOWED'; message: string }
-  | { kind: 'NEEDS_SURVEY'; message: string }
-  | { kind: 'SURVEY_BELOW_BAR'; message: string }
-  | { kind: 'NEEDS_REASON'; message: string };
+  | { kind: 'NOT_ALLOWED'; message: Message }
+  | { kind: 'NEEDS_SURVEY'; message: Message }
+  | { kind: 'SURVEY_BELOW_BAR'; message: Message }
+  | { kind: 'NEEDS_REASON'; message: Message };
 
 /** Decides whether a supplier may move from one status to another; null when it may. */
 export function checkStatusChange(
@@ -71,7 +72,7 @@ export function checkStatusChange(
   reason: string,
   latestSurvey: SurveyFacts | null,
 ): StatusChangeRefusal | null {
-  if (reason.trim() === '') return { kind: 'NEEDS_REASON', message: 'A status change needs a reason.' };
+  if (reason.trim() === '') return { kind: 'NEEDS_REASON', message: msg`A status change needs a reason.` };
   const transition = supplierStatusTransitions.find((x) => x.from === from && x.to === to);
   if (transition === undefined) {
     const next = nextSupplierStatuses(from);
@@ -79,17 +80,17 @@ export function checkStatusChange(
       kind: 'NOT_ALLOWED',
       message:
         next.length === 0
-          ? `A ${from} supplier cannot change status; ${from} is final.`
-          : `A ${from} supplier cannot become ${to}; it can become ${next.join(', ')}.`,
+          ? msg`A ${from} supplier cannot change status; ${from} is final.`
+          : msg`A ${from} supplier cannot become ${to}; it can become ${next.join(', ')}.`,
     };
   }
   if (transition.needsSurvey && latestSurvey === null) {
-    return { kind: 'NEEDS_SURVEY', message: `A supplier must be surveyed before it becomes ${to}.` };
+    return { kind: 'NEEDS_SURVEY', message: msg`A supplier must be surveyed before it becomes ${to}.` };
   }
   if (transition.needsPassingSurvey && latestSurvey !== null && !surveyMeetsApprovalBar(latestSurvey)) {
     return {
       kind: 'SURVEY_BELOW_BAR',
-      message: `Full approval needs a survey showing tax compliance and Cpk of at least ${MINIMUM_APPROVAL_CPK}; approve it as CONDITIONAL instead.`,
+      message: msg`Full approval needs a survey showing tax compliance and Cpk of at least ${MINIMUM_APPROVAL_CPK}; approve it as CONDITIONAL instead.`,
     };
   }
   return null;

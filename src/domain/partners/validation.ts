@@ -3,6 +3,7 @@ import { businessCode, contactList, countryCode, optionalText, requiredText } fr
 import { importanceClasses } from './importance.js';
 import { sourcingStatuses } from './sourcing-advice.js';
 import { supplierStatuses } from './supplier-status.js';
+import { msg } from '../../i18n/message.js';
 
 /** Input rules for the partner mutations; each problem is reported against its input field. */
 export const createSupplierInput = z.object({
@@ -21,7 +22,7 @@ export const updateSupplierInput = z.object({
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are YYYY-MM-DD.')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, msg`Dates are YYYY-MM-DD.`)
   .nullish()
   .transform((v) => v ?? null);
 
@@ -33,8 +34,8 @@ export const recordSupplierSurveyInput = z.object({
     .transform((v) => v ?? null),
   cpk: z
     .number()
-    .min(0, 'Cpk cannot be negative.')
-    .max(99, 'Cpk must be below 99.')
+    .min(0, msg`Cpk cannot be negative.`)
+    .max(99, msg`Cpk must be below 99.`)
     .nullish()
     .transform((v) => v ?? null),
   certifications: z
@@ -45,12 +46,12 @@ export const recordSupplierSurveyInput = z.object({
         validUntil: isoDate,
       }),
     )
-    .max(50, 'At most 50 certifications.')
+    .max(50, msg`At most 50 certifications.`)
     .nullish()
     .transform((v) => v ?? []),
   mainCustomers: z
     .array(requiredText('Main customer', 200))
-    .max(50, 'At most 50 main customers.')
+    .max(50, msg`At most 50 main customers.`)
     .nullish()
     .transform((v) => v ?? []),
   capacityNotes: optionalText('Capacity notes', 4000),
@@ -76,7 +77,7 @@ export const createPartInput = z.object({
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9._/-]{0,63}$/, "Part number must be 1 to 64 letters, digits, '.', '_', '/' or '-'."),
+    .regex(/^[A-Z0-9][A-Z0-9._/-]{0,63}$/, msg`Part number must be 1 to 64 letters, digits, '.', '_', '/' or '-'.`),
   description: requiredText('Description', 500),
   unit: requiredText('Unit', 16),
   importanceClass: z.enum(importanceClasses),
@@ -90,8 +91,8 @@ export const designateSourceInput = z.object({
   sharePercent: z
     .number()
     .int()
-    .min(0, 'Share must be between 0 and 100.')
-    .max(100, 'Share must be between 0 and 100.')
+    .min(0, msg`Share must be between 0 and 100.`)
+    .max(100, msg`Share must be between 0 and 100.`)
     .nullish()
     .transform((v) => v ?? null),
 });

@@ -1,5 +1,6 @@
 import { addDays } from '../shared/dates.js';
 import type { SupplierGrade } from '../partners/sourcing-advice.js';
+import { type Message, msg } from '../../i18n/message.js';
 
 /** What a supplier's records show for a period; null where there is nothing to measure. */
 export interface ScorecardFigures {
@@ -51,8 +52,8 @@ export function gradeOf(score: number | null): SupplierGrade | null {
 export const MAX_SCORECARD_YEARS = 5;
 
 /** Why a scorecard period (YYYY-MM-DD, both ends included) is refused, naming the argument; null when it is fine. */
-export function checkScorecardPeriod(from: string, to: string): { argument: 'to'; message: string } | null {
-  if (to < from) return { argument: 'to', message: 'to must not be before from.' };
-  if (to > addDays(from, MAX_SCORECARD_YEARS * 366)) return { argument: 'to', message: `A scorecard covers at most ${MAX_SCORECARD_YEARS} years.` };
+export function checkScorecardPeriod(from: string, to: string): { argument: 'to'; message: Message } | null {
+  if (to < from) return { argument: 'to', message: msg`to must not be before from.` };
+  if (to > addDays(from, MAX_SCORECARD_YEARS * 366)) return { argument: 'to', message: msg`A scorecard covers at most ${MAX_SCORECARD_YEARS} years.` };
   return null;
 }

@@ -12,8 +12,9 @@ import { optionalText, validateInput } from '../shared/validation.js';
 import { hasAnyRole } from '../../auth/viewer.js';
 import { evaluationGrade, rewardsAndPenalties, totalScore } from './evaluation.js';
 import { qualityScore } from './scorecard.js';
+import { msg } from '../../i18n/message.js';
 
-const score = (what: string) => z.number().min(0, `${what} is between 0 and 100.`).max(100, `${what} is between 0 and 100.`);
+const score = (what: string) => z.number().min(0, msg`${what} is between 0 and 100.`).max(100, msg`${what} is between 0 and 100.`);
 
 const evaluateSupplierInput = z
   .object({
@@ -25,7 +26,7 @@ const evaluateSupplierInput = z
     technicalScore: score('technicalScore'),
     notes: optionalText('Notes', 4000),
   })
-  .refine((v) => v.from <= v.to, { path: ['to'], message: 'to must not be before from.' });
+  .refine((v) => v.from <= v.to, { path: ['to'], message: msg`to must not be before from.` });
 
 /**
  * Evaluates a supplier for a period: quality and delivery scores from the period's records, the
@@ -36,16 +37,16 @@ export function evaluateSupplier(ctx: ServiceContext, input: unknown): Promise<R
   const valid = validateInput(evaluateSupplierInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
-  if (ctx.viewer.organization !== null || !hasAnyRole(ctx.viewer, ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'])) throw new Forbidden('Suppliers are evaluated by purchasing and quality staff.');
+  if (ctx.viewer.organization !== null || !hasAnyRole(ctx.viewer, ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'])) throw new Forbidden(msg`Suppliers are evaluated by purchasing and quality staff.`);
   const supplierId = idOfType(v.supplierId, 'Supplier');
-  if (supplierId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.'));
+  if (supplierId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'supplierId'], msg`No supplier with this id.`));
   return inTransaction(ctx, async (tx) => {
     const [supplier] = await tx.select().from(suppliers).where(eq(suppliers.id, supplierId)).for('update');
-    if (!supplier) return fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.');
+    if (!supplier) return fail('NOT_FOUND', ['input', 'supplierId'], msg`No supplier with this id.`);
     const figures = (await scorecardFigures(tx, [supplierId], v.from, v.to, ctx.timeZone, calendarDate(ctx.now(), ctx.timeZone))).get(supplierId)!;
     const quality = qualityScore(figures.qualityPpm);
-    if (quality === null) return fail('INVALID', ['input', 'from'], 'No lot was inspected in the period: quality cannot be scored from the records.');
-    if (figures.onTimeDeliveryRate === null) return fail('INVALID', ['input', 'from'], 'Nothing was received in the period: delivery cannot be scored from the records.');
+    if (quality === null) return fail('INVALID', ['input', 'from'], msg`No lot was inspected in the period: quality cannot be scored from the records.`);
+    if (figures.onTimeDeliveryRate === null) return fail('INVALID', ['input', 'from'], msg`Nothing was received in the period: delivery cannot be scored from the records.`);
     const scores = { quality, delivery: 100 * figures.onTimeDeliveryRate, service: v.serviceScore, price: v.priceScore, technical: v.technicalScore };
     const total = totalScore(scores);
     const grade = evaluationGrade(total);

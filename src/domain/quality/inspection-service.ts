@@ -19,6 +19,7 @@ import { governingAgreement } from './agreements.js';
 import { applyDecidedLot, switchingStates } from './switching-service.js';
 import { DEFAULT_AQL, DEFAULT_LEVEL, decideLot, lotSizeOf } from './inspection.js';
 import { samplingPlan } from './sampling.js';
+import { msg } from '../../i18n/message.js';
 
 /**
  * Opens one inspection per received line of a purchase-order receipt, in the receipt's
@@ -70,7 +71,7 @@ export async function openInspections(
 
 const recordInspectionResultInput = z.object({
   inspectionId: z.string(),
-  defectsFound: z.number().int().min(0, 'defectsFound cannot be negative.'),
+  defectsFound: z.number().int().min(0, msg`defectsFound cannot be negative.`),
   note: optionalText('Note', 2000),
 });
 
@@ -79,17 +80,17 @@ export function recordInspectionResult(ctx: ServiceContext, input: unknown): Pro
   const valid = validateInput(recordInspectionResultInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
-  if (ctx.viewer.organization !== null || !hasAnyRole(ctx.viewer, ['ADMIN', 'QUALITY_ENGINEER'])) throw new Forbidden('Quality engineers record inspection results.');
+  if (ctx.viewer.organization !== null || !hasAnyRole(ctx.viewer, ['ADMIN', 'QUALITY_ENGINEER'])) throw new Forbidden(msg`Quality engineers record inspection results.`);
   const id = idOfType(v.inspectionId, 'Inspection');
-  if (id === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'inspectionId'], 'No inspection with this id.'));
+  if (id === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'inspectionId'], msg`No inspection with this id.`));
   return inTransaction(ctx, async (tx) => {
     const [inspection] = await tx
       .select()
       .from(inspections)
       .where(and(eq(inspections.id, id), visibility(ctx.viewer).inspections))
       .for('update');
-    if (!inspection) return fail('NOT_FOUND', ['input', 'inspectionId'], 'No inspection with this id.');
-    if (inspection.result !== 'PENDING') return fail('INVALID_STATE_TRANSITION', ['input', 'inspectionId'], `This lot was already ${inspection.result}.`);
+    if (!inspection) return fail('NOT_FOUND', ['input', 'inspectionId'], msg`No inspection with this id.`);
+    if (inspection.result !== 'PENDING') return fail('INVALID_STATE_TRANSITION', ['input', 'inspectionId'], msg`This lot was already ${inspection.result}.`);
     const decided = decideLot(v.defectsFound, inspection);
     if ('error' in decided) return fail('INVALID', ['input', 'defectsFound'], decided.error);
     const now = ctx.now();

@@ -1,3 +1,4 @@
+import { type Message, msg } from '../../i18n/message.js';
 /**
  * Incoming inspection of a received lot by its single sampling plan: accept when the defects found
  * in the sample are at most Ac, reject when they reach Re.
@@ -14,10 +15,10 @@ export function lotSizeOf(receivedQuantity: string): number {
   return Math.max(1, Math.ceil(Number(receivedQuantity)));
 }
 
-export function decideLot(defectsFound: number, plan: { sampleSize: number; acceptNumber: number; rejectNumber: number }): { result: 'ACCEPTED' | 'REJECTED' } | { error: string } {
-  if (!Number.isInteger(defectsFound) || defectsFound < 0) return { error: 'defectsFound must be a whole number of at least 0.' };
-  if (defectsFound > plan.sampleSize) return { error: `defectsFound cannot exceed the sample of ${plan.sampleSize}.` };
+export function decideLot(defectsFound: number, plan: { sampleSize: number; acceptNumber: number; rejectNumber: number }): { result: 'ACCEPTED' | 'REJECTED' } | { error: Message } {
+  if (!Number.isInteger(defectsFound) || defectsFound < 0) return { error: msg`defectsFound must be a whole number of at least 0.` };
+  if (defectsFound > plan.sampleSize) return { error: msg`defectsFound cannot exceed the sample of ${plan.sampleSize}.` };
   if (defectsFound <= plan.acceptNumber) return { result: 'ACCEPTED' };
   if (defectsFound >= plan.rejectNumber) return { result: 'REJECTED' };
-  return { error: 'A single sampling plan decides every count; this plan is inconsistent.' };
+  return { error: msg`A single sampling plan decides every count; this plan is inconsistent.` };
 }

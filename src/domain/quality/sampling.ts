@@ -1,4 +1,5 @@
 import { normalSampleSizes, reducedSampleSizes, type MasterTable, table2A, table2B, table2C } from './sampling-tables.js';
+import { msg } from '../../i18n/message.js';
 
 /**
  * ISO 2859-1:1999 single sampling by attributes. Table 1 gives the sample size code letter from the
@@ -71,7 +72,7 @@ const masterTables: Record<InspectionSeverity, { table: MasterTable; rows: reado
 
 function aqlColumn(aql: number): number {
   const column = preferredAqls.findIndex((p) => Math.abs(p - aql) < 1e-9);
-  if (column < 0) throw new RangeError(`aql must be one of the ISO 2859-1 preferred values: ${preferredAqls.join(', ')}.`);
+  if (column < 0) throw new RangeError(msg`aql must be one of the ISO 2859-1 preferred values: ${preferredAqls.join(', ')}.`);
   return column;
 }
 
@@ -81,7 +82,7 @@ function aqlColumn(aql: number): number {
  * Throws RangeError on a bad lot size or AQL.
  */
 export function samplingPlan(lotSize: number, aql: number, level: InspectionLevel, severity: InspectionSeverity = 'NORMAL'): SamplingPlan {
-  if (!Number.isInteger(lotSize) || lotSize < 1) throw new RangeError('lotSize must be a whole number of at least 1.');
+  if (!Number.isInteger(lotSize) || lotSize < 1) throw new RangeError(msg`lotSize must be a whole number of at least 1.`);
   const column = aqlColumn(aql);
   const { table, rows, sampleSizes } = masterTables[severity];
   let row = rows.indexOf(codeLetterFor(lotSize, level));

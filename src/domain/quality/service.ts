@@ -13,30 +13,31 @@ import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
 import { agreementTransition, readAgreementStatus, supersededBy } from './agreements.js';
 import { createQualityAgreementInput, qualityAgreementActionInput } from './validation.js';
+import { msg } from '../../i18n/message.js';
 
-const notFound = () => fail<never>('NOT_FOUND', ['input', 'id'], 'No quality agreement with this id.');
+const notFound = () => fail<never>('NOT_FOUND', ['input', 'id'], msg`No quality agreement with this id.`);
 
 export function createQualityAgreement(ctx: ServiceContext, input: unknown): Promise<Result<QualityAgreementRow>> {
   const valid = validateInput(createQualityAgreementInput, input);
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
   const supplierId = idOfType(v.supplierId, 'Supplier');
-  if (supplierId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.'));
+  if (supplierId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'supplierId'], msg`No supplier with this id.`));
   const errors: UserError[] = [];
   const partIds = v.partIds.map((p, i) => {
     const id = idOfType(p, 'Part');
-    if (id === null) errors.push({ code: 'NOT_FOUND', field: ['input', 'partIds', String(i)], message: 'No part with this id.' });
+    if (id === null) errors.push({ code: 'NOT_FOUND', field: ['input', 'partIds', String(i)], message: msg`No part with this id.` });
     return id ?? '';
   });
   if (errors.length > 0) return Promise.resolve(failAll(errors));
   return inTransaction(ctx, async (tx) => {
     const [supplier] = await tx.select().from(suppliers).where(and(eq(suppliers.id, supplierId), visibility(ctx.viewer).suppliers));
-    if (!supplier) return fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.');
-    if (supplier.status === 'DISQUALIFIED') return fail('INVALID', ['input', 'supplierId'], `Supplier ${supplier.code} is disqualified.`);
+    if (!supplier) return fail('NOT_FOUND', ['input', 'supplierId'], msg`No supplier with this id.`);
+    if (supplier.status === 'DISQUALIFIED') return fail('INVALID', ['input', 'supplierId'], msg`Supplier ${supplier.code} is disqualified.`);
     if (partIds.length > 0) {
       const found = new Set((await tx.select({ id: parts.id }).from(parts).where(inArray(parts.id, partIds))).map((p) => p.id));
       partIds.forEach((p, i) => {
-        if (!found.has(p)) errors.push({ code: 'NOT_FOUND', field: ['input', 'partIds', String(i)], message: 'No part with this id.' });
+        if (!found.has(p)) errors.push({ code: 'NOT_FOUND', field: ['input', 'partIds', String(i)], message: msg`No part with this id.` });
       });
       if (errors.length > 0) return failAll(errors);
     }
@@ -92,19 +93,19 @@ export function signQualityAgreement(ctx: ServiceContext, input: unknown): Promi
     if (!agreement) return notFound();
     const org = ctx.viewer.organization;
     const party = org === null ? (hasAnyRole(ctx.viewer, ['ADMIN', 'QUALITY_ENGINEER']) ? 'COMPANY' : null) : org.type === 'Supplier' && org.id === agreement.supplierId ? 'PARTNER' : null;
-    if (party === null) throw new Forbidden('Quality staff sign quality agreements for the company; the supplier signs through its own users.');
+    if (party === null) throw new Forbidden(msg`Quality staff sign quality agreements for the company; the supplier signs through its own users.`);
     const expected = valid.value.expectedVersion;
     if (expected !== null && expected !== agreement.version) {
-      return fail('VERSION_CONFLICT', ['input', 'expectedVersion'], `The agreement is at version ${agreement.version}.`);
+      return fail('VERSION_CONFLICT', ['input', 'expectedVersion'], msg`The agreement is at version ${agreement.version}.`);
     }
     const today = calendarDate(ctx.now(), ctx.timeZone);
     const status = readAgreementStatus(agreement.status, agreement.effectiveTo, today);
     const to = agreementTransition(status, party === 'COMPANY' ? 'companySigns' : 'partnerSigns');
     if (to === null) {
-      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], party === 'COMPANY' ? `The company signs a DRAFT agreement; this one is ${status}.` : `The supplier signs an agreement AWAITING_SIGNATURE; this one is ${status}.`);
+      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], party === 'COMPANY' ? msg`The company signs a DRAFT agreement; this one is ${status}.` : msg`The supplier signs an agreement AWAITING_SIGNATURE; this one is ${status}.`);
     }
     if (agreement.effectiveTo !== null && agreement.effectiveTo < today) {
-      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], `The agreement ended on ${agreement.effectiveTo}.`);
+      return fail('INVALID_STATE_TRANSITION', ['input', 'id'], msg`The agreement ended on ${agreement.effectiveTo}.`);
     }
     const now = ctx.now();
     await tx.insert(qualityAgreementSignatures).values({ agreementId: id, party, signedById: ctx.viewer.id, signedByName: ctx.viewer.name, signedAt: now });

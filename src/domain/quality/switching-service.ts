@@ -11,6 +11,7 @@ import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { requiredText, validateInput } from '../shared/validation.js';
 import { samplingPlan, tighterAql } from './sampling.js';
 import { describeSwitch, INITIAL_SWITCHING_STATE, nextSwitchingState, reinstatedState, type SwitchingState } from './switching.js';
+import { msg } from '../../i18n/message.js';
 
 // The switching state of each supplier's part lives in inspection_switching (no row: normal, as at
 // the start). Receipts read it to choose the plan; each decided lot moves it; quality staff allow
@@ -92,7 +93,7 @@ export async function applyDecidedLot(tx: Tx, ctx: ServiceContext, inspection: I
 const QUALITY_ROLES = ['ADMIN', 'QUALITY_ENGINEER'] as const;
 
 function requireQualityStaff(ctx: ServiceContext, what: string) {
-  if (ctx.viewer.organization !== null || !hasAnyRole(ctx.viewer, QUALITY_ROLES)) throw new Forbidden(`Quality engineers ${what}.`);
+  if (ctx.viewer.organization !== null || !hasAnyRole(ctx.viewer, QUALITY_ROLES)) throw new Forbidden(msg`Quality engineers ${what}.`);
 }
 
 const reinstateInput = z.object({ supplierId: z.string(), partId: z.string(), note: requiredText('Note', 2000) });
@@ -104,15 +105,15 @@ export function reinstateInspection(ctx: ServiceContext, input: unknown): Promis
   requireQualityStaff(ctx, 'reinstate inspection');
   const supplierId = idOfType(valid.value.supplierId, 'Supplier');
   const partId = idOfType(valid.value.partId, 'Part');
-  if (supplierId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.'));
-  if (partId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'partId'], 'No part with this id.'));
+  if (supplierId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'supplierId'], msg`No supplier with this id.`));
+  if (partId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'partId'], msg`No part with this id.`));
   return inTransaction(ctx, async (tx) => {
     const [row] = await tx
       .select()
       .from(inspectionSwitching)
       .where(and(eq(inspectionSwitching.supplierId, supplierId), eq(inspectionSwitching.partId, partId)))
       .for('update');
-    if (!row?.discontinued) return fail('INVALID_STATE_TRANSITION', ['input', 'partId'], 'Inspection of this part from this supplier is not discontinued.');
+    if (!row?.discontinued) return fail('INVALID_STATE_TRANSITION', ['input', 'partId'], msg`Inspection of this part from this supplier is not discontinued.`);
     const now = ctx.now();
     const updated = await saveState(tx, supplierId, partId, reinstatedState(), now);
     const [part] = await tx.select({ partNumber: parts.partNumber }).from(parts).where(eq(parts.id, partId));
@@ -129,11 +130,11 @@ export function allowReducedInspection(ctx: ServiceContext, input: unknown): Pro
   if (!valid.ok) return Promise.resolve(valid);
   requireQualityStaff(ctx, 'allow reduced inspection');
   const supplierId = idOfType(valid.value.supplierId, 'Supplier');
-  if (supplierId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.'));
+  if (supplierId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'supplierId'], msg`No supplier with this id.`));
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
     const [updated] = await tx.update(suppliers).set({ reducedInspectionAllowed: valid.value.allowed, updatedAt: now }).where(eq(suppliers.id, supplierId)).returning();
-    if (!updated) return fail('NOT_FOUND', ['input', 'supplierId'], 'No supplier with this id.');
+    if (!updated) return fail('NOT_FOUND', ['input', 'supplierId'], msg`No supplier with this id.`);
     // Without the permission reduced inspection ends: those parts go back to normal, counting afresh.
     if (!valid.value.allowed) {
       await tx

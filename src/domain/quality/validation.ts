@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isPreferredAql, inspectionLevels, preferredAqls } from './sampling.js';
 import { optionalVersion } from '../shared/validation.js';
+import { msg } from '../../i18n/message.js';
 
 const date = z.string().nullish().transform((v) => v ?? null);
 
@@ -9,21 +10,21 @@ export const createQualityAgreementInput = z
     supplierId: z.string(),
     partIds: z
       .array(z.string())
-      .max(250, 'At most 250 parts.')
+      .max(250, msg`At most 250 parts.`)
       .nullish()
       .transform((v) => [...new Set(v ?? [])]),
     effectiveFrom: date,
     effectiveTo: date,
-    aql: z.number().refine(isPreferredAql, `AQL must be one of the ISO 2859-1 preferred values: ${preferredAqls.join(', ')}.`),
+    aql: z.number().refine(isPreferredAql, msg`AQL must be one of the ISO 2859-1 preferred values: ${preferredAqls.join(', ')}.`),
     inspectionLevel: z.enum(inspectionLevels),
-    targetPpm: z.number().int().min(0, 'Target ppm cannot be negative.').max(1_000_000, 'Target ppm is at most 1000000.'),
-    containmentHours: z.number().int().min(1, 'Containment hours must be greater than zero.').max(8760, 'Containment hours must be at most 8760.'),
-    correctiveActionDays: z.number().int().min(1, 'Corrective action days must be greater than zero.').max(365, 'Corrective action days must be at most 365.'),
+    targetPpm: z.number().int().min(0, msg`Target ppm cannot be negative.`).max(1_000_000, msg`Target ppm is at most 1000000.`),
+    containmentHours: z.number().int().min(1, msg`Containment hours must be greater than zero.`).max(8760, msg`Containment hours must be at most 8760.`),
+    correctiveActionDays: z.number().int().min(1, msg`Corrective action days must be greater than zero.`).max(365, msg`Corrective action days must be at most 365.`),
     sourceInspection: z.boolean(),
   })
   .superRefine((v, ctx) => {
     if (v.effectiveFrom && v.effectiveTo && v.effectiveTo < v.effectiveFrom) {
-      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: 'effectiveTo must not be before effectiveFrom.' });
+      ctx.addIssue({ code: 'custom', path: ['effectiveTo'], message: msg`effectiveTo must not be before effectiveFrom.` });
     }
   });
 

@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../shared/result.js';
 import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { validateInput } from '../shared/validation.js';
 import { overallScore, recordSatisfactionSurveyInput } from './survey.js';
+import { msg } from '../../i18n/message.js';
 
 async function overlapping(tx: Tx, customerId: string, from: string, to: string) {
   const [row] = await tx
@@ -25,9 +26,9 @@ export function recordSatisfactionSurvey(ctx: ServiceContext, input: unknown): P
   if (!valid.ok) return Promise.resolve(valid);
   const v = valid.value;
   const customerId = idOfType(v.customerId, 'Customer');
-  if (customerId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'customerId'], 'No customer with this id.'));
+  if (customerId === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'customerId'], msg`No customer with this id.`));
   const today = calendarDate(ctx.now(), ctx.timeZone);
-  if (v.to > today) return Promise.resolve(fail('INVALID', ['input', 'to'], `A survey scores a period that has ended; to is after today (${today}).`));
+  if (v.to > today) return Promise.resolve(fail('INVALID', ['input', 'to'], msg`A survey scores a period that has ended; to is after today (${today}).`));
   return inTransaction(ctx, async (tx) => {
     // The customer row is the lock that keeps two surveys of one period from both passing the overlap check.
     const [customer] = await tx
@@ -35,9 +36,9 @@ export function recordSatisfactionSurvey(ctx: ServiceContext, input: unknown): P
       .from(customers)
       .where(and(eq(customers.id, customerId), visibility(ctx.viewer).customers))
       .for('update');
-    if (!customer) return fail('NOT_FOUND', ['input', 'customerId'], 'No customer with this id.');
+    if (!customer) return fail('NOT_FOUND', ['input', 'customerId'], msg`No customer with this id.`);
     const clash = await overlapping(tx, customerId, v.from, v.to);
-    if (clash) return fail('DUPLICATE', ['input', 'from'], `This customer already has a survey for ${clash.from} to ${clash.to}; periods of one customer do not overlap.`);
+    if (clash) return fail('DUPLICATE', ['input', 'from'], msg`This customer already has a survey for ${clash.from} to ${clash.to}; periods of one customer do not overlap.`);
     const now = ctx.now();
     const overall = overallScore(v.scores);
     const [survey] = await tx

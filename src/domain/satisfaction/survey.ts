@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { optionalText, requiredText } from '../shared/validation.js';
+import { msg } from '../../i18n/message.js';
 
 /**
  * Satisfaction surveys: a customer's scores for a period, 1..5 per dimension (delivery, quality,
@@ -14,8 +15,8 @@ export const MAX_PERIOD_DAYS = 366;
 const isoDate = (what: string) =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${what} must be a date, YYYY-MM-DD.`)
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), `${what} is not a calendar date.`);
+    .regex(/^\d{4}-\d{2}-\d{2}$/, msg`${what} must be a date, YYYY-MM-DD.`)
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), msg`${what} is not a calendar date.`);
 
 export const recordSatisfactionSurveyInput = z
   .object({
@@ -26,24 +27,24 @@ export const recordSatisfactionSurveyInput = z
       .array(
         z.object({
           dimension: requiredText('Dimension', 100),
-          score: z.number().min(MIN_SCORE, `A score is from ${MIN_SCORE} to ${MAX_SCORE}.`).max(MAX_SCORE, `A score is from ${MIN_SCORE} to ${MAX_SCORE}.`),
+          score: z.number().min(MIN_SCORE, msg`A score is from ${MIN_SCORE} to ${MAX_SCORE}.`).max(MAX_SCORE, msg`A score is from ${MIN_SCORE} to ${MAX_SCORE}.`),
         }),
       )
-      .min(1, 'A survey scores at least one dimension.')
-      .max(MAX_DIMENSIONS, `A survey scores at most ${MAX_DIMENSIONS} dimensions.`)
+      .min(1, msg`A survey scores at least one dimension.`)
+      .max(MAX_DIMENSIONS, msg`A survey scores at most ${MAX_DIMENSIONS} dimensions.`)
       .superRefine((scores, ctx) => {
         const seen = new Set<string>();
         scores.forEach((s, i) => {
           const key = s.dimension.toLowerCase();
-          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'dimension'], message: `The dimension "${s.dimension}" is scored twice.` });
+          if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [i, 'dimension'], message: msg`The dimension "${s.dimension}" is scored twice.` });
           seen.add(key);
         });
       }),
     comments: optionalText('Comments', 4000),
   })
   .superRefine((v, ctx) => {
-    if (v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'The period ends before it starts: to must be on or after from.' });
-    else if (periodDays(v.from, v.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `A survey covers at most ${MAX_PERIOD_DAYS} days.` });
+    if (v.from > v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: msg`The period ends before it starts: to must be on or after from.` });
+    else if (periodDays(v.from, v.to) > MAX_PERIOD_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: msg`A survey covers at most ${MAX_PERIOD_DAYS} days.` });
   });
 
 /** Days in a period, both ends included. */

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { idempotencyKeys } from '../../db/schema/index.js';
 import { fail, type Result } from './result.js';
+import { msg } from '../../i18n/message.js';
 
 export function requestHash(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(input)).digest('hex');
@@ -31,7 +32,7 @@ export async function claimIdempotencyKey(
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.userId, claim.userId), eq(idempotencyKeys.operation, claim.operation), eq(idempotencyKeys.key, claim.key)));
   if (existing!.requestHash !== hash) {
-    return fail('DUPLICATE', ['input', 'idempotencyKey'], 'This idempotencyKey was used before with other input; use a new key for a new request.');
+    return fail('DUPLICATE', ['input', 'idempotencyKey'], msg`This idempotencyKey was used before with other input; use a new key for a new request.`);
   }
   return { ok: true, value: { first: false, resultId: existing!.resultId } };
 }

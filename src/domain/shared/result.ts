@@ -1,3 +1,5 @@
+import type { Message } from '../../i18n/message.js';
+
 export const userErrorCodes = ['INVALID', 'NOT_FOUND', 'DUPLICATE', 'INVALID_STATE_TRANSITION', 'VERSION_CONFLICT', 'LIMIT_EXCEEDED'] as const;
 export type UserErrorCode = (typeof userErrorCodes)[number];
 
@@ -6,14 +8,14 @@ export interface UserError {
   /** Path to the input field at fault, e.g. ["input", "lines", "2", "quantity"]. */
   field: string[] | null;
   code: UserErrorCode;
-  message: string;
+  message: Message;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; errors: UserError[] };
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
-export const fail = <T = never>(code: UserErrorCode, field: string[] | null, message: string): Result<T> => ({
+export const fail = <T = never>(code: UserErrorCode, field: string[] | null, message: Message): Result<T> => ({
   ok: false,
   errors: [{ code, field, message }],
 });

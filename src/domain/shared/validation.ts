@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isDecimal } from './decimal.js';
 import type { UserError } from './result.js';
+import { type Message, msg } from '../../i18n/message.js';
 
 /** Validates a mutation input; every problem becomes a UserError whose field starts with "input". */
 export function validateInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | { ok: false; errors: UserError[] } {
@@ -11,7 +12,8 @@ export function validateInput<S extends z.ZodType>(schema: S, input: unknown): {
     errors: parsed.error.issues.map((issue) => ({
       code: 'INVALID' as const,
       field: ['input', ...issue.path.map(String)],
-      message: issue.message,
+      // Every schema here words its refusals with msg; zod's own sentences for the rest are in the catalogue.
+      message: issue.message as Message,
     })),
   };
 }
@@ -23,15 +25,15 @@ export const requiredText = (what: string, max: number) =>
   z
     .string()
     .trim()
-    .min(1, `${what} is required.`)
-    .max(max, `${what} must be at most ${max} characters.`);
+    .min(1, msg`${what} is required.`)
+    .max(max, msg`${what} must be at most ${max} characters.`);
 
 /** Optional trimmed text; null, absent and blank all mean "none". */
 export const optionalText = (what: string, max: number) =>
   z
     .string()
     .trim()
-    .max(max, `${what} must be at most ${max} characters.`)
+    .max(max, msg`${what} must be at most ${max} characters.`)
     .nullish()
     .transform((v) => (v === undefined || v === null || v === '' ? null : v));
 
@@ -41,14 +43,14 @@ export const businessCode = (what: string) =>
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z0-9][A-Z0-9._-]{1,31}$/, `${what} must be 2 to 32 letters, digits, '.', '-' or '_', starting with a letter or digit.`);
+    .regex(/^[A-Z0-9][A-Z0-9._-]{1,31}$/, msg`${what} must be 2 to 32 letters, digits, '.', '-' or '_', starting with a letter or digit.`);
 
 /** ISO 3166-1 alpha-2 country code, e.g. CN, DE. */
 export const countryCode = z
   .string()
   .trim()
   .toUpperCase()
-  .refine((c) => /^[A-Z]{2}$/.test(c) && ![c, 'Unknown Region'].includes(regionNames.of(c) ?? c), 'Country must be an ISO 3166-1 alpha-2 code such as CN or DE.')
+  .refine((c) => /^[A-Z]{2}$/.test(c) && ![c, 'Unknown Region'].includes(regionNames.of(c) ?? c), msg`Country must be an ISO 3166-1 alpha-2 code such as CN or DE.`)
   .nullish()
   .transform((v) => v ?? null);
 
@@ -61,15 +63,15 @@ export const contactList = z
         .string()
         .trim()
         .max(320)
-        .pipe(z.email('Contact email must be an email address.'))
+        .pipe(z.email(msg`Contact email must be an email address.`))
         .nullish()
         .transform((v) => v ?? null),
-      phone: optionalText('Contact phone', 50).refine((p) => p === null || /^[0-9+()\-. /]{3,50}$/.test(p), 'Contact phone may hold digits, spaces and + ( ) - . / only.'),
+      phone: optionalText('Contact phone', 50).refine((p) => p === null || /^[0-9+()\-. /]{3,50}$/.test(p), msg`Contact phone may hold digits, spaces and + ( ) - . / only.`),
       primary: z.boolean().nullish().transform((v) => v ?? false),
     }),
   )
-  .max(50, 'At most 50 contacts.')
-  .refine((cs) => cs.filter((c) => c.primary).length <= 1, 'At most one contact can be primary.');
+  .max(50, msg`At most 50 contacts.`)
+  .refine((cs) => cs.filter((c) => c.primary).length <= 1, msg`At most one contact can be primary.`);
 
 /** The version a client read; null when it does not care. */
 export const optionalVersion = z
@@ -79,7 +81,7 @@ export const optionalVersion = z
   .transform((v) => v ?? null);
 
 /** A decimal (as the Decimal scalar sends it) greater than zero. */
-export const positiveDecimal = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v) && /[1-9]/.test(v), `${what} must be greater than zero.`);
+export const positiveDecimal = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v) && /[1-9]/.test(v), msg`${what} must be greater than zero.`);
 
 /** A decimal of zero or more. */
-export const nonNegativeDecimal = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v), `${what} cannot be negative.`);
+export const nonNegativeDecimal = (what: string) => z.string().refine((v) => isDecimal(v) && !/^-/.test(v), msg`${what} cannot be negative.`);
