@@ -3,7 +3,6 @@ import { parseServiceStandards, type ServiceStandards } from './domain/feedback/
 import type { BudgetConfig } from './limits/budgets.js';
 import { isCalendarName } from './calendars.js';
 import { MAX_COST } from './limits/max-cost.js';
-import { tracingEndpoint } from './observability/tracing-endpoint.js';
 
 /** Development-only signing secret, so that `npm start` and `npm run token` work out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
@@ -78,7 +77,6 @@ const environment = z
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_500),
     TEST_APPLICATION_SCOPING: z.enum(['on', 'off']).default('on'),
     READ_PLANS: z.enum(['on', 'off', 'eager']).default('on'),
-    LOG_STATEMENT_COUNTS: optionalText.pipe(z.enum(['on', 'off']).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -158,11 +156,6 @@ export interface Config {
   readonly applicationScoping: boolean;
   /** When queries are planned (src/read/plans.ts): on a shape's second sighting, never, or (tests) the first. */
   readonly readPlans: 'on' | 'off' | 'eager';
-  /**
-   * Count each request's SQL statements for its log line: on when asked for, and by default when
-   * tracing runs (src/observability/request-stats.ts says what it costs).
-   */
-  readonly statementCounts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -222,6 +215,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     websocket: { subscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, subscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER },
     applicationScoping: e.TEST_APPLICATION_SCOPING === 'on',
     readPlans: e.READ_PLANS,
-    statementCounts: e.LOG_STATEMENT_COUNTS === undefined ? tracingEndpoint(env) !== undefined : e.LOG_STATEMENT_COUNTS === 'on',
   });
 }

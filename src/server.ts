@@ -23,7 +23,7 @@ import { admission } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
-import { codesOf, collecting, countStatementsPerRequest, logFields, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin, setStatementCounting } from './observability/request-stats.js';
+import { codesOf, logFields, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan, traceStatements } from './observability/tracing.js';
 import { openBusinessCalendar } from './calendars.js';
 import { GraphiQL } from './graphiql.js';
@@ -166,11 +166,9 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   setApplicationScoping(config.applicationScoping);
   setPlanning(config.readPlans);
-  setStatementCounting(config.statementCounts);
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
   const calendar = await openBusinessCalendar(config.businessCalendar);
   const metrics = new Metrics(database);
-  const stopCountingStatements = countStatementsPerRequest(database.statements);
   const stopTracingStatements = traceStatements(database.statements);
   const hub = new ActivityHub(database, log, (event, live) => {
     metrics.eventsDelivered.inc({ subscription: event.row.subjectType });
@@ -178,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await hub.start();
   const contextFor = (viewer: Viewer | null, requestId: string, language: Language, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
-    createContext({ db: database.forViewer(viewer), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, transport });
+    createContext({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, transport });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -379,7 +377,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Counted until the handler finishes, not until the client goes: a request whose client hung up
     // may still be reading the database, which stop() must not close under it.
     const stats = newRequestStats();
-    const running = collecting(stats, () => handle(req, res, stats)).finally(() => inFlight.delete(running));
+    const running = handle(req, res, stats).finally(() => inFlight.delete(running));
     inFlight.add(running);
   });
   httpServer.requestTimeout = 60_000;
@@ -418,7 +416,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       await hub.stop();
       await apollo.stop();
       if (metricsServer !== null) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
-      stopCountingStatements();
       stopTracingStatements();
       metrics.close();
     },

@@ -13,7 +13,7 @@ import { formatError, serviceUnavailable } from './errors.js';
 import { admit } from './limits/admission.js';
 import { answerQuery } from './read/operation.js';
 import type { Metrics } from './observability/metrics.js';
-import { codesOf, collecting, logFields, newRequestStats, noteViewer, type RequestStats } from './observability/request-stats.js';
+import { codesOf, logFields, newRequestStats, noteViewer, type RequestStats } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan } from './observability/tracing.js';
 
 import type { Budgets } from './limits/budgets.js';
@@ -171,7 +171,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     stats.operationType = operation.operation;
     const contextValue = options.createContext(connection.viewer, connection.requestId, connection.language, stats);
     try {
-      contextValue.cost.report = await admit(options.budgets, { schema, document, operation, variables: payload.variables ?? undefined, viewer: connection.viewer });
+      contextValue.cost.report = await admit(options.budgets, { schema, document, operation, variables: payload.variables ?? undefined, viewer: connection.viewer, onStatement: () => (stats.statements += 1) });
     } catch (error) {
       return [error instanceof GraphQLError ? error : new GraphQLError(msg`The operation could not be admitted.`, { originalError: error as Error })];
     }
@@ -232,7 +232,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       if (tracked === undefined) return run(args);
       const { stats } = tracked;
       return inOperationSpan('ws', async (span) => {
-        const result = await collecting(stats, () => run(args));
+        const result = await run(args);
         stats.errorCodes = codesOf(result.errors);
         describeOperation(span, stats);
         answered(tracked.connection, tracked.id, stats, tracked.started);
@@ -245,7 +245,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       const { stats } = tracked;
       // The span covers setting the subscription up (and its replay's first statements), not its life.
       return inOperationSpan('ws', async (span) => {
-        const result = await collecting(stats, () => subscribe(args));
+        const result = await subscribe(args);
         if ('errors' in result) stats.errorCodes = codesOf(result.errors);
         describeOperation(span, stats);
         return result;

@@ -162,22 +162,34 @@ describe('the server process', { timeout: 90_000 }, () => {
   });
 
   it('logs every request with its request id; a GraphQL one with its operation, viewer, cost, statements and time', async () => {
-    const server = await spawnServer({ DATABASE_URL: 'memory://', SEED_DEMO_DATA: 'false', LOG_STATEMENT_COUNTS: 'on' });
+    const server = await spawnServer({ DATABASE_URL: 'memory://', SEED_DEMO_DATA: 'false' });
     try {
       await fetch(`http://127.0.0.1:${server.port}/healthz`, { headers: { 'x-request-id': 'trace-me-1' } });
       const token = (await runCli('dist/cli/token.js', ['--role', 'SUPPLIER_USER', '--org', 'U3VwcGxpZXI6NWExZjNjMmUtMDAwMi00MDAwLTgwMDAtMDAwMDAwMDBjMDAy', '--sub', 'u-log'])).stdout.trim();
-      const answer = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': 'trace-me-2' },
-        body: JSON.stringify({ query: 'query MyOrders { orders(first: 5) { totalCount } }' }),
-      });
-      expect(answer.status).toBe(200);
+      const ask = (bearer: string, requestId: string, query: string) =>
+        fetch(`http://127.0.0.1:${server.port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, 'x-request-id': requestId },
+          body: JSON.stringify({ query }),
+        });
+      const myOrders = 'query MyOrders { orders(first: 5) { totalCount } }';
+      expect((await ask(token, 'trace-me-2', myOrders)).status).toBe(200);
       await new Promise((r) => setTimeout(r, 100));
       expect(server.logs.find((l) => l.requestId === 'trace-me-1')).toMatchObject({ msg: 'request', method: 'GET', path: '/healthz', status: 200 });
       const line = server.logs.find((l) => l.requestId === 'trace-me-2');
-      expect(line).toMatchObject({ msg: 'request', method: 'POST', path: '/graphql', status: 200, operation: 'MyOrders', type: 'query', user: 'u-log', organization: '5a1f3c2e-0002-4000-8000-00000000c002', cost: expect.any(Number), statements: expect.any(Number), ms: expect.any(Number) });
-      expect(line!.statements).toBeGreaterThanOrEqual(1);
+      expect(line).toMatchObject({ msg: 'request', method: 'POST', path: '/graphql', status: 200, operation: 'MyOrders', type: 'query', user: 'u-log', organization: '5a1f3c2e-0002-4000-8000-00000000c002', cost: expect.any(Number), ms: expect.any(Number) });
+      // The first operation of a user: its budget row created and a lease charged, then the one compiled read.
+      expect(line!.statements).toBe(3);
       expect(line).not.toHaveProperty('errors');
+      expect((await ask(token, 'trace-me-3', myOrders)).status).toBe(200);
+      const admin = (await runCli('dist/cli/token.js', ['--role', 'ADMIN', '--sub', 'u-admin'])).stdout.trim();
+      expect((await ask(admin, 'trace-me-4', 'mutation Create { createSupplier(input: { code: "LOG-1", name: "Log Co" }) { supplier { code } errors { code } } }')).status).toBe(200);
+      await new Promise((r) => setTimeout(r, 100));
+      // Spent from the lease this instance holds: the read alone.
+      expect(server.logs.find((l) => l.requestId === 'trace-me-3')).toMatchObject({ operation: 'MyOrders', statements: 1 });
+      // A new user's budget row and lease (2), then the use case's transaction: the activity lock,
+      // the code check, the supplier, its activity row, the notification (5), and the payload read (1).
+      expect(server.logs.find((l) => l.requestId === 'trace-me-4')).toMatchObject({ operation: 'Create', type: 'mutation', user: 'u-admin', organization: null, statements: 8 });
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

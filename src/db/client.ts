@@ -49,7 +49,7 @@ export interface Database {
    * The handle requests use: every statement runs under row-level security as the viewer
    * (src/db/tenancy.ts). `db` and `background` run as the connecting role, which owns the tables.
    */
-  forViewer(viewer: Viewer | null): Db;
+  forViewer(viewer: Viewer | null, onStatement?: () => void): Db;
   /** SQL statements issued through `db` and the viewers' handles since start. */
   statementCount(): number;
   /** Every statement run, as it runs (metrics, tracing). */
@@ -93,7 +93,7 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
     return {
       kind: 'pglite',
       db,
-      forViewer: (viewer) => tenants.for(viewer),
+      forViewer: (viewer, onStatement) => tenants.for(viewer, onStatement),
       background: drizzlePglite(watched, { schema }) as unknown as Db,
       driver: { kind: 'pglite', client },
       statementCount: () => counter.count,
@@ -131,7 +131,7 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
   return {
     kind: 'postgres',
     db,
-    forViewer: (viewer) => tenants.for(viewer),
+    forViewer: (viewer, onStatement) => tenants.for(viewer, onStatement),
     background: drizzlePostgres(client, { schema }) as unknown as Db,
     driver: { kind: 'postgres', client, url: config.url },
     statementCount: () => counter.count,

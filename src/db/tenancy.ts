@@ -1,6 +1,8 @@
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { createTableRelationsHelpers, extractTablesRelationalConfig } from 'drizzle-orm';
+import { PgDatabase, PgDialect } from 'drizzle-orm/pg-core';
+import { PgliteSession } from 'drizzle-orm/pglite/session';
+import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
 import type postgres from 'postgres';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from './client.js';
@@ -63,7 +65,7 @@ type Begin = (fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
  * viewer's settings. Only what drizzle's session calls (`unsafe`, `begin`) is provided; `options` is
  * the shared client's, so drizzle's parsers apply once.
  */
-function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTimeoutMs: number | undefined, watchers: StatementWatchers): postgres.Sql {
+function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTimeoutMs: number | undefined, watchers: StatementWatchers, onStatement: () => void): postgres.Sql {
   /** A transaction that waits at most acquireTimeoutMs for its connection; one that starts later gives up. */
   const begin = <T>(work: (tx: postgres.TransactionSql) => Promise<T> | T): Promise<T> => {
     let abandoned = false;
@@ -93,6 +95,7 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
    * statement aborts the transaction and the commit then rolls it back.
    */
   const single = async (query: string, args: unknown[] | undefined, options: unknown, arrays: boolean): Promise<unknown> => {
+    onStatement();
     const reserved = await reserveWithin(base, acquireTimeoutMs);
     let lost = false;
     try {
@@ -141,26 +144,62 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       const work = (typeof optionsOrWork === 'function' ? optionsOrWork : maybeWork) as (tx: postgres.TransactionSql) => unknown;
       return begin(async (tx) => {
         await settingsOf(tx);
-        return work(tx);
+        return work(countingPostgres(tx, onStatement));
       });
     },
   };
   return scoped as unknown as postgres.Sql;
 }
 
+/** A transaction whose statements, in its savepoints too, are counted. */
+function countingPostgres(tx: postgres.TransactionSql, onStatement: () => void): postgres.TransactionSql {
+  return new Proxy(tx, {
+    get(target, property) {
+      if (property === 'unsafe') {
+        return (...args: Parameters<Unsafe>) => {
+          onStatement();
+          return (target.unsafe as unknown as Unsafe)(...args);
+        };
+      }
+      if (property === 'savepoint') {
+        return (nameOrWork: unknown, maybeWork?: unknown) => {
+          const named = typeof nameOrWork !== 'function';
+          const work = (named ? maybeWork : nameOrWork) as (sp: postgres.TransactionSql) => unknown;
+          const counted = (sp: postgres.TransactionSql) => work(countingPostgres(sp, onStatement));
+          const savepoint = target.savepoint as unknown as (...a: unknown[]) => Promise<unknown>;
+          return named ? savepoint(nameOrWork, counted) : savepoint(counted);
+        };
+      }
+      const value = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** The same for PGlite: its transactions are exclusive, so a statement's settings cannot leak to another's. */
-function scopedPglite(base: PGlite, settings: TenancySettings, watchers: StatementWatchers): PGlite {
+function scopedPglite(base: PGlite, settings: TenancySettings, watchers: StatementWatchers, onStatement: () => void): PGlite {
   const params = [settings.kind, settings.organization];
+  const counted = (tx: PGliteTransaction): PGliteTransaction =>
+    new Proxy(watchPgliteQueries(tx, watchers), {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver);
+        if (property !== 'query' && property !== 'exec') return value;
+        return (...args: unknown[]) => {
+          onStatement();
+          return (value as (...a: unknown[]) => unknown)(...args);
+        };
+      },
+    });
   const scoped = {
     query: (query: string, args?: unknown[], options?: unknown) =>
       base.transaction(async (tx) => {
         await tx.query(SETTINGS_SQL, params);
-        return watchPgliteQueries(tx, watchers).query(query, args, options as never);
+        return counted(tx).query(query, args, options as never);
       }),
     transaction: <T>(work: (tx: PGliteTransaction) => Promise<T>) =>
       base.transaction(async (tx) => {
         await tx.query(SETTINGS_SQL, params);
-        return work(watchPgliteQueries(tx, watchers));
+        return work(counted(tx));
       }),
   };
   return scoped as unknown as PGlite;
@@ -168,36 +207,35 @@ function scopedPglite(base: PGlite, settings: TenancySettings, watchers: Stateme
 
 type Logger = { logQuery(query: string, params: unknown[]): void };
 
+/** drizzle's relational view of the schema, built once: building it is most of what drizzle() costs. */
+const dialect = new PgDialect();
+const relational = (() => {
+  const tables = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
+  return { fullSchema: schema, schema: tables.tables, tableNamesMap: tables.tableNamesMap };
+})();
+
+const uncounted = () => {};
+
 /**
- * Database handles per viewer kind and organisation, built once each (drizzle's relational
- * configuration is not free) and kept for the most recent organisations.
+ * A drizzle handle per request, scoped to its viewer and counting the statements it issues: the
+ * count of a request's log line, without an AsyncLocalStorage (which costs every request CPU on
+ * Node.js 20). Only the session and the database object are new per request; the dialect and the
+ * relational configuration are shared.
  */
 export class TenantDatabases {
-  private readonly handles = new Map<string, Db>();
-
   constructor(
     private readonly driver: { kind: 'pglite'; client: PGlite; statements: StatementWatchers } | { kind: 'postgres'; client: postgres.Sql; statements: StatementWatchers },
     private readonly logger: Logger,
     private readonly acquireTimeoutMs: number | undefined,
-    private readonly capacity = 1_000,
   ) {}
 
-  for(viewer: Viewer | null): Db {
+  for(viewer: Viewer | null, onStatement: () => void = uncounted): Db {
     const settings = tenancySettings(viewer);
-    const key = `${settings.kind}:${settings.organization}`;
-    const known = this.handles.get(key);
-    if (known !== undefined) {
-      // Most recently used last, so that the oldest is the one dropped.
-      this.handles.delete(key);
-      this.handles.set(key, known);
-      return known;
-    }
-    const db =
+    const session =
       this.driver.kind === 'pglite'
-        ? (drizzlePglite({ client: scopedPglite(this.driver.client, settings, this.driver.statements), schema, logger: this.logger }) as unknown as Db)
-        : (drizzlePostgres({ client: scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, this.driver.statements), schema, logger: this.logger }) as unknown as Db);
-    this.handles.set(key, db);
-    if (this.handles.size > this.capacity) this.handles.delete(this.handles.keys().next().value!);
-    return db;
+        ? new PgliteSession(scopedPglite(this.driver.client, settings, this.driver.statements, onStatement), dialect, relational, { logger: this.logger })
+        : new PostgresJsSession(scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, this.driver.statements, onStatement), dialect, relational, { logger: this.logger });
+    // drizzle's constructors are typed for drizzle(); these are the values drizzle() passes them.
+    return new PgDatabase(dialect, session as never, relational as never) as unknown as Db;
   }
 }

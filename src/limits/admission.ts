@@ -19,6 +19,8 @@ export interface AdmissionRequest {
   operation: OperationDefinitionNode;
   variables: Record<string, unknown> | undefined;
   viewer: Viewer | null;
+  /** Told of each SQL statement admission runs for the operation (its budget charge). */
+  onStatement: () => void;
 }
 
 /**
@@ -30,7 +32,7 @@ export async function admit(budgets: Budgets | null, request: AdmissionRequest):
   checkInputs(request.schema, request.document, request.operation, request.variables);
   const cost = operationCost(request.schema, request.document, request.operation.name?.value, request.variables);
   if (budgets === null || request.viewer === null) return { requested: cost, maximum: MAX_COST, budget: null };
-  const verdict = await budgets.charge(request.viewer, cost);
+  const verdict = await budgets.charge(request.viewer, cost, request.onStatement);
   if (!verdict.ok) throw throttled(verdict, cost);
   return { requested: cost, maximum: MAX_COST, budget: verdict.status };
 }
@@ -42,7 +44,7 @@ export function admission(budgets: Budgets | null): ApolloServerPlugin<Context> 
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
           if (operation === undefined) return;
-          contextValue.cost.report = await admit(budgets, { schema, document, operation, variables: request.variables, viewer: contextValue.viewer });
+          contextValue.cost.report = await admit(budgets, { schema, document, operation, variables: request.variables, viewer: contextValue.viewer, onStatement: () => (contextValue.stats.statements += 1) });
         },
         async willSendResponse({ response, contextValue }) {
           const report = contextValue.cost.report;

@@ -99,7 +99,8 @@ export class Budgets {
     return null;
   }
 
-  async charge(viewer: Viewer, cost: number): Promise<BudgetVerdict> {
+  /** Charges `cost`; `onStatement` hears of each SQL statement it runs on the request's behalf. */
+  async charge(viewer: Viewer, cost: number, onStatement: () => void = () => {}): Promise<BudgetVerdict> {
     const refused = this.refusal(viewer);
     if (refused !== null) return refused;
     const buckets = bucketsOf(viewer, this.config);
@@ -115,6 +116,7 @@ export class Budgets {
     }
     const unknown = buckets.filter((b) => !this.known.has(b.key));
     if (unknown.length > 0) {
+      onStatement();
       await this.db
         .insert(requestBudgets)
         .values(unknown.map((b) => ({ key: b.key, level: 0 })))
@@ -127,6 +129,7 @@ export class Budgets {
       const lease = b.capacity * LEASE_SHARE;
       return cost <= lease * LEASED_COST_SHARE ? lease : cost;
     });
+    onStatement();
     const rows = await executeRows<{ ok: boolean; key: string; capacity: number; rate: number; level: number; taken: number }>(this.db, sql`
       with k(key, capacity, rate, wanted) as (
         values ${sql.join(

@@ -45,13 +45,6 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).seedDemoData).toBe(false);
   });
 
-  it('counts statements per request only when asked for or when tracing runs', () => {
-    expect(loadConfig({}).statementCounts).toBe(false);
-    expect(loadConfig({ LOG_STATEMENT_COUNTS: 'on' }).statementCounts).toBe(true);
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).statementCounts).toBe(true);
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', LOG_STATEMENT_COUNTS: 'off' }).statementCounts).toBe(false);
-  });
-
   it('uses memory:// for an in-memory embedded database', () => {
     expect(loadConfig({ DATABASE_URL: 'memory://' }).database).toEqual({ kind: 'pglite', dataDir: undefined });
   });
