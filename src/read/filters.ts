@@ -61,5 +61,5 @@ export function decodeFeedbackFilter(filter: FeedbackFilter | null | undefined):
 }
 
 export function decodeQualityAgreementFilter(filter: QualityAgreementFilter | null | undefined): QualityAgreementConditions | null {
-  return filter ? { supplierId: filterId(filter.supplierId, 'Supplier'), status: filter.status } : null;
+  return filter ? { supplierId: filterId(filter.supplierId, 'Supplier'), status: filter.status, updatedSince: filter.updatedSince, createdSince: filter.createdSince } : null;
 }

@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
-import { type ClassType, Field, Int, InterfaceType, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { type ClassType, Field, InputType, Int, InterfaceType, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { isDecimal, normalize } from '../domain/shared/decimal.js';
 import { userErrorCodes } from '../domain/shared/result.js';
 import { roles } from '../auth/viewer.js';
@@ -168,4 +168,23 @@ export function ConnectionType<T extends object, E extends object>(nodeClass: Cl
 export abstract class Payload {
   @Field(() => [UserError], { description: 'Why the mutation was refused, one entry per problem; empty when it succeeded. When not empty, nothing was written.' })
   errors: UserError[];
+}
+
+/**
+ * Incremental sync, on every list's filter: what changed or appeared since a back office's last run.
+ * Each record's updatedAt moves with every write to it and to what it owns (an order with its lines,
+ * change requests and receipts; a delivery with its events). The activity feed's cursor is the exact
+ * alternative: every change, in commit order, never one missed between two runs.
+ */
+@InputType('ChangedSinceFilter', { description: 'A sync window; every list filter has its fields.' })
+export abstract class ChangedSinceFilter {
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description:
+      'Records written (created or changed) at or after this instant. Pull with the time your previous run started, less a margin for clock skew, and page through with after; the activity feed is the exact alternative.',
+  })
+  updatedSince?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Records created at or after this instant.' })
+  createdSince?: Date | null;
 }

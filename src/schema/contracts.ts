@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { contractStatuses, contractTypes } from '../domain/contracts/lifecycle.js';
-import { ConnectionType, DateScalar, DateTimeScalar, DecimalScalar, EdgeType, enumOf, Node, Payload } from './common.js';
+import { ChangedSinceFilter, ConnectionType, DateScalar, DateTimeScalar, DecimalScalar, EdgeType, enumOf, Node, Payload } from './common.js';
 import { Part, Partner } from './partners.js';
 
 export const ContractType = enumOf(contractTypes);
@@ -83,7 +83,7 @@ export class ContractEdge extends EdgeType(Contract) {}
 export class ContractConnection extends ConnectionType(Contract, ContractEdge) {}
 
 @InputType()
-export class ContractFilter {
+export class ContractFilter extends ChangedSinceFilter {
   @Field(() => [ContractType], { nullable: true }) type?: (keyof typeof ContractType)[] | null;
   @Field(() => [ContractStatus], { nullable: true }) status?: (keyof typeof ContractStatus)[] | null;
   @Field(() => ID, { nullable: true }) partnerId?: string | null;

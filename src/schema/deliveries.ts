@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { deliveryStatuses } from '../domain/deliveries/lifecycle.js';
-import { ConnectionType, DateTimeScalar, DecimalScalar, EdgeType, enumOf, Node, Payload } from './common.js';
+import { ChangedSinceFilter, ConnectionType, DateTimeScalar, DecimalScalar, EdgeType, enumOf, Node, Payload } from './common.js';
 // Circular with orders.ts: fields that name Order are typed lazily and annotated as unknown, so
 // neither module needs the other's classes while it loads.
 import { Order, OrderLine } from './orders.js';
@@ -50,7 +50,7 @@ export class DeliveryEdge extends EdgeType(Delivery) {}
 export class DeliveryConnection extends ConnectionType(Delivery, DeliveryEdge) {}
 
 @InputType()
-export class DeliveryFilter {
+export class DeliveryFilter extends ChangedSinceFilter {
   @Field(() => ID, { nullable: true }) orderId?: string | null;
   @Field(() => ID, { nullable: true }) partnerId?: string | null;
   @Field(() => [DeliveryStatus], { nullable: true }) status?: (keyof typeof DeliveryStatus)[] | null;

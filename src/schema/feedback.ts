@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { feedbackKinds, feedbackStatuses } from '../domain/feedback/lifecycle.js';
-import { ConnectionType, DateTimeScalar, EdgeType, enumOf, Node, Payload } from './common.js';
+import { ChangedSinceFilter, ConnectionType, DateTimeScalar, EdgeType, enumOf, Node, Payload } from './common.js';
 import { Nonconformance, Severity } from './nonconformances.js';
 import { Customer } from './partners.js';
 
@@ -37,7 +37,7 @@ export class CustomerFeedbackEdge extends EdgeType(CustomerFeedback) {}
 export class CustomerFeedbackConnection extends ConnectionType(CustomerFeedback, CustomerFeedbackEdge) {}
 
 @InputType()
-export class FeedbackFilter {
+export class FeedbackFilter extends ChangedSinceFilter {
   @Field(() => [FeedbackKind], { nullable: true }) kind?: (keyof typeof FeedbackKind)[] | null;
   @Field(() => [FeedbackStatus], { nullable: true }) status?: (keyof typeof FeedbackStatus)[] | null;
   @Field(() => ID, { nullable: true }) customerId?: string | null;

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, ObjectType, registerEnumType } from 'type-graphql';
 import { nonconformanceStatuses } from '../domain/nonconformances/lifecycle.js';
-import { ConnectionType, DateTimeScalar, DecimalScalar, EdgeType, enumOf, Node, Payload } from './common.js';
+import { ChangedSinceFilter, ConnectionType, DateTimeScalar, DecimalScalar, EdgeType, enumOf, Node, Payload } from './common.js';
 import { Delivery } from './deliveries.js';
 import { Order } from './orders.js';
 import { Customer, Part, Supplier } from './partners.js';
@@ -62,7 +62,7 @@ export class NonconformanceEdge extends EdgeType(Nonconformance) {}
 export class NonconformanceConnection extends ConnectionType(Nonconformance, NonconformanceEdge) {}
 
 @InputType()
-export class NonconformanceFilter {
+export class NonconformanceFilter extends ChangedSinceFilter {
   @Field(() => [NonconformanceStatus], { nullable: true }) status?: (keyof typeof NonconformanceStatus)[] | null;
   @Field(() => [Severity], { nullable: true }) severity?: (keyof typeof Severity)[] | null;
   @Field(() => ID, { nullable: true }) supplierId?: string | null;

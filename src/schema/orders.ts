@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { orderStatuses } from '../domain/orders/lifecycle.js';
-import { ConnectionType, DateScalar, DateTimeScalar, DecimalScalar, EdgeType, enumOf, Node, Payload, SortDirection } from './common.js';
+import { ChangedSinceFilter, ConnectionType, DateScalar, DateTimeScalar, DecimalScalar, EdgeType, enumOf, Node, Payload, SortDirection } from './common.js';
 import { Contract, PartyEnum } from './contracts.js';
 import { Delivery } from './deliveries.js';
 import { Part, Partner } from './partners.js';
@@ -78,7 +78,7 @@ export class OrderEdge extends EdgeType(Order) {}
 export class OrderConnection extends ConnectionType(Order, OrderEdge) {}
 
 @InputType()
-export class OrderFilter {
+export class OrderFilter extends ChangedSinceFilter {
   @Field(() => OrderDirection, { nullable: true }) direction?: keyof typeof OrderDirection | null;
   @Field(() => [OrderStatus], { nullable: true }) status?: (keyof typeof OrderStatus)[] | null;
   @Field(() => ID, { nullable: true }) partnerId?: string | null;

@@ -3,7 +3,7 @@ import { importanceClasses } from '../domain/partners/importance.js';
 import { sourcingActions, sourcingStatuses, supplierGrades } from '../domain/partners/sourcing-advice.js';
 import { relationshipTypes } from '../domain/partners/relationship.js';
 import { supplierStatuses } from '../domain/partners/supplier-status.js';
-import { ConnectionType, DateScalar, DateTimeScalar, EdgeType, enumOf, Node, Payload, SortDirection, type Typed } from './common.js';
+import { ChangedSinceFilter, ConnectionType, DateScalar, DateTimeScalar, EdgeType, enumOf, Node, Payload, SortDirection, type Typed } from './common.js';
 
 export const SupplierStatus = enumOf(supplierStatuses);
 registerEnumType(SupplierStatus, { name: 'SupplierStatus' });
@@ -161,7 +161,7 @@ export class PageArguments {
 }
 
 @InputType()
-export class SupplierFilter {
+export class SupplierFilter extends ChangedSinceFilter {
   @Field(() => [SupplierStatus], { nullable: true }) status?: Status[] | null;
   @Field(() => [SupplierGrade], { nullable: true }) grade?: Grade[] | null;
   @Field(() => [ImportanceClass], { nullable: true }) importanceClass?: Importance[] | null;
@@ -175,12 +175,12 @@ export class SupplierOrder {
 }
 
 @InputType()
-export class CustomerFilter {
+export class CustomerFilter extends ChangedSinceFilter {
   @Field(() => String, { nullable: true, description: 'Matches code or name, case-insensitive.' }) search?: string | null;
 }
 
 @InputType()
-export class PartFilter {
+export class PartFilter extends ChangedSinceFilter {
   @Field(() => [ImportanceClass], { nullable: true }) importanceClass?: Importance[] | null;
   @Field(() => String, { nullable: true, description: 'Matches part number or description, case-insensitive.' }) search?: string | null;
 }

@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { agreementStatuses } from '../domain/quality/agreements.js';
 import { inspectionLevels } from '../domain/quality/sampling.js';
-import { ConnectionType, DateScalar, DateTimeScalar, EdgeType, enumOf, Node, Payload } from './common.js';
+import { ChangedSinceFilter, ConnectionType, DateScalar, DateTimeScalar, EdgeType, enumOf, Node, Payload } from './common.js';
 import { Signature } from './contracts.js';
 import { Part, Supplier } from './partners.js';
 
@@ -39,7 +39,7 @@ export class QualityAgreementEdge extends EdgeType(QualityAgreement) {}
 export class QualityAgreementConnection extends ConnectionType(QualityAgreement, QualityAgreementEdge) {}
 
 @InputType()
-export class QualityAgreementFilter {
+export class QualityAgreementFilter extends ChangedSinceFilter {
   @Field(() => ID, { nullable: true }) supplierId?: string | null;
   @Field(() => [AgreementStatus], { nullable: true }) status?: (keyof typeof AgreementStatus)[] | null;
 }

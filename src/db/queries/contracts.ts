@@ -6,6 +6,7 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type ClauseValue, contractItems, contractSignatures, contracts, contractVersions, type ContractItemRow, type ContractSignatureRow, type ContractVersionRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { type ChangedSince, changedSince } from './changed-since.js';
 
 /** The version a reader sees: the signed one in force once the contract was activated, else the latest. */
 export const shownVersion = sql<number>`(case when ${contracts.status} in ('ACTIVE', 'TERMINATED') and ${contracts.inForceVersion} is not null then ${contracts.inForceVersion} else ${contracts.version} end)`;
@@ -67,7 +68,7 @@ function contractViews(db: Queryable) {
     .innerJoin(contractVersions, and(eq(contractVersions.contractId, contracts.id), eq(contractVersions.version, shownVersion)));
 }
 
-export interface ContractFilter {
+export interface ContractFilter extends ChangedSince {
   type?: ContractType[] | null;
   status?: ContractStatus[] | null;
   /** Decoded partner: a supplier or a customer. */
@@ -89,6 +90,7 @@ function statusCondition(status: ContractStatus, today: string): SQL {
 
 export function contractConditions(viewer: Viewer, filter: ContractFilter | null | undefined, today: string): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).contracts];
+  conditions.push(...changedSince(contracts, filter));
   if (filter?.type?.length) conditions.push(inArray(contracts.type, filter.type));
   if (filter?.status?.length) conditions.push(or(...filter.status.map((s) => statusCondition(s, today))));
   if (filter?.partner) conditions.push(eq(filter.partner.type === 'Supplier' ? contracts.supplierId : contracts.customerId, filter.partner.id));

@@ -6,8 +6,9 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type DeliveryEventRow, type DeliveryLineRow, type DeliveryRow, deliveries, deliveryEvents, deliveryLines, orderLines, orders } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { type ChangedSince, changedSince } from './changed-since.js';
 
-export interface DeliveryFilter {
+export interface DeliveryFilter extends ChangedSince {
   orderId?: string | null;
   partner?: { type: 'Supplier' | 'Customer'; id: string } | null;
   status?: DeliveryStatus[] | null;
@@ -24,6 +25,7 @@ export function lateCondition(now: Date): SQL {
 
 export function deliveryConditions(viewer: Viewer, filter: DeliveryFilter | null | undefined, now: Date): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).deliveries];
+  conditions.push(...changedSince(deliveries, filter));
   if (filter?.orderId) conditions.push(eq(deliveries.orderId, filter.orderId));
   if (filter?.partner) {
     const column = filter.partner.type === 'Supplier' ? orders.supplierId : orders.customerId;

@@ -5,8 +5,9 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type CustomerFeedbackRow, customerFeedback } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { type ChangedSince, changedSince } from './changed-since.js';
 
-export interface FeedbackFilter {
+export interface FeedbackFilter extends ChangedSince {
   kind?: CustomerFeedbackRow['kind'][] | null;
   status?: CustomerFeedbackRow['status'][] | null;
   customerId?: string | null;
@@ -21,6 +22,7 @@ export function overdueFeedbackCondition(now: Date): SQL {
 
 export function feedbackConditions(viewer: Viewer, filter: FeedbackFilter | null | undefined, now: Date): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).customerFeedback];
+  conditions.push(...changedSince(customerFeedback, filter));
   if (filter?.kind?.length) conditions.push(inArray(customerFeedback.kind, filter.kind));
   if (filter?.status?.length) conditions.push(inArray(customerFeedback.status, filter.status));
   if (filter?.customerId) conditions.push(eq(customerFeedback.customerId, filter.customerId));

@@ -5,8 +5,9 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type NonconformanceHistoryRow, type NonconformanceRow, nonconformanceHistory, nonconformances } from '../schema/index.js';
 import { partnerFilter, visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { type ChangedSince, changedSince } from './changed-since.js';
 
-export interface NonconformanceFilter {
+export interface NonconformanceFilter extends ChangedSince {
   status?: NonconformanceRow['status'][] | null;
   severity?: NonconformanceRow['severity'][] | null;
   supplierId?: string | null;
@@ -23,6 +24,7 @@ export function overdueCondition(now: Date): SQL {
 
 export function nonconformanceConditions(viewer: Viewer, filter: NonconformanceFilter | null | undefined, now: Date): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).nonconformances];
+  conditions.push(...changedSince(nonconformances, filter));
   if (filter?.status?.length) conditions.push(inArray(nonconformances.status, filter.status));
   if (filter?.severity?.length) conditions.push(inArray(nonconformances.severity, filter.severity));
   const { supplierId, customerId } = partnerFilter(viewer, { supplierId: filter?.supplierId ?? null, customerId: filter?.customerId ?? null });

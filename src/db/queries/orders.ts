@@ -7,6 +7,7 @@ import { type OrderChangeRequestRow, type OrderLineChangeRow, type OrderLineRow,
 import { visibility } from '../scope.js';
 import { containsPattern } from './partners.js';
 import { anyId } from '../any-id.js';
+import { type ChangedSince, changedSince } from './changed-since.js';
 
 /** An order with its total, summed exactly in SQL. */
 export type OrderView = OrderRow & { total: string };
@@ -33,7 +34,7 @@ const orderColumns = {
   total: sql<string>`(select coalesce(sum(ol.quantity * ol.unit_price), 0)::numeric(30,6)::text from order_lines ol where ol.order_id = "orders"."id")`,
 };
 
-export interface OrderFilter {
+export interface OrderFilter extends ChangedSince {
   direction?: 'PURCHASE' | 'SALES' | null;
   status?: OrderStatus[] | null;
   partner?: { type: 'Supplier' | 'Customer'; id: string } | null;
@@ -54,6 +55,7 @@ export const orderSorts: Record<OrderSortField, Omit<SortKey<OrderSortRow>, 'des
 
 export function orderConditions(viewer: Viewer, filter: OrderFilter | null | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).orders];
+  conditions.push(...changedSince(orders, filter));
   if (filter?.direction) conditions.push(eq(orders.direction, filter.direction));
   if (filter?.status?.length) conditions.push(inArray(orders.status, filter.status));
   if (filter?.partner) conditions.push(eq(filter.partner.type === 'Supplier' ? orders.supplierId : orders.customerId, filter.partner.id));

@@ -8,6 +8,7 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { type CustomerRow, customers, type PartRow, parts, type SourcedPartRow, type SupplierRow, type SupplierSurveyRow, sourcedParts, supplierSurveys, suppliers } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { type ChangedSince, changedSince } from './changed-since.js';
 
 /** `%term%` for ILIKE, with the pattern characters in the term taken literally. */
 export function containsPattern(term: string): string {
@@ -17,7 +18,7 @@ export function containsPattern(term: string): string {
 /** The most important class among the parts a supplier is designated for (enum order: I < II < III). */
 export const supplierImportance = sql`(select min(${parts.importanceClass}) from ${sourcedParts} join ${parts} on ${parts.id} = ${sourcedParts.partId} where ${sourcedParts.supplierId} = ${suppliers.id})`;
 
-export interface SupplierFilter {
+export interface SupplierFilter extends ChangedSince {
   status?: SupplierStatus[] | null;
   grade?: SupplierGrade[] | null;
   importanceClass?: ImportanceClass[] | null;
@@ -36,6 +37,7 @@ export const supplierSorts: Record<SupplierSortField, Omit<SortKey<SupplierRow>,
 
 export function supplierConditions(viewer: Viewer, filter: SupplierFilter | null | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).suppliers];
+  conditions.push(...changedSince(suppliers, filter));
   if (filter?.status?.length) conditions.push(inArray(suppliers.status, filter.status));
   if (filter?.grade?.length) conditions.push(inArray(suppliers.grade, filter.grade));
   if (filter?.importanceClass?.length) {
@@ -70,12 +72,13 @@ export function listSuppliers(
   });
 }
 
-export interface CustomerFilter {
+export interface CustomerFilter extends ChangedSince {
   search?: string | null;
 }
 
 export function customerConditions(viewer: Viewer, filter: CustomerFilter | null | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).customers];
+  conditions.push(...changedSince(customers, filter));
   const search = filter?.search?.trim();
   if (search) conditions.push(or(ilike(customers.code, containsPattern(search)), ilike(customers.name, containsPattern(search))));
   return and(...conditions);
@@ -101,13 +104,14 @@ export function listCustomers(db: Queryable, viewer: Viewer, args: PageArgs, fil
   });
 }
 
-export interface PartFilter {
+export interface PartFilter extends ChangedSince {
   importanceClass?: ImportanceClass[] | null;
   search?: string | null;
 }
 
 export function partConditions(viewer: Viewer, filter: PartFilter | null | undefined): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).parts];
+  conditions.push(...changedSince(parts, filter));
   if (filter?.importanceClass?.length) conditions.push(inArray(parts.importanceClass, filter.importanceClass));
   const search = filter?.search?.trim();
   if (search) conditions.push(or(ilike(parts.partNumber, containsPattern(search)), ilike(parts.description, containsPattern(search))));

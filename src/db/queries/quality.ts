@@ -6,8 +6,9 @@ import { keysetPage, type Page, type PageArgs, type SortKey } from '../paginatio
 import { parts, qualityAgreementParts, qualityAgreementSignatures, qualityAgreements, type QualityAgreementRow, type QualityAgreementSignatureRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
 import { anyId } from '../any-id.js';
+import { type ChangedSince, changedSince } from './changed-since.js';
 
-export interface QualityAgreementFilter {
+export interface QualityAgreementFilter extends ChangedSince {
   supplierId?: string | null;
   status?: AgreementStatus[] | null;
 }
@@ -25,6 +26,7 @@ function statusCondition(status: AgreementStatus, today: string): SQL {
 
 export function qualityAgreementConditions(viewer: Viewer, filter: QualityAgreementFilter | null | undefined, today: string): SQL | undefined {
   const conditions: (SQL | undefined)[] = [visibility(viewer).qualityAgreements];
+  conditions.push(...changedSince(qualityAgreements, filter));
   if (filter?.supplierId) conditions.push(eq(qualityAgreements.supplierId, filter.supplierId));
   if (filter?.status?.length) conditions.push(or(...filter.status.map((s) => statusCondition(s, today))));
   return and(...conditions);

@@ -42,6 +42,7 @@ export const contracts = pgTable(
     index('contracts_supplier_idx').on(t.supplierId, t.createdAt),
     index('contracts_customer_idx').on(t.customerId, t.createdAt),
     index('contracts_created_at_idx').on(t.createdAt, t.id),
+    index('contracts_updated_at_idx').on(t.updatedAt, t.id),
     check('contracts_one_partner', sql`(${t.supplierId} is null) <> (${t.customerId} is null)`),
   ],
 );

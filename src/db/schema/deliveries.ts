@@ -23,7 +23,7 @@ export const deliveries = pgTable(
     version: integer('version').notNull().default(1),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('deliveries_number_key').on(t.number), index('deliveries_order_idx').on(t.orderId, t.createdAt), index('deliveries_status_eta_idx').on(t.status, t.estimatedArrival), index('deliveries_created_at_idx').on(t.createdAt, t.id)],
+  (t) => [uniqueIndex('deliveries_number_key').on(t.number), index('deliveries_order_idx').on(t.orderId, t.createdAt), index('deliveries_status_eta_idx').on(t.status, t.estimatedArrival), index('deliveries_created_at_idx').on(t.createdAt, t.id), index('deliveries_updated_at_idx').on(t.updatedAt, t.id)],
 );
 
 export const deliveryLines = pgTable(

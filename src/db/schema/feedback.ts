@@ -40,6 +40,8 @@ export const customerFeedback = pgTable(
     uniqueIndex('customer_feedback_number_key').on(t.number),
     index('customer_feedback_customer_idx').on(t.customerId, t.receivedAt, t.id),
     index('customer_feedback_received_idx').on(t.receivedAt, t.id),
+    index('customer_feedback_created_at_idx').on(t.createdAt, t.id),
+    index('customer_feedback_updated_at_idx').on(t.updatedAt, t.id),
     index('customer_feedback_open_idx').on(t.status, t.resolveBy),
   ],
 );

@@ -51,6 +51,7 @@ export const nonconformances = pgTable(
     index('nonconformances_supplier_idx').on(t.supplierId, t.status),
     index('nonconformances_customer_idx').on(t.customerId, t.status),
     index('nonconformances_created_at_idx').on(t.createdAt, t.id),
+    index('nonconformances_updated_at_idx').on(t.updatedAt, t.id),
     // Open nonconformances by due date and by severity: the dashboard's overdue and open counts.
     index('nonconformances_open_containment_idx').on(t.containmentDueAt).where(sql`${t.containedAt} is null and ${t.status} not in ('CLOSED', 'CANCELLED')`),
     index('nonconformances_open_corrective_idx').on(t.correctiveActionDueAt).where(sql`${t.correctiveActionAt} is null and ${t.status} not in ('CLOSED', 'CANCELLED')`),

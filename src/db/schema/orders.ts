@@ -36,6 +36,7 @@ export const orders = pgTable(
     index('orders_customer_status_due_idx').on(t.customerId, t.status, t.dueDate, t.id),
     index('orders_due_idx').on(t.dueDate, t.id),
     index('orders_created_at_idx').on(t.createdAt, t.id),
+    index('orders_updated_at_idx').on(t.updatedAt, t.id),
     check('orders_one_partner', sql`(${t.supplierId} is null) <> (${t.customerId} is null)`),
   ],
 );

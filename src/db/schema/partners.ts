@@ -40,6 +40,7 @@ export const suppliers = pgTable(
     uniqueIndex('suppliers_code_key').on(t.code),
     index('suppliers_name_idx').on(t.name, t.id),
     index('suppliers_created_at_idx').on(t.createdAt, t.id),
+    index('suppliers_updated_at_idx').on(t.updatedAt, t.id),
   ],
 );
 
@@ -73,7 +74,7 @@ export const customers = pgTable(
     contacts: jsonb('contacts').$type<ContactValue[]>().notNull().default(sql`'[]'::jsonb`),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('customers_code_key').on(t.code), index('customers_name_idx').on(t.name, t.id)],
+  (t) => [uniqueIndex('customers_code_key').on(t.code), index('customers_name_idx').on(t.name, t.id), index('customers_created_at_idx').on(t.createdAt, t.id), index('customers_updated_at_idx').on(t.updatedAt, t.id)],
 );
 
 export const parts = pgTable(
@@ -87,7 +88,7 @@ export const parts = pgTable(
     revision: text('revision'),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('parts_part_number_key').on(t.partNumber)],
+  (t) => [uniqueIndex('parts_part_number_key').on(t.partNumber), index('parts_created_at_idx').on(t.createdAt, t.id), index('parts_updated_at_idx').on(t.updatedAt, t.id)],
 );
 
 export const sourcedParts = pgTable(

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { hasAnyRole } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
-import { type InspectionRow, inspections, type OrderRow, orderLines, parts } from '../../db/schema/index.js';
+import { type InspectionRow, inspections, type OrderRow, orderLines, orders, parts } from '../../db/schema/index.js';
 import { visibility } from '../../db/scope.js';
 import { recordActivity } from '../activity/record.js';
 import { openNonconformance } from '../nonconformances/service.js';
@@ -98,6 +98,8 @@ export function recordInspectionResult(ctx: ServiceContext, input: unknown): Pro
     const [part] = await tx.select({ partNumber: parts.partNumber }).from(parts).where(eq(parts.id, inspection.partId));
     if (decided.result === 'ACCEPTED') {
       await tx.update(orderLines).set({ acceptedQuantity: add(line!.acceptedQuantity, inspection.receivedQuantity) }).where(eq(orderLines.id, line!.id));
+      // The order changed with its line: incremental sync (updatedSince) must see it.
+      await tx.update(orders).set({ updatedAt: now }).where(eq(orders.id, line!.orderId));
     } else {
       await openNonconformance(
         tx,
