@@ -34,6 +34,30 @@ export function messageTemplates(root = 'src') {
   return templates;
 }
 
+/**
+ * Places where a client-facing error is built from a plain string literal instead of msg: the first
+ * argument of `new GraphQLError(...)`. (fail, Forbidden and TokenError take a Message by type.)
+ */
+export function untaggedMessages(root = 'src') {
+  const found = [];
+  for (const file of sourceFiles(root)) {
+    const text = readFileSync(file, 'utf8');
+    if (!text.includes('GraphQLError(')) continue;
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const visit = (node) => {
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'GraphQLError') {
+        const first = node.arguments?.[0];
+        if (first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first) || ts.isTemplateExpression(first))) {
+          found.push(`${file}:${source.getLineAndCharacterOfPosition(first.getStart(source)).line + 1}`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return found;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { zhCN } = await import('../dist/i18n/catalogue-zh-CN.js').catch(() => ({ zhCN: {} }));
   const templates = messageTemplates();

@@ -4,13 +4,14 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Context } from './context.js';
 import { isDatabaseUnavailable } from './db/errors.js';
 import { Forbidden } from './domain/shared/errors.js';
+import { msg } from './i18n/message.js';
 import { isTokenLimitError, type LimitCode, limitCodes } from './limits/operation-limits.js';
 
 /** Seconds a client is asked to wait before retrying while the database cannot be reached. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
 export function serviceUnavailable(): GraphQLError {
-  return new GraphQLError('The database is unavailable; nothing was done. Try again shortly.', { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
+  return new GraphQLError(msg`The database is unavailable; nothing was done. Try again shortly.`, { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
 }
 
 const limitCodeSet = new Set<string>(Object.values(limitCodes));
@@ -37,7 +38,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, op
   if (isTokenLimitError(formatted.message)) return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: limitCodes.tokens } };
   if (TOO_MANY_VARIABLE_ERRORS.test(formatted.message)) return { message: formatted.message, extensions: { code: 'BAD_USER_INPUT', field: 'variables' } };
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-    return { message: 'Internal server error; the request id in the x-request-id header identifies it in the logs.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return { message: msg`Internal server error; the request id in the x-request-id header identifies it in the logs.`, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   if (options.hideSchemaDetails && / Did you mean /.test(formatted.message)) return { ...formatted, message: formatted.message.replace(/ Did you mean .*$/, '') };
   return formatted;

@@ -262,6 +262,8 @@ export const zhCN: Readonly<Record<string, string>> = {
   "This socket already holds {0} subscriptions, the most it may; complete one first.": "此连接已有 {0} 个订阅，已达上限；请先结束一个。",
   "You already hold {0} subscriptions, the most one user may; complete one first.": "您已有 {0} 个订阅，已达单个用户的上限；请先结束一个。",
   "The operation could not be admitted.": "无法受理此操作。",
+  "Internal server error; the request id in the x-request-id header identifies it in the logs.": "服务器内部错误；响应头 x-request-id 中的请求 id 可用于在日志中查找。",
+  "The database is unavailable; nothing was done. Try again shortly.": "数据库暂时不可用，未执行任何操作。请稍后重试。",
   // Sentences of the libraries that answer before or around our code.
   "Syntax Error: {0}": "语法错误：{0}",
   "Cannot query field \"{0}\" on type \"{1}\".": "类型 \"{1}\" 上没有字段 \"{0}\"。",
@@ -311,8 +313,6 @@ export const zhCN: Readonly<Record<string, string>> = {
   "Aliases limit of {0} exceeded, found {1}.": "超出别名数量上限 {0}，实际为 {1}。",
   "Directives limit of {0} exceeded, found {1}.": "超出指令数量上限 {0}，实际为 {1}。",
   "Document contains more that {0} tokens. Parsing aborted.": "文档包含的词法单元超过 {0} 个，已停止解析。",
-  "Internal server error; the request id in the x-request-id header identifies it in the logs.": "服务器内部错误；响应头 x-request-id 中的请求 id 可用于在日志中查找。",
-  "The database is unavailable; nothing was done. Try again shortly.": "数据库暂时不可用，未执行任何操作。请稍后重试。",
   "Too big: expected string to have <={0} characters": "过长：字符串最多 {0} 个字符",
   "Too small: expected string to have >={0} characters": "过短：字符串至少 {0} 个字符",
   "Invalid input": "输入无效",

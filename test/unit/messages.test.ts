@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { messageTemplates } from '../../scripts/message-templates.mjs';
+import { messageTemplates, untaggedMessages } from '../../scripts/message-templates.mjs';
 import { zhCN, zhCNTerms } from '../../src/i18n/catalogue-zh-CN.js';
 import { languageOf, languageOfConnection } from '../../src/i18n/language.js';
 import { msg } from '../../src/i18n/message.js';
@@ -16,6 +16,10 @@ describe('the Simplified Chinese catalogue', () => {
     expect(missing).toEqual([]);
     const mismatched = Object.entries(zhCN).filter(([en, zh]) => placeholders(en).join() !== placeholders(zh).join());
     expect(mismatched).toEqual([]);
+  });
+
+  it('finds no GraphQL error worded with a plain string, which would escape the catalogue', () => {
+    expect(untaggedMessages('src')).toEqual([]);
   });
 
   it('translates every template of the server into Chinese, rendered with sample values', () => {
