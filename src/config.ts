@@ -4,6 +4,10 @@ import type { BudgetConfig } from './limits/budgets.js';
 import { isCalendarName } from './calendars.js';
 import { MAX_COST } from './limits/max-cost.js';
 
+/** Address ranges (ipaddr.js names) a webhook may reach besides public unicast addresses, when configured. */
+export const webhookNetworks = ['loopback', 'private', 'linkLocal', 'uniqueLocal', 'carrierGradeNat'] as const;
+export type WebhookNetwork = (typeof webhookNetworks)[number];
+
 /** Development-only signing secret, so that `npm start` and `npm run token` work out of the box. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-secret-change-me-0123456789abcdef';
 
@@ -77,6 +81,13 @@ const environment = z
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(1_500),
     TEST_APPLICATION_SCOPING: z.enum(['on', 'off']).default('on'),
     READ_PLANS: z.enum(['on', 'off', 'eager']).default('on'),
+    WEBHOOK_ALLOW_NETWORKS: optionalText.refine(
+      (value) => value === undefined || value.split(',').every((n) => (webhookNetworks as readonly string[]).includes(n.trim())),
+      `must be a comma-separated list of ${webhookNetworks.join(', ')}`,
+    ),
+    WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(10),
+    WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(24),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -117,6 +128,17 @@ export type Database =
   | { kind: 'pglite'; dataDir: string | undefined } // undefined: in memory
   | { kind: 'postgres'; url: string; pool?: Pool };
 
+export interface WebhookConfig {
+  /** Private, loopback or link-local ranges deliveries may reach; empty in production. */
+  readonly allowNetworks: readonly WebhookNetwork[];
+  /** One attempt gives up after this (connecting, sending and reading the answer). */
+  readonly timeoutMs: number;
+  /** Retries back off exponentially from this delay, doubling, at most six hours apart. */
+  readonly retryDelaySeconds: number;
+  /** An endpoint failing without a success for this long is turned off, with the reason. */
+  readonly disableAfterMs: number;
+}
+
 export type Jwt =
   | { kind: 'secret'; secret: string; issuer: string | undefined; audience: string | undefined }
   | { kind: 'jwks'; url: string; issuer: string; audience: string };
@@ -148,6 +170,8 @@ export interface Config {
   readonly serviceStandards: ServiceStandards;
   /** Cost budgets per user and per partner organisation; null: off. */
   readonly budgets: BudgetConfig | null;
+  /** Outbound webhook deliveries (src/integration/webhooks). */
+  readonly webhooks: WebhookConfig;
   readonly websocket: { subscriptionsPerSocket: number; subscriptionsPerUser: number };
   /**
    * The application's own tenancy scoping (src/db/scope.ts). Off only in tests, to show that
@@ -215,5 +239,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     websocket: { subscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, subscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER },
     applicationScoping: e.TEST_APPLICATION_SCOPING === 'on',
     readPlans: e.READ_PLANS,
+    webhooks: {
+      allowNetworks: (e.WEBHOOK_ALLOW_NETWORKS ?? '').split(',').map((n) => n.trim()).filter((n): n is WebhookNetwork => n !== ''),
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
+      disableAfterMs: e.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+    },
   });
 }

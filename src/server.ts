@@ -34,6 +34,7 @@ import { type Language, languageOf } from './i18n/language.js';
 import { type Message, msg } from './i18n/message.js';
 import { contentLanguage, translatedErrors } from './i18n/translated-errors.js';
 import { translateMessage } from './i18n/translate.js';
+import { Webhooks } from './integration/webhooks/webhooks.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -175,6 +176,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (live) metrics.deliveryDelay.observe(Math.max(0, Date.now() - event.row.occurredAt.getTime()) / 1000);
   });
   await hub.start();
+  const webhooks = new Webhooks(database, config.webhooks, log.child({ component: 'webhooks' }));
+  await webhooks.start();
   const contextFor = (viewer: Viewer | null, requestId: string, language: Language, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
     createContext({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, transport });
 
@@ -414,6 +417,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       httpServer.closeAllConnections();
       await closed;
       await hub.stop();
+      await webhooks.stop();
       await apollo.stop();
       if (metricsServer !== null) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       stopTracingStatements();

@@ -6,6 +6,10 @@ import type { Role } from './viewer.js';
  */
 export const permissions = {
   createSupplier: ['ADMIN', 'BUYER'],
+  // Webhooks: ADMIN for the company's endpoints, a partner's users for their organisation's.
+  registerWebhookEndpoint: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
+  setWebhookEndpointActive: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
+  redeliverWebhook: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
   // A supplier user maintains its own organisation's name, country and contacts.
   updateSupplier: ['ADMIN', 'BUYER', 'SUPPLIER_USER'],
   recordSupplierSurvey: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],

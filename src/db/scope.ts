@@ -1,6 +1,6 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
-import { activity, contractItems, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers } from './schema/index.js';
+import { activity, contractItems, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -37,6 +37,9 @@ export interface Visibility {
   /** A customer sees its own feedback and surveys; suppliers never see any. */
   customerFeedback: SQL | undefined;
   satisfactionSurveys: SQL | undefined;
+  /** A partner's users manage their organisation's webhook endpoints and read their delivery logs; staff all. */
+  webhookEndpoints: SQL | undefined;
+  webhookDeliveries: SQL | undefined;
 }
 
 /** The part a nonconformance is about is visible to whoever may see the nonconformance. */
@@ -97,6 +100,8 @@ function conditionsFor(viewer: Viewer): Visibility {
       inspections: undefined,
       customerFeedback: undefined,
       satisfactionSurveys: undefined,
+      webhookEndpoints: undefined,
+      webhookDeliveries: undefined,
     };
   }
   if (org.type === 'Supplier') {
@@ -124,6 +129,8 @@ function conditionsFor(viewer: Viewer): Visibility {
       inspections: eq(inspections.supplierId, org.id),
       customerFeedback: nothing,
       satisfactionSurveys: nothing,
+      webhookEndpoints: eq(webhookEndpoints.supplierId, org.id),
+      webhookDeliveries: endpointOf('supplier', org.id),
     };
   }
   return {
@@ -141,7 +148,15 @@ function conditionsFor(viewer: Viewer): Visibility {
     inspections: nothing,
     customerFeedback: eq(customerFeedback.customerId, org.id),
     satisfactionSurveys: eq(satisfactionSurveys.customerId, org.id),
+    webhookEndpoints: eq(webhookEndpoints.customerId, org.id),
+    webhookDeliveries: endpointOf('customer', org.id),
   };
+}
+
+/** Deliveries of the organisation's own endpoints. */
+function endpointOf(partner: 'supplier' | 'customer', id: string): SQL {
+  const owner = partner === 'supplier' ? webhookEndpoints.supplierId : webhookEndpoints.customerId;
+  return exists(sql`(select 1 from ${webhookEndpoints} where ${webhookEndpoints.id} = ${webhookDeliveries.endpointId} and ${owner} = ${id})`);
 }
 
 /** An id no row has: a filter that must find nothing. */

@@ -11,6 +11,7 @@ import { customerModel, partModel, partnerRoots, supplierModel } from '../schema
 import { inspectionModel, qualityAgreementModel, qualityRoots } from '../schema/quality.read.js';
 import { surveyModel } from '../schema/satisfaction.read.js';
 import { viewerRoots } from '../schema/viewer.read.js';
+import { webhookRoots } from '../schema/webhooks.read.js';
 import type { Expr, InlineModel, RootModel, TableModel } from './model.js';
 
 /** The read model of every type that implements Node: what `node`, `nodes` and activity subjects read. */
@@ -71,6 +72,7 @@ export const rootModels: Record<string, RootModel> = {
   ...partnerRoots,
   ...qualityRoots,
   ...viewerRoots,
+  ...webhookRoots,
   node: { kind: 'node' },
   nodes: { kind: 'nodes' },
 };

@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver } from './activity.js';
+import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks.js';
 import { ContractItemResolver, ContractResolver } from './contracts.js';
 import { DashboardResolver } from './dashboard.js';
 import { DeliveryEventResolver, DeliveryLineResolver, DeliveryResolver } from './deliveries.js';
@@ -25,6 +26,8 @@ export const resolvers: NonEmptyArray<Function> = [
   ContractItemResolver,
   QualityAgreementResolver,
   ActivityResolver,
+  WebhookEndpointResolver,
+  WebhookDeliveryResolver,
   DashboardResolver,
   OrderResolver,
   OrderLineResolver,

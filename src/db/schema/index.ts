@@ -11,3 +11,4 @@ export * from './inspections.js';
 export * from './evaluations.js';
 export * from './feedback.js';
 export * from './budgets.js';
+export * from './webhooks.js';

@@ -1,0 +1,53 @@
+import { type Message, msg } from '../../i18n/message.js';
+
+/** The longest endpoint URL accepted. */
+export const MAX_WEBHOOK_URL_LENGTH = 2_000;
+
+/** Why a URL cannot be a webhook endpoint, or null. Addresses are checked again at each delivery. */
+export function webhookUrlProblem(url: string): Message | null {
+  if (url.length > MAX_WEBHOOK_URL_LENGTH) return msg`The URL is longer than ${MAX_WEBHOOK_URL_LENGTH} characters.`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return msg`Give an absolute URL such as https://erp.example.com/hooks/scm.`;
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return msg`A webhook URL is https:// (or http://).`;
+  if (parsed.username !== '' || parsed.password !== '') return msg`A webhook URL carries no user name or password; deliveries are signed instead.`;
+  if (parsed.hash !== '') return msg`A webhook URL has no #fragment.`;
+  return null;
+}
+
+/** Who owns an endpoint: the company (no organisation) or one partner organisation. */
+export interface EndpointOwner {
+  supplierId: string | null;
+  customerId: string | null;
+}
+
+/** An activity row as far as tenancy goes: the partner it concerns, and whether partners may see it. */
+export interface EventAudience {
+  supplierId: string | null;
+  customerId: string | null;
+  partnerVisible: boolean;
+}
+
+/**
+ * Whether an endpoint's owner may see an event: the rule of the activity feed (src/db/scope.ts), so
+ * that a webhook never carries what the owner's own subscriptions could not.
+ */
+export function endpointSees(owner: EndpointOwner, event: EventAudience): boolean {
+  if (owner.supplierId === null && owner.customerId === null) return true;
+  if (!event.partnerVisible) return false;
+  if (owner.supplierId !== null) return event.supplierId === owner.supplierId;
+  return event.customerId === owner.customerId;
+}
+
+/** An endpoint wants every kind when it names none. */
+export function endpointWants(eventKinds: readonly string[], kind: string): boolean {
+  return eventKinds.length === 0 || eventKinds.includes(kind);
+}
+
+/** Whether an endpoint failing since `failingSince` has failed long enough to be turned off. */
+export function failedTooLong(failingSince: Date | null, now: Date, disableAfterMs: number): boolean {
+  return failingSince !== null && now.getTime() - failingSince.getTime() >= disableAfterMs;
+}

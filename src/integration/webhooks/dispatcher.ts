@@ -1,0 +1,68 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { activityHorizon, afterCursor, committedBefore } from '../../db/queries/activity.js';
+import { activity, webhookDeliveries, webhookDispatch, webhookEndpoints } from '../../db/schema/index.js';
+import { endpointSees, endpointWants } from '../../domain/integration/webhook-rules.js';
+
+/** Activity rows turned into deliveries per pass. */
+const BATCH = 500;
+
+/** The (endpoint, subject) pairs that got new deliveries: each needs its delivery job. */
+export interface Dispatched {
+  endpointId: string;
+  subjectId: string;
+}
+
+/**
+ * Turns committed activity into pending deliveries, in feed order, for every active endpoint that
+ * wants the kind and whose owner may see the row. One instance at a time (the cursor row is locked;
+ * others skip), and the cursor moves in the same transaction as the deliveries it produced, so an
+ * instance that dies mid-pass loses nothing and duplicates nothing.
+ */
+export async function dispatchActivity(db: Db): Promise<Dispatched[]> {
+  return db.transaction(async (tx) => {
+    const [cursor] = await tx.select().from(webhookDispatch).for('update', { skipLocked: true });
+    if (cursor === undefined) {
+      // No row yet (the first pass ever), or another instance is dispatching.
+      await tx.insert(webhookDispatch).values({ singleton: true, txId: '0', activityId: 0 }).onConflictDoNothing();
+      return [];
+    }
+    const horizon = await activityHorizon(tx);
+    const endpoints = await tx.select().from(webhookEndpoints).where(eq(webhookEndpoints.active, true));
+    if (endpoints.length === 0) {
+      // Nobody listens: the cursor jumps to the newest committed row (an endpoint only gets what follows its registration).
+      const [head] = await tx.select({ txId: activity.txId, id: activity.id }).from(activity).where(committedBefore(horizon)).orderBy(desc(activity.txId), desc(activity.id)).limit(1);
+      if (head !== undefined && (BigInt(head.txId) > BigInt(cursor.txId) || (head.txId === cursor.txId && head.id > cursor.activityId))) {
+        await tx.update(webhookDispatch).set({ txId: head.txId, activityId: head.id }).where(eq(webhookDispatch.singleton, true));
+      }
+      return [];
+    }
+    const rows = await tx
+      .select()
+      .from(activity)
+      .where(and(committedBefore(horizon), afterCursor({ txId: cursor.txId, id: cursor.activityId })))
+      .orderBy(asc(activity.txId), asc(activity.id))
+      .limit(BATCH);
+    if (rows.length === 0) return [];
+    const deliveries = rows.flatMap((row) =>
+      endpoints
+        .filter((e) => BigInt(row.txId) > BigInt(e.createdTxId) && endpointWants(e.eventKinds, row.kind) && endpointSees(e, row))
+        .map((e) => ({ endpointId: e.id, activityId: row.id, txId: row.txId, subjectId: row.subjectId, kind: row.kind })),
+    );
+    const last = rows.at(-1)!;
+    await tx.update(webhookDispatch).set({ txId: last.txId, activityId: last.id }).where(eq(webhookDispatch.singleton, true));
+    if (deliveries.length === 0) return [];
+    await tx.insert(webhookDeliveries).values(deliveries).onConflictDoNothing();
+    const pairs = new Map(deliveries.map((d) => [`${d.endpointId}:${d.subjectId}`, { endpointId: d.endpointId, subjectId: d.subjectId }]));
+    return [...pairs.values()];
+  });
+}
+
+/** Every (endpoint, subject) with pending deliveries on an active endpoint: jobs lost with an instance are sent again. */
+export async function pendingPairs(db: Db): Promise<Dispatched[]> {
+  return db
+    .selectDistinct({ endpointId: webhookDeliveries.endpointId, subjectId: webhookDeliveries.subjectId })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .where(and(eq(webhookDeliveries.status, 'PENDING'), eq(webhookEndpoints.active, true)));
+}

@@ -1,0 +1,100 @@
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { WebhookConfig } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { isDatabaseUnavailable } from '../../db/errors.js';
+import { startJobQueue } from '../../jobs/queue.js';
+import { deliverPending } from './delivery.js';
+import { type Dispatched, dispatchActivity, pendingPairs } from './dispatcher.js';
+
+/** The job queue of deliveries: one job per (endpoint, subject), at most one queued and one running. */
+export const DELIVERY_QUEUE = 'webhook-delivery';
+/** How often new activity is turned into deliveries. */
+const DISPATCH_INTERVAL_MS = 500;
+/** How often pending deliveries without a job (lost with an instance, or of an endpoint turned back on) are queued again. */
+const SWEEP_INTERVAL_MS = 5_000;
+/** Deliveries sent at once by one instance. */
+const WORKERS = 4;
+
+/**
+ * Webhooks at run time: the dispatcher turns the activity log into deliveries, pg-boss runs one
+ * delivery job per (endpoint, subject) on whichever instance fetches it, never two at once for the
+ * same pair (the stately policy), and a job lost with its instance expires and runs again.
+ */
+export class Webhooks {
+  private boss: PgBoss | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private dispatching: Promise<void> | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly config: WebhookConfig,
+    private readonly log: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const boss = await startJobQueue(this.database, (error) => this.log.warn({ err: error }, 'job queue error'));
+    this.boss = boss;
+    await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: Math.ceil((this.config.timeoutMs * 3) / 1000) + 30 });
+    for (let i = 0; i < WORKERS; i++) {
+      await boss.work<Dispatched>(DELIVERY_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+        if (job === undefined) return;
+        const retryAt = await deliverPending(this.database.background, this.config, job.data.endpointId, job.data.subjectId);
+        // A failure is not the job's: the delivery keeps its back-off, and a job waits for it.
+        if (retryAt !== null) await this.enqueue(job.data, retryAt);
+      });
+    }
+    const every = (ms: number, work: () => Promise<void>) => {
+      const timer = setInterval(() => void work(), ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(DISPATCH_INTERVAL_MS, () => this.dispatch());
+    every(SWEEP_INTERVAL_MS, () => this.sweep());
+    void this.sweep();
+  }
+
+  /** Turns new activity into deliveries now (also on a timer); resolves when the pass is done. */
+  dispatch(): Promise<void> {
+    this.dispatching ??= (async () => {
+      try {
+        for (;;) {
+          const pairs = await dispatchActivity(this.database.background);
+          if (pairs.length === 0) return;
+          await Promise.all(pairs.map((pair) => this.enqueue(pair)));
+        }
+      } catch (error) {
+        this.report(error, 'webhook dispatch failed; retrying');
+      } finally {
+        this.dispatching = null;
+      }
+    })();
+    return this.dispatching;
+  }
+
+  /** Queues the delivery job of every pair with pending deliveries (after a crash, or an endpoint turned back on). */
+  async sweep(): Promise<void> {
+    try {
+      for (const pair of await pendingPairs(this.database.background)) await this.enqueue(pair);
+    } catch (error) {
+      this.report(error, 'webhook sweep failed; retrying');
+    }
+  }
+
+  private async enqueue(pair: Dispatched, startAfter?: Date): Promise<void> {
+    await this.boss?.send(DELIVERY_QUEUE, pair, { singletonKey: `${pair.endpointId}:${pair.subjectId}`, ...(startAfter ? { startAfter } : {}) });
+  }
+
+  private report(error: unknown, message: string) {
+    if (isDatabaseUnavailable(error)) this.log.warn({ reason: (error as Error).message }, message);
+    else this.log.error({ err: error }, message);
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.dispatching;
+    await this.boss?.stop({ graceful: true, wait: true, timeout: 5_000 });
+    this.boss = null;
+  }
+}

@@ -1,0 +1,51 @@
+import PgBoss from 'pg-boss';
+import type { Database } from '../db/client.js';
+
+/** pg-boss keeps its tables in a schema of its own, created with the migrations (src/db/migrate.ts). */
+export const JOB_SCHEMA = 'pgboss';
+
+/** Parameters as the drivers take them: undefined as null (as node-postgres does), JSON objects as text (pg-boss casts them to jsonb). */
+function parameter(value: unknown): unknown {
+  if (value === undefined) return null;
+  return value !== null && typeof value === 'object' && !(value instanceof Date) && !Array.isArray(value) ? JSON.stringify(value) : value;
+}
+
+/**
+ * pg-boss's database adapter over the project's own driver, PGlite or postgres.js, so that the job
+ * queue lives in the same database on either (and needs no second connection pool). Statements
+ * without parameters may hold several commands (its migrations): they use the simple protocol.
+ */
+export function jobDatabase(driver: Database['driver'] | { kind: 'postgres'; client: import('postgres').Sql }): PgBoss.Db {
+  if (driver.kind === 'pglite') {
+    const client = driver.client;
+    return {
+      async executeSql(text: string, values: unknown[] = []) {
+        if (values.length === 0) return { rows: (await client.exec(text)).at(-1)?.rows ?? [] };
+        return { rows: (await client.query(text, values.map(parameter))).rows };
+      },
+    };
+  }
+  const client = driver.client;
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const rows = values.length === 0 ? await client.unsafe(text) : await client.unsafe(text, values.map(parameter) as never[]);
+      return { rows: [...rows] };
+    },
+  };
+}
+
+/** Creates or upgrades pg-boss's schema (idempotent; run with the migrations, under their lock). */
+export async function migrateJobQueue(db: PgBoss.Db): Promise<void> {
+  const boss = new PgBoss({ db, schema: JOB_SCHEMA, migrate: true, supervise: false, schedule: false });
+  boss.on('error', () => {});
+  await boss.start();
+  await boss.stop({ graceful: false, wait: true });
+}
+
+/** A started pg-boss on this database; the caller registers queues and workers and stops it. */
+export async function startJobQueue(database: Database, onError: (error: Error) => void): Promise<PgBoss> {
+  const boss = new PgBoss({ db: jobDatabase(database.driver), schema: JOB_SCHEMA, migrate: false, supervise: true, schedule: false });
+  boss.on('error', onError);
+  await boss.start();
+  return boss;
+}
