@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endpointSees, endpointWants, failedTooLong, webhookUrlProblem } from '../../src/domain/integration/webhook-rules.js';
+import { endpointSees, endpointWants, failedTooLong, retryDelayMs, webhookUrlProblem } from '../../src/domain/integration/webhook-rules.js';
 
 describe('webhookUrlProblem', () => {
   it.each(['https://erp.example.com/hooks/scm', 'http://127.0.0.1:9000/x?y=1', 'https://[2001:db8::1]/h'])('accepts %s', (url) => {
@@ -47,5 +47,17 @@ describe('endpointWants and failedTooLong', () => {
     expect(failedTooLong(null, new Date('2026-03-09T00:00:00Z'), 86_400_000)).toBe(false);
     expect(failedTooLong(since, new Date('2026-03-01T23:59:59Z'), 86_400_000)).toBe(false);
     expect(failedTooLong(since, new Date('2026-03-02T00:00:00Z'), 86_400_000)).toBe(true);
+  });
+});
+
+describe('retryDelayMs', () => {
+  it('doubles from the first delay and stops growing at six hours', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelayMs(n, 10))).toEqual([10_000, 20_000, 40_000, 80_000]);
+    expect(retryDelayMs(12, 10)).toBe(10_000 * 2 ** 11);
+    expect(retryDelayMs(13, 10)).toBe(6 * 3_600_000);
+    expect(retryDelayMs(40, 10)).toBe(6 * 3_600_000);
+    // The waits after the first 14 failed attempts add up to about a day (23.4 h).
+    const total = Array.from({ length: 14 }, (_, i) => retryDelayMs(i + 1, 10)).reduce((a, b) => a + b, 0);
+    expect(total / 3_600_000).toBeCloseTo(23.375, 3);
   });
 });

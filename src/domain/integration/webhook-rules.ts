@@ -51,3 +51,15 @@ export function endpointWants(eventKinds: readonly string[], kind: string): bool
 export function failedTooLong(failingSince: Date | null, now: Date, disableAfterMs: number): boolean {
   return failingSince !== null && now.getTime() - failingSince.getTime() >= disableAfterMs;
 }
+
+/** The longest wait between two attempts of a delivery. */
+export const MAX_RETRY_DELAY_MS = 6 * 3_600_000;
+
+/**
+ * Back-off after the n-th failed attempt of a delivery: the first delay doubled each time, at most six
+ * hours. From 10 s: 10 s, 20 s, 40 s … 5.7 h, 6 h: the waits after the first 14 failures add up to
+ * 23.4 hours.
+ */
+export function retryDelayMs(attempts: number, firstDelaySeconds: number): number {
+  return Math.min(firstDelaySeconds * 1000 * 2 ** Math.max(0, attempts - 1), MAX_RETRY_DELAY_MS);
+}

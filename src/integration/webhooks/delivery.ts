@@ -3,24 +3,23 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { activity, webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
-import { failedTooLong } from '../../domain/integration/webhook-rules.js';
+import { failedTooLong, retryDelayMs } from '../../domain/integration/webhook-rules.js';
 import { toGlobalId } from '../../domain/shared/ids.js';
 import { postJson } from './outbound.js';
 import { webhookPayload } from './payload.js';
-
-/** Back-off after the n-th failed attempt of a delivery: the configured delay doubled each time, at most six hours. */
-export function retryDelayMs(attempts: number, firstDelaySeconds: number): number {
-  return Math.min(firstDelaySeconds * 1000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
-}
 
 /**
  * Sends the pending deliveries of one subject to one endpoint, oldest first, one at a time, until one
  * fails: events of a subject arrive in order. Each attempt is signed as Standard Webhooks says
  * (webhook-id is the event's id, the same on every retry) and logged on the delivery. Returns when to
- * try again (a failure's back-off), or null when nothing is left or the endpoint is off.
+ * try again (a failure's back-off, or now when the job's time is up), or null when nothing is left or
+ * the endpoint is off.
  */
-export async function deliverPending(db: Db, config: WebhookConfig, endpointId: string, subjectId: string): Promise<Date | null> {
+export async function deliverPending(db: Db, config: WebhookConfig, endpointId: string, subjectId: string, deadline: number): Promise<Date | null> {
   for (;;) {
+    // A long backlog is sent by several jobs in turn: a job never runs past its expiry, after which
+    // another could take the same subject and send out of order.
+    if (Date.now() > deadline) return new Date();
     const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
     if (endpoint === undefined || !endpoint.active) return null;
     const [next] = await db

@@ -35,11 +35,14 @@ export class Webhooks {
   async start(): Promise<void> {
     const boss = await startJobQueue(this.database, (error) => this.log.warn({ err: error }, 'job queue error'));
     this.boss = boss;
-    await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: Math.ceil((this.config.timeoutMs * 3) / 1000) + 30 });
+    const expireInSeconds = Math.ceil((this.config.timeoutMs * 3) / 1000) + 30;
+    await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds });
     for (let i = 0; i < WORKERS; i++) {
       await boss.work<Dispatched>(DELIVERY_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
         if (job === undefined) return;
-        const retryAt = await deliverPending(this.database.background, this.config, job.data.endpointId, job.data.subjectId);
+        // Half the expiry for sending, the rest for one attempt in flight and the bookkeeping.
+        const deadline = Date.now() + (expireInSeconds * 1000) / 2 - this.config.timeoutMs;
+        const retryAt = await deliverPending(this.database.background, this.config, job.data.endpointId, job.data.subjectId, deadline);
         // A failure is not the job's: the delivery keeps its back-off, and a job waits for it.
         if (retryAt !== null) await this.enqueue(job.data, retryAt);
       });
