@@ -1,72 +1,10 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from '../src/integration/webhooks/outbound.js';
 import { approvedSupplier } from './support/fixtures.js';
 import { acknowledgedOrder, parts, supplierWithUser } from './support/orders.js';
 import { type Actor, startServer, type TestServer } from './support/server.js';
-
-interface Received {
-  id: string;
-  timestamp: string;
-  signature: string;
-  body: string;
-  answered: number | 'timeout';
-}
-
-/** A receiver on loopback whose answers the test scripts: a status per request, or a hang. */
-class Receiver {
-  readonly received: Received[] = [];
-  private script: (number | 'timeout')[] = [];
-  private server: Server;
-  url = '';
-
-  constructor() {
-    this.server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const answer = this.script.shift() ?? 200;
-        this.received.push({ id: String(req.headers['webhook-id']), timestamp: String(req.headers['webhook-timestamp']), signature: String(req.headers['webhook-signature']), body: Buffer.concat(chunks).toString('utf8'), answered: answer });
-        if (answer === 'timeout') return; // never answers: the server gives up after WEBHOOK_TIMEOUT_MS
-        res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer >= 300 ? 'receiver down' : 'ok');
-      });
-    });
-  }
-
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks`;
-    return this;
-  }
-
-  answerNext(...answers: (number | 'timeout')[]) {
-    this.script.push(...answers);
-  }
-
-  /** From now on, 200 to everything. */
-  recover() {
-    this.script = [];
-  }
-
-  delivered(): Received[] {
-    return this.received.filter((r) => r.answered === 200);
-  }
-
-  async until(condition: () => boolean, ms = 30_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`receiver: condition not met in ${ms} ms; received ${JSON.stringify(this.received.map((r) => [r.id, r.answered]))}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-
-  stop() {
-    this.server.closeAllConnections();
-    return new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-}
+import { Receiver } from './support/webhook-receiver.js';
 
 const REGISTER = `mutation($input: RegisterWebhookEndpointInput!) {
   registerWebhookEndpoint(input: $input) { endpoint { id url eventKinds active } secret errors { field code message } }

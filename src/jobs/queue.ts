@@ -42,12 +42,14 @@ export async function migrateJobQueue(db: PgBoss.Db): Promise<void> {
   await boss.stop({ graceful: false, wait: true });
 }
 
-/** A started pg-boss on this database; the caller registers queues and workers and stops it. */
-export async function startJobQueue(database: Database, onError: (error: Error) => void): Promise<PgBoss> {
-  // Maintenance (which fails jobs whose instance died while running them, so that they run again)
-  // every 30 s rather than pg-boss's 2 min: a delivery held by a dead instance resumes within a minute.
-  const boss = new PgBoss({ db: jobDatabase(database.driver), schema: JOB_SCHEMA, migrate: false, supervise: true, schedule: false, maintenanceIntervalSeconds: 30 });
-  boss.on('error', onError);
+/**
+ * A started pg-boss on this database; the caller registers queues and workers and stops it.
+ * `maintenanceIntervalSeconds`: how often jobs whose instance died while running them are failed (so
+ * that they run again), which bounds how long such a job waits past its expiry.
+ */
+export async function startJobQueue(database: Database, options: { maintenanceIntervalSeconds: number; onError: (error: Error) => void }): Promise<PgBoss> {
+  const boss = new PgBoss({ db: jobDatabase(database.driver), schema: JOB_SCHEMA, migrate: false, supervise: true, schedule: false, maintenanceIntervalSeconds: options.maintenanceIntervalSeconds });
+  boss.on('error', options.onError);
   await boss.start();
   return boss;
 }

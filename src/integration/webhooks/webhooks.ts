@@ -33,10 +33,14 @@ export class Webhooks {
   ) {}
 
   async start(): Promise<void> {
-    const boss = await startJobQueue(this.database, (error) => this.log.warn({ err: error }, 'job queue error'));
+    // A job may run for three attempts' time-outs and some bookkeeping; one held by an instance that
+    // died is failed by the next maintenance after that, and runs again on another instance.
+    const expireInSeconds = Math.ceil((this.config.timeoutMs * 3) / 1000) + 5;
+    const boss = await startJobQueue(this.database, { maintenanceIntervalSeconds: Math.max(1, Math.ceil(expireInSeconds / 2)), onError: (error) => this.log.warn({ err: error }, 'job queue error') });
     this.boss = boss;
-    const expireInSeconds = Math.ceil((this.config.timeoutMs * 3) / 1000) + 30;
-    await boss.createQueue(DELIVERY_QUEUE, { name: DELIVERY_QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds });
+    const queue = { name: DELIVERY_QUEUE, policy: 'stately' as const, retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds };
+    await boss.createQueue(DELIVERY_QUEUE, queue);
+    await boss.updateQueue(DELIVERY_QUEUE, queue);
     for (let i = 0; i < WORKERS; i++) {
       await boss.work<Dispatched>(DELIVERY_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
         if (job === undefined) return;
