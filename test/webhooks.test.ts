@@ -76,6 +76,16 @@ describe('webhooks', () => {
     const first = log.deliveries.nodes.find((d: { eventId: string }) => d.eventId === events[0]);
     expect(first).toMatchObject({ status: 'DELIVERED', attempts: 4, lastStatusCode: 200, lastResponse: 'ok' });
     expect(log.deliveries.totalCount).toBe(events.length);
+
+    // Everything after the first event, again: the same ids, in the same order.
+    const cursor = (JSON.parse(receiver.delivered()[0]!.body) as { data: { cursor: string } }).data.cursor;
+    const sent = receiver.received.length;
+    const since = await admin.data('mutation($input: RedeliverWebhooksSinceInput!) { redeliverWebhooksSince(input: $input) { count errors { field code } } }', { input: { endpointId: endpoint.id, after: cursor } });
+    expect(since.redeliverWebhooksSince).toEqual({ count: events.length - 1, errors: [] });
+    await receiver.until(() => receiver.received.length >= sent + events.length - 1);
+    expect(receiver.received.slice(sent).map((r) => [r.id, r.answered])).toEqual(events.slice(1).map((id) => [id, 200]));
+    const bad = await admin.data('mutation($input: RedeliverWebhooksSinceInput!) { redeliverWebhooksSince(input: $input) { count errors { field code } } }', { input: { endpointId: endpoint.id, after: 'not-a-cursor' } });
+    expect(bad.redeliverWebhooksSince).toEqual({ count: null, errors: [{ field: ['input', 'after'], code: 'INVALID' }] });
   });
 
   it("gives a partner's endpoint only what its users may see, and the company's every event", async () => {

@@ -10,6 +10,7 @@ export const permissions = {
   registerWebhookEndpoint: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
   setWebhookEndpointActive: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
   redeliverWebhook: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
+  redeliverWebhooksSince: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
   // A supplier user maintains its own organisation's name, country and contacts.
   updateSupplier: ['ADMIN', 'BUYER', 'SUPPLIER_USER'],
   recordSupplierSurvey: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],

@@ -5,8 +5,11 @@ import { listWebhookDeliveries, listWebhookEndpoints } from '../db/queries/webho
 import type { WebhookDeliveryRow, WebhookEndpointRow } from '../db/schema/index.js';
 import * as webhooks from '../domain/integration/webhook-service.js';
 import { toGlobalId } from '../domain/shared/ids.js';
+import type { Result } from '../domain/shared/result.js';
 import {
   RedeliverWebhookInput,
+  RedeliverWebhooksSinceInput,
+  RedeliverWebhooksSincePayload,
   RegisterWebhookEndpointInput,
   RegisterWebhookEndpointPayload,
   SetWebhookEndpointActiveInput,
@@ -18,6 +21,12 @@ import {
   WebhookEndpointPayload,
 } from '../schema/webhooks.js';
 import { payload } from './payload.js';
+
+/** The payload of a use case that answers with the endpoint and one more field (the secret, a count). */
+function endpointPayload<T extends { endpoint: WebhookEndpointRow }, K extends Exclude<keyof T, 'endpoint'> & string>(ctx: Context, result: Result<T>, more: K) {
+  const shaped = payload(ctx, 'endpoint', result.ok ? { ok: true as const, value: result.value.endpoint } : result);
+  return { ...shaped, [more]: result.ok ? result.value[more] : null };
+}
 
 @Resolver(() => WebhookEndpoint)
 export class WebhookEndpointResolver {
@@ -40,15 +49,19 @@ export class WebhookEndpointResolver {
   @Authorized(...permissions.registerWebhookEndpoint)
   @Mutation(() => RegisterWebhookEndpointPayload, { description: "Registers an endpoint for the viewer's organisation, or for the company (ADMIN). The answer holds the signing secret, once." })
   async registerWebhookEndpoint(@Arg('input', () => RegisterWebhookEndpointInput) input: RegisterWebhookEndpointInput, @Ctx() ctx: Context) {
-    const result = await webhooks.registerWebhookEndpoint(serviceContext(ctx), input);
-    const shaped = payload(ctx, 'endpoint', result.ok ? { ok: true as const, value: result.value.endpoint } : result);
-    return { ...shaped, secret: result.ok ? result.value.secret : null };
+    return endpointPayload(ctx, await webhooks.registerWebhookEndpoint(serviceContext(ctx), input), 'secret');
   }
 
   @Authorized(...permissions.setWebhookEndpointActive)
   @Mutation(() => WebhookEndpointPayload, { description: 'Turns an endpoint off, or back on.' })
   async setWebhookEndpointActive(@Arg('input', () => SetWebhookEndpointActiveInput) input: SetWebhookEndpointActiveInput, @Ctx() ctx: Context) {
     return payload(ctx, 'endpoint', await webhooks.setWebhookEndpointActive(serviceContext(ctx), input));
+  }
+
+  @Authorized(...permissions.redeliverWebhooksSince)
+  @Mutation(() => RedeliverWebhooksSincePayload, { description: 'Sends again every event of an endpoint after an activity cursor, in order per subject, with the same webhook-ids.' })
+  async redeliverWebhooksSince(@Arg('input', () => RedeliverWebhooksSinceInput) input: RedeliverWebhooksSinceInput, @Ctx() ctx: Context) {
+    return endpointPayload(ctx, await webhooks.redeliverWebhooksSince(serviceContext(ctx), input), 'count');
   }
 
   @Authorized(...permissions.redeliverWebhook)

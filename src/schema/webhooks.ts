@@ -69,6 +69,18 @@ export class RedeliverWebhookInput {
   @Field(() => ID) deliveryId: string;
 }
 
+@InputType({ description: "Sends again every event of an endpoint after a point of the activity feed." })
+export class RedeliverWebhooksSinceInput {
+  @Field(() => ID, { description: 'The endpoint whose events are sent again.' }) endpointId: string;
+  @Field(() => String, { description: 'An activity cursor: the `cursor` of a delivered payload, or of the activity feed. Events after it are sent again, in order, with their webhook-ids.' }) after: string;
+}
+
+@ObjectType({ simpleResolvers: true })
+export class RedeliverWebhooksSincePayload extends Payload {
+  @Field(() => WebhookEndpoint, { nullable: true }) endpoint: WebhookEndpoint | null;
+  @Field(() => Int, { nullable: true, description: 'How many events are sent again.' }) count: number | null;
+}
+
 @ObjectType({ simpleResolvers: true })
 export class RegisterWebhookEndpointPayload extends Payload {
   @Field(() => WebhookEndpoint, { nullable: true }) endpoint: WebhookEndpoint | null;

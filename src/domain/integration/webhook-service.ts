@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { type ActivityCursor, decodeActivityCursor } from '../../db/queries/activity.js';
 import { z } from 'zod';
 import { visibility } from '../../db/scope.js';
 import { type WebhookDeliveryRow, type WebhookEndpointRow, webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
@@ -28,6 +30,7 @@ const registerInput = z.object({
 
 const setActiveInput = z.object({ id: z.string(), active: z.boolean() });
 const redeliverInput = z.object({ deliveryId: z.string() });
+const redeliverSinceInput = z.object({ endpointId: z.string(), after: z.string() });
 
 /** A fresh signing secret, as Standard Webhooks writes them: whsec_ and 24 random bytes in base64. */
 export function newWebhookSecret(): string {
@@ -106,5 +109,35 @@ export function redeliverWebhook(ctx: ServiceContext, input: unknown): Promise<R
     if (!found.endpoint.active) return fail('INVALID_STATE_TRANSITION', ['input', 'deliveryId'], msg`The endpoint is off; turn it on first.`);
     const [delivery] = await tx.update(webhookDeliveries).set({ status: 'PENDING', nextAttemptAt: null, deliveredAt: null }).where(eq(webhookDeliveries.id, id)).returning();
     return ok(delivery!);
+  });
+}
+
+/**
+ * Sends again every event of an endpoint after an activity cursor (the `cursor` of a delivered
+ * payload, or of the activity feed): what a receiver lost after restoring a backup, for instance.
+ * Each subject's events go out again in order, with their original webhook-ids.
+ */
+export function redeliverWebhooksSince(ctx: ServiceContext, input: unknown): Promise<Result<{ endpoint: WebhookEndpointRow; count: number }>> {
+  const valid = validateInput(redeliverSinceInput, input);
+  if (!valid.ok) return Promise.resolve(valid);
+  const id = idOfType(valid.value.endpointId, 'WebhookEndpoint');
+  if (id === null) return Promise.resolve(fail('NOT_FOUND', ['input', 'endpointId'], msg`No webhook endpoint with this id.`));
+  let position: ActivityCursor;
+  try {
+    position = decodeActivityCursor(valid.value.after);
+  } catch (error) {
+    if (error instanceof GraphQLError) return Promise.resolve(fail('INVALID', ['input', 'after'], msg`after is not an activity cursor.`));
+    throw error;
+  }
+  return inTransaction(ctx, async (tx) => {
+    const [endpoint] = await tx.select().from(webhookEndpoints).where(and(eq(webhookEndpoints.id, id), visibility(ctx.viewer).webhookEndpoints));
+    if (endpoint === undefined) return fail('NOT_FOUND', ['input', 'endpointId'], msg`No webhook endpoint with this id.`);
+    if (!endpoint.active) return fail('INVALID_STATE_TRANSITION', ['input', 'endpointId'], msg`The endpoint is off; turn it on first.`);
+    const again = await tx
+      .update(webhookDeliveries)
+      .set({ status: 'PENDING', nextAttemptAt: null, deliveredAt: null })
+      .where(and(eq(webhookDeliveries.endpointId, id), sql`(${webhookDeliveries.txId}, ${webhookDeliveries.activityId}) > (${position.txId}::xid8, ${position.id}::bigint)`))
+      .returning({ id: webhookDeliveries.id });
+    return ok({ endpoint, count: again.length });
   });
 }
