@@ -176,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (live) metrics.deliveryDelay.observe(Math.max(0, Date.now() - event.row.occurredAt.getTime()) / 1000);
   });
   await hub.start();
-  const webhooks = new Webhooks(database, config.webhooks, log.child({ component: 'webhooks' }));
+  const webhooks = new Webhooks(database, config.webhooks, log.child({ component: 'webhooks' }), (attempt) => metrics.webhookAttempt(attempt));
   await webhooks.start();
   const contextFor = (viewer: Viewer | null, requestId: string, language: Language, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
     createContext({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, transport });

@@ -64,6 +64,12 @@ describe('webhooks', () => {
       [events[0], 'timeout'],
       [events[0], 200],
     ]);
+    // The metrics count the same attempts.
+    const metrics = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
+    const metric = (line: string) => Number(new RegExp(`^${line.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    expect(metric('scm_webhook_attempts_total{outcome="failed"}')).toBe(3);
+    expect(metric('scm_webhook_attempts_total{outcome="delivered"}')).toBe(events.length);
+    expect(metric('scm_webhook_attempt_duration_seconds_count')).toBe(3 + events.length);
     // Delivered once each, in the activity feed's order; none lost.
     expect(receiver.delivered().map((r) => r.id)).toEqual(events);
     const subjects = receiver.delivered().map((r) => (JSON.parse(r.body) as { data: { subject: { id: string } } }).data.subject.id);
@@ -148,6 +154,8 @@ describe('webhook endpoints failing for too long', () => {
       expect(node.active).toBe(false);
       expect(node.disabledReason).toMatch(/^Turned off at .*: deliveries failed since .*; the last answer was 503 \(receiver down\)\.$/);
       expect(receiver.delivered()).toEqual([]);
+      const metrics = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
+      expect(metrics).toMatch(/^scm_webhook_endpoints_disabled_total 1$/m);
       const on = await admin.data('mutation($input: SetWebhookEndpointActiveInput!) { setWebhookEndpointActive(input: $input) { endpoint { active disabledReason } errors { code } } }', { input: { id: endpoint.id, active: true } });
       expect(on.setWebhookEndpointActive).toEqual({ endpoint: { active: true, disabledReason: null }, errors: [] });
       receiver.recover();

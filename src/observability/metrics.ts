@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { WebhookAttempt } from '../integration/webhooks/delivery.js';
 import type { Database } from '../db/client.js';
 import type { RequestStats } from './request-stats.js';
 
@@ -57,6 +58,9 @@ export class Metrics {
   readonly deliveryDelay = this.histogram('scm_subscription_delivery_delay_seconds', 'Time from an event being recorded (its transaction) to its being sent to a live subscriber.', []);
   readonly costSpent = this.counter('scm_cost_spent_total', 'Cost points of the operations admitted (see extensions.cost).', ['transport']);
   readonly throttled = this.counter('scm_requests_throttled_total', 'Operations refused because a user or organisation budget was spent (THROTTLED).', ['transport']);
+  readonly webhookAttempts = this.counter('scm_webhook_attempts_total', 'Webhook delivery attempts, by outcome: delivered (2xx) or failed (any other answer, a time-out, a refused or unreachable address).', ['outcome']);
+  readonly webhookAttemptDuration = this.histogram('scm_webhook_attempt_duration_seconds', 'Time a webhook delivery attempt took, from connecting to the end of the answer.', []);
+  readonly webhookEndpointsDisabled = this.counter('scm_webhook_endpoints_disabled_total', 'Webhook endpoints turned off by the server after failing for too long.', []);
 
   constructor(database: Pick<Database, 'pool' | 'statements'>) {
     collectDefaultMetrics({ register: this.registry, prefix: 'scm_' });
@@ -92,6 +96,13 @@ export class Metrics {
     // Set once the operation was admitted, i.e. charged.
     if (stats.cost !== undefined) this.costSpent.inc({ transport }, stats.cost);
     if (errorCodes.includes('THROTTLED')) this.throttled.inc({ transport });
+  }
+
+  /** One webhook delivery attempt (src/integration/webhooks/delivery.ts). */
+  webhookAttempt(attempt: WebhookAttempt): void {
+    this.webhookAttempts.inc({ outcome: attempt.delivered ? 'delivered' : 'failed' });
+    this.webhookAttemptDuration.observe(attempt.seconds);
+    if (attempt.disabledEndpoint) this.webhookEndpointsDisabled.inc();
   }
 
   close(): void {

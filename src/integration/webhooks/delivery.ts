@@ -15,7 +15,15 @@ import { webhookPayload } from './payload.js';
  * try again (a failure's back-off, or now when the job's time is up), or null when nothing is left or
  * the endpoint is off.
  */
-export async function deliverPending(db: Db, config: WebhookConfig, endpointId: string, subjectId: string, deadline: number): Promise<Date | null> {
+/** What one attempt did, for the metrics. */
+export interface WebhookAttempt {
+  delivered: boolean;
+  seconds: number;
+  /** The failure that turned its endpoint off. */
+  disabledEndpoint: boolean;
+}
+
+export async function deliverPending(db: Db, config: WebhookConfig, endpointId: string, subjectId: string, deadline: number, onAttempt: (attempt: WebhookAttempt) => void = () => {}): Promise<Date | null> {
   for (;;) {
     // A long backlog is sent by several jobs in turn: a job never runs past its expiry, after which
     // another could take the same subject and send out of order.
@@ -41,7 +49,7 @@ export async function deliverPending(db: Db, config: WebhookConfig, endpointId: 
     const delivered = answer.status !== null && answer.status >= 200 && answer.status < 300;
     const attempts = delivery.attempts + 1;
     const retryAt = new Date(now.getTime() + retryDelayMs(attempts, config.retryDelaySeconds));
-    await db.transaction(async (tx) => {
+    const disabled = await db.transaction(async (tx) => {
       await tx
         .update(webhookDeliveries)
         .set({
@@ -55,7 +63,7 @@ export async function deliverPending(db: Db, config: WebhookConfig, endpointId: 
         .where(eq(webhookDeliveries.id, delivery.id));
       if (delivered) {
         if (endpoint.failingSince !== null) await tx.update(webhookEndpoints).set({ failingSince: null }).where(eq(webhookEndpoints.id, endpoint.id));
-        return;
+        return false;
       }
       const failingSince = endpoint.failingSince ?? now;
       const off = failedTooLong(failingSince, now, config.disableAfterMs);
@@ -72,7 +80,9 @@ export async function deliverPending(db: Db, config: WebhookConfig, endpointId: 
             : {}),
         })
         .where(eq(webhookEndpoints.id, endpoint.id));
+      return off;
     });
+    onAttempt({ delivered, seconds: answer.latencyMs / 1000, disabledEndpoint: disabled });
     if (!delivered) return retryAt;
   }
 }

@@ -4,7 +4,7 @@ import type { WebhookConfig } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { startJobQueue } from '../../jobs/queue.js';
-import { deliverPending } from './delivery.js';
+import { deliverPending, type WebhookAttempt } from './delivery.js';
 import { type Dispatched, dispatchActivity, pendingPairs } from './dispatcher.js';
 
 /** The job queue of deliveries: one job per (endpoint, subject), at most one queued and one running. */
@@ -30,6 +30,7 @@ export class Webhooks {
     private readonly database: Database,
     private readonly config: WebhookConfig,
     private readonly log: Logger,
+    private readonly onAttempt: (attempt: WebhookAttempt) => void = () => {},
   ) {}
 
   async start(): Promise<void> {
@@ -46,7 +47,7 @@ export class Webhooks {
         if (job === undefined) return;
         // Half the expiry for sending, the rest for one attempt in flight and the bookkeeping.
         const deadline = Date.now() + (expireInSeconds * 1000) / 2 - this.config.timeoutMs;
-        const retryAt = await deliverPending(this.database.background, this.config, job.data.endpointId, job.data.subjectId, deadline);
+        const retryAt = await deliverPending(this.database.background, this.config, job.data.endpointId, job.data.subjectId, deadline, this.onAttempt);
         // A failure is not the job's: the delivery keeps its back-off, and a job waits for it.
         if (retryAt !== null) await this.enqueue(job.data, retryAt);
       });
