@@ -12,6 +12,22 @@ const REGISTER = `mutation($input: RegisterWebhookEndpointInput!) {
 const LOG = `query { webhookEndpoints(first: 10) { edges { node { id active disabledReason failingSince
   deliveries(first: 100) { totalCount nodes { id eventId kind status attempts lastStatusCode lastLatencyMs lastResponse deliveredAt } } } } } }`;
 
+/** One series' value in a Prometheus text scrape. */
+function metricValue(text: string, series: string): number {
+  return Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1]);
+}
+
+/** The server's metrics once `ready` holds (an attempt is counted just after the receiver answered it), or after 5 s. */
+async function metricsOnce(server: TestServer, ready: (text: string) => boolean): Promise<string> {
+  let text = '';
+  for (let i = 0; i < 100; i++) {
+    text = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
+    if (ready(text)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return text;
+}
+
 async function register(actor: Actor, url: string, eventKinds?: string[]) {
   const data = await actor.data(REGISTER, { input: { url, eventKinds } });
   expect(data.registerWebhookEndpoint.errors).toEqual([]);
@@ -65,8 +81,8 @@ describe('webhooks', () => {
       [events[0], 200],
     ]);
     // The metrics count the same attempts.
-    const metrics = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
-    const metric = (line: string) => Number(new RegExp(`^${line.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1]);
+    const metrics = await metricsOnce(server, (text) => metricValue(text, 'scm_webhook_attempts_total{outcome="delivered"}') === events.length);
+    const metric = (line: string) => metricValue(metrics, line);
     expect(metric('scm_webhook_attempts_total{outcome="failed"}')).toBe(3);
     expect(metric('scm_webhook_attempts_total{outcome="delivered"}')).toBe(events.length);
     expect(metric('scm_webhook_attempt_duration_seconds_count')).toBe(3 + events.length);
@@ -154,8 +170,8 @@ describe('webhook endpoints failing for too long', () => {
       expect(node.active).toBe(false);
       expect(node.disabledReason).toMatch(/^Turned off at .*: deliveries failed since .*; the last answer was 503 \(receiver down\)\.$/);
       expect(receiver.delivered()).toEqual([]);
-      const metrics = await (await fetch(server.url.replace(/\/graphql$/, '/metrics'))).text();
-      expect(metrics).toMatch(/^scm_webhook_endpoints_disabled_total 1$/m);
+      const metrics = await metricsOnce(server, (text) => metricValue(text, 'scm_webhook_endpoints_disabled_total') === 1);
+      expect(metricValue(metrics, 'scm_webhook_endpoints_disabled_total')).toBe(1);
       const on = await admin.data('mutation($input: SetWebhookEndpointActiveInput!) { setWebhookEndpointActive(input: $input) { endpoint { active disabledReason } errors { code } } }', { input: { id: endpoint.id, active: true } });
       expect(on.setWebhookEndpointActive).toEqual({ endpoint: { active: true, disabledReason: null }, errors: [] });
       receiver.recover();
