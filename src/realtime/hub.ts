@@ -11,6 +11,7 @@ import { activity, type ActivityRow, type DeliveryEventRow, type DeliveryRow, ty
 import { nonconformancesByIds } from '../db/queries/nonconformances.js';
 import { visibility } from '../db/scope.js';
 
+import { endpointSees } from '../domain/integration/webhook-rules.js';
 import { ACTIVITY_CHANNEL } from './channel.js';
 
 const BATCH = 500;
@@ -42,12 +43,10 @@ export interface SubscriptionSpec {
 
 const isBefore = (a: ActivityCursor, b: ActivityCursor) => BigInt(a.txId) < BigInt(b.txId) || (a.txId === b.txId && a.id < b.id);
 
-/** What a viewer may see of an activity row: the rule of the activity scope in src/db/scope.ts. */
+/** What a viewer may see of an activity row: the rule webhooks follow too (src/domain/integration/webhook-rules.ts). */
 export function maySee(viewer: Viewer, row: ActivityRow): boolean {
   const org = viewer.organization;
-  if (org === null) return true;
-  if (!row.partnerVisible) return false;
-  return org.type === 'Supplier' ? row.supplierId === org.id : row.customerId === org.id;
+  return endpointSees({ supplierId: org?.type === 'Supplier' ? org.id : null, customerId: org?.type === 'Customer' ? org.id : null }, row);
 }
 
 class Subscriber implements AsyncIterableIterator<HubEvent> {

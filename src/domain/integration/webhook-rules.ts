@@ -32,8 +32,10 @@ export interface EventAudience {
 }
 
 /**
- * Whether an endpoint's owner may see an event: the rule of the activity feed (src/db/scope.ts), so
- * that a webhook never carries what the owner's own subscriptions could not.
+ * Whether an owner (the company, or one partner organisation) may see an activity event: the rule of
+ * the activity scope in src/db/scope.ts, written once for the two readers that filter in memory, the
+ * subscription hub and the webhook dispatcher, so that a webhook never carries what the owner's own
+ * subscriptions could not.
  */
 export function endpointSees(owner: EndpointOwner, event: EventAudience): boolean {
   if (owner.supplierId === null && owner.customerId === null) return true;
