@@ -12,6 +12,7 @@ import WebSocket from 'ws';
 import { signToken } from '../dist/auth/tokens.js';
 import { benchUrl, generate } from './generate.mjs';
 import { compileRandom, measureReads } from './reads.mjs';
+import { measureExport } from './export.mjs';
 
 const SECRET = 'benchmark-secret-0123456789abcdef0123456789';
 const jwt = { kind: 'secret', secret: SECRET, issuer: undefined, audience: undefined };
@@ -21,7 +22,7 @@ const CONNECTIONS = 16;
 const RANDOM_QUERIES = Number(process.env.BENCH_RANDOM_QUERIES ?? 40);
 const SERVER_CORE = process.env.BENCH_SERVER_CORE ?? '0';
 // Which parts run: any of workloads, noisy, fanout (all by default).
-const PARTS = new Set((process.env.BENCH_PARTS ?? (process.env.BENCH_ONLY_FANOUT === '1' ? 'fanout' : 'workloads,noisy,fanout')).split(','));
+const PARTS = new Set((process.env.BENCH_PARTS ?? (process.env.BENCH_ONLY_FANOUT === '1' ? 'fanout' : 'workloads,noisy,export,fanout')).split(','));
 const root = new URL('..', import.meta.url).pathname;
 const gid = (type, id) => Buffer.from(`${type}:${id}`).toString('base64url');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -240,6 +241,16 @@ async function main() {
 
   if (PARTS.has('noisy')) results.noisy = await noisyNeighbour(orgs, gql);
 
+  if (PARTS.has('export')) {
+    console.log('bulk export of every order with its lines, as staff');
+    const [{ n: lines }] = await sql`select count(*)::int as n from order_lines`;
+    const exportDir = join(tmpdir(), `bench-exports-${process.pid}`);
+    const server = await startProcess(serverArgs, { ...serverEnv(4204), EXPORT_DIR: exportDir }, 4204);
+    results.export = await measureExport({ port: 4204, pid: server.pid, token: staffTokens.VIEWER, lines });
+    await stopProcess(server);
+    execFileSync('rm', ['-rf', exportDir]);
+  }
+
   if (PARTS.has('fanout')) {
   console.log('subscription fan-out, two instances');
   const a = await startProcess(serverArgs, serverEnv(4201), 4201);
@@ -406,6 +417,10 @@ async function main() {
   if (results.noisy) {
     const n = results.noisy;
     console.log(`noisy neighbour: partner B's reads alone p50 ${n.alone.p50.toFixed(1)} ms, p99 ${n.alone.p99.toFixed(1)} ms; while partner A floods p50 ${n.flooded.p50.toFixed(1)} ms, p99 ${n.flooded.p99.toFixed(1)} ms (${(n.flooded.p99 / n.alone.p99).toFixed(2)}x, target <= 2x); A sent ${n.flood.requests} requests: ${n.flood.ok} answered, ${n.flood.throttled} throttled (429)`);
+  }
+  if (results.export) {
+    for (const r of results.export.runs) console.log(`bulk export ORDERS ${r.format}: ${r.orders} orders, ${r.lines} lines, ${r.megabytes.toFixed(0)} MiB in ${r.seconds.toFixed(1)} s; server RSS at most ${r.rssHighestMiB.toFixed(0)} MiB while exporting (target < 300 MiB)`);
+    console.log(`bulk export: server peak RSS ${results.export.peakRssMiB.toFixed(0)} MiB`);
   }
   if (results.fanoutA) {
     for (const [name, r, target] of [['(a) portal', results.fanoutA, 100], ['(b) staff', results.fanoutB, 250]]) {

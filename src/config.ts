@@ -1,3 +1,6 @@
+import { createHmac } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import { parseServiceStandards, type ServiceStandards } from './domain/feedback/service-standards.js';
 import type { BudgetConfig } from './limits/budgets.js';
@@ -88,6 +91,10 @@ const environment = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(10),
     WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(24),
+    EXPORT_DIR: optionalText,
+    EXPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+    EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+    EXPORT_RETENTION_HOURS: z.coerce.number().positive().default(24),
   })
   .superRefine((env, ctx) => {
     if (env.JWT_SECRET && env.JWT_JWKS_URL) {
@@ -108,6 +115,9 @@ const environment = z
     }
     if (env.TEST_APPLICATION_SCOPING === 'off' && env.NODE_ENV !== 'test') {
       ctx.addIssue({ code: 'custom', path: ['TEST_APPLICATION_SCOPING'], message: 'may be off only with NODE_ENV=test' });
+    }
+    if (env.JWT_JWKS_URL && !env.EXPORT_LINK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['EXPORT_LINK_SECRET'], message: 'is required with JWT_JWKS_URL (download links are signed with it)' });
     }
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET or JWT_JWKS_URL is required in production' });
@@ -137,6 +147,17 @@ export interface WebhookConfig {
   readonly retryDelaySeconds: number;
   /** An endpoint failing without a success for this long is turned off, with the reason. */
   readonly disableAfterMs: number;
+}
+
+export interface ExportConfig {
+  /** Where finished exports are written; every instance must see the same folder. */
+  readonly directory: string;
+  /** Download links are HMAC-SHA256 signed with this key. */
+  readonly linkSecret: string;
+  /** How long a download link works. */
+  readonly linkTtlSeconds: number;
+  /** Finished exports (files and records) are deleted this long after they finish. */
+  readonly retentionMs: number;
 }
 
 export type Jwt =
@@ -172,6 +193,8 @@ export interface Config {
   readonly budgets: BudgetConfig | null;
   /** Outbound webhook deliveries (src/integration/webhooks). */
   readonly webhooks: WebhookConfig;
+  /** Bulk exports (src/integration/exports). */
+  readonly exports: ExportConfig;
   readonly websocket: { subscriptionsPerSocket: number; subscriptionsPerUser: number };
   /**
    * The application's own tenancy scoping (src/db/scope.ts). Off only in tests, to show that
@@ -244,6 +267,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
       disableAfterMs: e.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+    },
+    exports: {
+      directory: resolvePath(e.EXPORT_DIR ?? (database.kind === 'pglite' && database.dataDir !== undefined ? join(database.dataDir, 'exports') : join(tmpdir(), 'scm-exports'))),
+      // Without a key of its own, one derived from the token secret: a link signature can never pass for a token's.
+      linkSecret: e.EXPORT_LINK_SECRET ?? createHmac('sha256', jwt.kind === 'secret' ? jwt.secret : '').update('bulk-export-download-link').digest('base64url'),
+      linkTtlSeconds: e.EXPORT_LINK_TTL_SECONDS,
+      retentionMs: e.EXPORT_RETENTION_HOURS * 3_600_000,
     },
   });
 }

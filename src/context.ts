@@ -28,6 +28,8 @@ export interface Context {
   stats: RequestStats;
   /** This instance's activity hub, the source of every subscription. */
   hub: ActivityHub;
+  /** Queues a bulk export once the request that asked for it has committed (src/integration/exports). */
+  exports: ExportQueue;
   /** Fresh loaders after a write, so that the payload shows what was written. */
   resetLoaders(): void;
   /**
@@ -51,7 +53,12 @@ export interface ContextOptions {
   log: Logger;
   stats: RequestStats;
   hub: ActivityHub;
+  exports: ExportQueue;
   transport: 'http' | 'ws';
+}
+
+export interface ExportQueue {
+  enqueue(exportId: string): Promise<void>;
 }
 
 /**
@@ -85,6 +92,7 @@ export function createContext(options: ContextOptions): Context {
     language: options.language,
     log: options.log,
     hub: options.hub,
+    exports: options.exports,
     loaderSource: () => createLoaders(options.db, options.viewer, loaderOptions),
     // A method on `this`: Apollo runs the operation with a shallow copy of this object.
     resetLoaders(this: Context) {

@@ -35,6 +35,9 @@ import { type Message, msg } from './i18n/message.js';
 import { contentLanguage, translatedErrors } from './i18n/translated-errors.js';
 import { translateMessage } from './i18n/translate.js';
 import { Webhooks } from './integration/webhooks/webhooks.js';
+import { BulkExports } from './integration/exports/bulk-exports.js';
+import { configureDownloadLinks } from './integration/exports/links.js';
+import { sendExportFile } from './integration/exports/download.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -178,8 +181,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   await hub.start();
   const webhooks = new Webhooks(database, config.webhooks, log.child({ component: 'webhooks' }), (attempt) => metrics.webhookAttempt(attempt));
   await webhooks.start();
+  configureDownloadLinks({ secret: config.exports.linkSecret, ttlSeconds: config.exports.linkTtlSeconds });
+  const exports = new BulkExports(database, schema, config.exports, config.timeZone, now, log.child({ component: 'exports' }));
+  await exports.start();
   const contextFor = (viewer: Viewer | null, requestId: string, language: Language, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
-    createContext({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, transport });
+    createContext({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, exports, transport });
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -312,7 +318,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.on('close', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const graphql = path === GRAPHQL_PATH && req.method !== 'OPTIONS';
-      metrics.httpResponses.inc({ route: knownRoutes.has(path) ? path : 'other', status: String(res.statusCode) });
+      metrics.httpResponses.inc({ route: knownRoutes.has(path) ? path : path.startsWith('/exports/') ? '/exports' : 'other', status: String(res.statusCode) });
       if (graphql) {
         metrics.operation('http', stats, ms / 1000);
       }
@@ -348,6 +354,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         }
       } else if (config.developmentTools && req.method === 'GET' && (url.pathname === '/graphiql' || url.pathname === '/' || (url.pathname === GRAPHQL_PATH && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')))) {
         await graphiql.serve(req, res);
+      } else if (url.pathname.startsWith('/exports/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        await sendExportFile(req, res, url, database.background, config.exports, now(), (status, code, message) => requestError(res, status, code, message, stats, language));
       } else if (url.pathname === GRAPHQL_PATH) {
         await handleGraphQL(req, res, url, requestId, requestLog, stats, language);
       } else {
@@ -418,6 +426,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await closed;
       await hub.stop();
       await webhooks.stop();
+      await exports.stop();
       await apollo.stop();
       if (metricsServer !== null) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       stopTracingStatements();

@@ -1,6 +1,6 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../auth/viewer.js';
-import { activity, contractItems, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
+import { activity, bulkExports, contractItems, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -40,6 +40,8 @@ export interface Visibility {
   /** A partner's users manage their organisation's webhook endpoints and read their delivery logs; staff all. */
   webhookEndpoints: SQL | undefined;
   webhookDeliveries: SQL | undefined;
+  /** An export is its requester's alone, staff included: it holds what that user could see. */
+  bulkExports: SQL | undefined;
 }
 
 /** The part a nonconformance is about is visible to whoever may see the nonconformance. */
@@ -84,6 +86,10 @@ export function visibility(viewer: Viewer): Visibility {
 }
 
 function conditionsFor(viewer: Viewer): Visibility {
+  return { ...organisationConditions(viewer), bulkExports: applicationScoping ? eq(bulkExports.requestedById, viewer.id) : undefined };
+}
+
+function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports'> {
   const org = applicationScoping ? viewer.organization : null;
   if (org === null) {
     return {

@@ -40,7 +40,7 @@ export function tenancySettings(viewer: Viewer | null): TenancySettings {
  * cost past jit_above_cost even where they never run (staff short-circuit them), and compiling then
  * costs more than the statement (a count over 1,000,000 order lines: 443 ms with JIT, 187 ms without).
  */
-const SETTINGS_SQL = `select set_config('role', '${APPLICATION_ROLE}', true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true), set_config('jit', 'off', true)`;
+export const SETTINGS_SQL = `select set_config('role', '${APPLICATION_ROLE}', true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true), set_config('jit', 'off', true)`;
 
 /** Raised when a transaction waited longer than the pool acquisition timeout: reported as 503. */
 export class PoolWaitTimeout extends Error {

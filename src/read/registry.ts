@@ -12,6 +12,7 @@ import { inspectionModel, qualityAgreementModel, qualityRoots } from '../schema/
 import { surveyModel } from '../schema/satisfaction.read.js';
 import { viewerRoots } from '../schema/viewer.read.js';
 import { webhookRoots } from '../schema/webhooks.read.js';
+import { bulkExportRoots } from '../schema/exports.read.js';
 import type { Expr, InlineModel, RootModel, TableModel } from './model.js';
 
 /** The read model of every type that implements Node: what `node`, `nodes` and activity subjects read. */
@@ -73,6 +74,7 @@ export const rootModels: Record<string, RootModel> = {
   ...qualityRoots,
   ...viewerRoots,
   ...webhookRoots,
+  ...bulkExportRoots,
   node: { kind: 'node' },
   nodes: { kind: 'nodes' },
 };

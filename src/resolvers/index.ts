@@ -1,5 +1,6 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver } from './activity.js';
+import { BulkExportResolver } from './exports.js';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks.js';
 import { ContractItemResolver, ContractResolver } from './contracts.js';
 import { DashboardResolver } from './dashboard.js';
@@ -28,6 +29,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ActivityResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
+  BulkExportResolver,
   DashboardResolver,
   OrderResolver,
   OrderLineResolver,

@@ -23,6 +23,10 @@ describe('configuration', () => {
       LOG_LEVEL: 'debug',
       CORS_ORIGINS: 'https://portal.example.com, https://dash.example.com',
       NODE_ENV: 'production',
+      EXPORT_DIR: '/var/lib/scm/exports',
+      EXPORT_LINK_SECRET: 'a-link-secret-of-at-least-32-characters',
+      EXPORT_LINK_TTL_SECONDS: '300',
+      EXPORT_RETENTION_HOURS: '48',
     });
     expect(config.port).toBe(8080);
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/scm', pool: { size: 10, statementTimeoutMs: 10_000, acquireTimeoutMs: 10_000, connectTimeoutMs: 1_500 } });
@@ -30,6 +34,15 @@ describe('configuration', () => {
     expect(config.corsOrigins).toEqual(['https://portal.example.com', 'https://dash.example.com']);
     expect(config.seedDemoData).toBe(false);
     expect(config.developmentTools).toBe(false);
+    expect(config.exports).toEqual({ directory: '/var/lib/scm/exports', linkSecret: 'a-link-secret-of-at-least-32-characters', linkTtlSeconds: 300, retentionMs: 48 * 3_600_000 });
+  });
+
+  it('needs a download-link secret with JWKS tokens, and derives one from JWT_SECRET otherwise', () => {
+    expect(() => loadConfig({ JWT_JWKS_URL: 'https://id.example.com/jwks.json', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toThrow(/EXPORT_LINK_SECRET/);
+    const a = loadConfig({ JWT_SECRET: 'a-production-secret-of-at-least-32-characters' }).exports.linkSecret;
+    const b = loadConfig({ JWT_SECRET: 'another-production-secret-of-32-characters' }).exports.linkSecret;
+    expect(a).not.toBe(b);
+    expect(a).not.toContain('a-production-secret');
   });
 
   it('accepts CORS origins as browsers send them, and *', () => {

@@ -12,3 +12,4 @@ export * from './evaluations.js';
 export * from './feedback.js';
 export * from './budgets.js';
 export * from './webhooks.js';
+export * from './exports.js';

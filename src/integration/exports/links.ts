@@ -1,0 +1,19 @@
+import { downloadLink } from '../../domain/integration/bulk-export-rules.js';
+
+/** How download links are signed, set once at start from configuration (EXPORT_LINK_SECRET, EXPORT_LINK_TTL_SECONDS). */
+let signing: { secret: string; ttlSeconds: number } | null = null;
+
+export function configureDownloadLinks(options: { secret: string; ttlSeconds: number }): void {
+  signing = options;
+}
+
+export function linkSecret(): string {
+  if (signing === null) throw new Error('download links are not configured');
+  return signing.secret;
+}
+
+/** A fresh signed link to a complete export's file. */
+export function currentDownloadLink(exportId: string, nowMs: number): { path: string; expiresAt: Date } {
+  if (signing === null) throw new Error('download links are not configured');
+  return downloadLink(signing.secret, exportId, nowMs, signing.ttlSeconds);
+}
