@@ -91,6 +91,12 @@ const environment = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(10),
     WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(24),
+    EDI_COMPANY_ID: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{1,15}$/, 'must be 1 to 15 letters or digits (the ISA sender id)')
+      .default('SCMCOMPANY'),
+    EDI_COMPANY_NAME: z.string().trim().min(1).max(60).default('Buyer'),
     EXPORT_DIR: optionalText,
     EXPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     EXPORT_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
@@ -195,6 +201,8 @@ export interface Config {
   readonly webhooks: WebhookConfig;
   /** Bulk exports (src/integration/exports). */
   readonly exports: ExportConfig;
+  /** The company's X12 identity: ISA sender id (qualifier ZZ) and the buyer's name in an 850. */
+  readonly edi: { readonly id: string; readonly name: string };
   readonly websocket: { subscriptionsPerSocket: number; subscriptionsPerUser: number };
   /**
    * The application's own tenancy scoping (src/db/scope.ts). Off only in tests, to show that
@@ -268,6 +276,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
       disableAfterMs: e.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
     },
+    edi: { id: e.EDI_COMPANY_ID, name: e.EDI_COMPANY_NAME },
     exports: {
       directory: resolvePath(e.EXPORT_DIR ?? (database.kind === 'pglite' && database.dataDir !== undefined ? join(database.dataDir, 'exports') : join(tmpdir(), 'scm-exports'))),
       // Without a key of its own, one derived from the token secret: a link signature can never pass for a token's.

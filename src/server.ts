@@ -38,6 +38,8 @@ import { Webhooks } from './integration/webhooks/webhooks.js';
 import { BulkExports } from './integration/exports/bulk-exports.js';
 import { configureDownloadLinks } from './integration/exports/links.js';
 import { sendExportFile } from './integration/exports/download.js';
+import { purchaseOrderInterchange, receiveInterchange } from './domain/integration/edi-service.js';
+import type { ServiceContext } from './domain/shared/service.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -307,6 +309,51 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   }
 
+  /**
+   * X12 EDI over HTTP (src/domain/integration/edi-service.ts): POST /edi/inbound takes a supplier's
+   * 855s and 856s and answers with the 997; GET /edi/orders/<order id>/850 gives an issued purchase
+   * order as an 850. Both as the bearer token's user, through the same rules as GraphQL.
+   */
+  async function handleEdi(req: IncomingMessage, res: ServerResponse, url: URL, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
+    let viewer: Viewer | null = null;
+    try {
+      viewer = await viewerFromAuthorization(verify, req.headers.authorization);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      req.resume();
+      return sendGraphQLError(res, error, stats, language);
+    }
+    if (viewer === null) {
+      req.resume();
+      return sendGraphQLError(res, unauthenticated(msg`Sign in: send an access token as "Authorization: Bearer <token>".`), stats, language);
+    }
+    noteViewer(stats, viewer);
+    const refused = budgets === null ? null : budgets.refusal(viewer);
+    if (refused !== null) {
+      req.resume();
+      return sendGraphQLError(res, throttled(refused, null), stats, language);
+    }
+    const ctx: ServiceContext = { db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar };
+    const x12 = { 'content-type': 'application/edi-x12; charset=utf-8' };
+    const outbound = /^\/edi\/orders\/([^/]{1,200})\/850$/.exec(url.pathname);
+    if (req.method === 'GET' && outbound !== null) {
+      const result = await purchaseOrderInterchange(ctx, config.edi, decodeURIComponent(outbound[1]!));
+      if (!result.ok) return requestError(res, result.status, result.status === 404 ? 'NOT_FOUND' : result.status === 403 ? 'FORBIDDEN' : 'CONFLICT', result.reason, stats, language);
+      res.writeHead(200, x12).end(result.document);
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/edi/inbound') {
+      const text = await readBody(req);
+      const result = await receiveInterchange(ctx, config.edi, text);
+      if (!result.ok) return requestError(res, result.status, result.status === 403 ? 'FORBIDDEN' : 'BAD_REQUEST', result.reason, stats, language);
+      requestLog.info({ status: result.status, replayed: result.replayed }, 'edi interchange');
+      res.writeHead(200, { ...x12, 'x-edi-status': result.status, ...(result.replayed ? { 'x-edi-replayed': 'true' } : {}) }).end(result.acknowledgement);
+      return;
+    }
+    req.resume();
+    return requestError(res, 404, 'NOT_FOUND', msg`Nothing at ${url.pathname}; EDI is at POST /edi/inbound and GET /edi/orders/<id>/850.`, stats, language);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, stats: RequestStats): Promise<void> {
     const started = process.hrtime.bigint();
     const incomingId = req.headers['x-request-id'];
@@ -318,7 +365,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.on('close', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const graphql = path === GRAPHQL_PATH && req.method !== 'OPTIONS';
-      metrics.httpResponses.inc({ route: knownRoutes.has(path) ? path : path.startsWith('/exports/') ? '/exports' : 'other', status: String(res.statusCode) });
+      metrics.httpResponses.inc({ route: knownRoutes.has(path) ? path : path.startsWith('/exports/') ? '/exports' : path.startsWith('/edi/') ? '/edi' : 'other', status: String(res.statusCode) });
       if (graphql) {
         metrics.operation('http', stats, ms / 1000);
       }
@@ -354,6 +401,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         }
       } else if (config.developmentTools && req.method === 'GET' && (url.pathname === '/graphiql' || url.pathname === '/' || (url.pathname === GRAPHQL_PATH && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')))) {
         await graphiql.serve(req, res);
+      } else if (url.pathname.startsWith('/edi/')) {
+        await handleEdi(req, res, url, requestLog, stats, language);
       } else if (url.pathname.startsWith('/exports/') && (req.method === 'GET' || req.method === 'HEAD')) {
         await sendExportFile(req, res, url, database.background, config.exports, now(), (status, code, message) => requestError(res, status, code, message, stats, language));
       } else if (url.pathname === GRAPHQL_PATH) {

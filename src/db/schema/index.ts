@@ -13,3 +13,4 @@ export * from './feedback.js';
 export * from './budgets.js';
 export * from './webhooks.js';
 export * from './exports.js';
+export * from './edi.js';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -50,10 +51,8 @@ class FileSink {
     const chunk = Buffer.from(text, 'utf8');
     this.hash.update(chunk);
     this.bytes += chunk.length;
-    if (!this.stream.write(chunk)) await new Promise<void>((resolve, reject) => {
-      this.stream.once('drain', resolve);
-      this.stream.once('error', reject);
-    });
+    // Resolves on drain, rejects on a write error, and leaves no listener behind either way.
+    if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 
   async close(): Promise<string> {
