@@ -35,6 +35,9 @@ import { type Message, msg } from './i18n/message.js';
 import { contentLanguage, translatedErrors } from './i18n/translated-errors.js';
 import { translateMessage } from './i18n/translate.js';
 import { Webhooks } from './integration/webhooks/webhooks.js';
+import { endpointViewer, webhookPayload } from './integration/webhooks/payload.js';
+import { documentOf, subscriptionPayload, subscriptionSpec } from './integration/webhooks/subscription-documents.js';
+import type { WebhookEndpointRow } from './db/schema/index.js';
 import { BulkExports } from './integration/exports/bulk-exports.js';
 import { configureDownloadLinks } from './integration/exports/links.js';
 import { sendExportFile } from './integration/exports/download.js';
@@ -176,18 +179,38 @@ export async function createApp(options: AppOptions): Promise<App> {
   const calendar = await openBusinessCalendar(config.businessCalendar);
   const metrics = new Metrics(database);
   const stopTracingStatements = traceStatements(database.statements);
+  const contextFor = (viewer: Viewer | null, requestId: string, language: Language, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
+    createContext({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, exports, transport });
+  /** A webhook endpoint's owner reading its payload document (src/integration/webhooks/subscription-documents.ts). */
+  const ownerContext = (endpoint: WebhookEndpointRow): Context => contextFor(endpointViewer(endpoint), `webhook-${endpoint.id}`, 'en', log, 'ws', newRequestStats());
   const hub = new ActivityHub(database, log, (event, live) => {
     metrics.eventsDelivered.inc({ subscription: event.row.subjectType });
     if (live) metrics.deliveryDelay.observe(Math.max(0, Date.now() - event.row.occurredAt.getTime()) / 1000);
   });
   await hub.start();
-  const webhooks = new Webhooks(database, config.webhooks, log.child({ component: 'webhooks' }), (attempt) => metrics.webhookAttempt(attempt));
-  await webhooks.start();
   configureDownloadLinks({ secret: config.exports.linkSecret, ttlSeconds: config.exports.linkTtlSeconds });
   const exports = new BulkExports(database, schema, config.exports, config.timeZone, now, log.child({ component: 'exports' }));
   await exports.start();
-  const contextFor = (viewer: Viewer | null, requestId: string, language: Language, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
-    createContext({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, exports, transport });
+  const webhookLog = log.child({ component: 'webhooks' });
+  const webhooks = new Webhooks(database, config.webhooks, webhookLog, (attempt) => metrics.webhookAttempt(attempt), {
+    // Endpoints with a payload document get what that subscription delivers to their owner, shaped by it.
+    filterOf: async (endpoint) => {
+      if (endpoint.query === null) return null;
+      try {
+        return (await subscriptionSpec(schema, documentOf(endpoint.query), ownerContext(endpoint))).matches;
+      } catch (error) {
+        webhookLog.warn({ endpointId: endpoint.id, err: error }, 'webhook query no longer subscribes; nothing is sent to the endpoint');
+        return () => false;
+      }
+    },
+    payloadOf: async (event, endpoint) => {
+      if (endpoint.query === null) return webhookPayload(event, endpoint);
+      const [enriched] = await hub.enrich([event]);
+      const result = await subscriptionPayload(schema, documentOf(endpoint.query), enriched!, ownerContext(endpoint));
+      return JSON.stringify({ type: event.kind, timestamp: event.occurredAt.toISOString(), ...result });
+    },
+  });
+  await webhooks.start();
 
   const apollo = new ApolloServer<Context>({
     schema,

@@ -138,6 +138,45 @@ describe('webhooks', () => {
     expect(partnerReceiver.received.at(-1)!.id).toBe(partnerReceiver.delivered().find((r) => r.id === partnerReceiver.received.at(-1)!.id)!.id);
   });
 
+  it('shapes the payload by a subscription document, run as the owner with the subscription’s own filter', async () => {
+    const { supplier, user } = await supplierWithUser(server, admin);
+    const other = await supplierWithUser(server, admin);
+    const shaped = await new Receiver().start();
+    try {
+      const query = `subscription { orderUpdated { change order { number status lines { lineNumber quantity confirmedQuantity } partner { __typename ... on Supplier { code } } } } }`;
+      const data = await user.data(REGISTER.replace('eventKinds active }', 'eventKinds active query }'), { input: { url: shaped.url, query } });
+      expect(data.registerWebhookEndpoint.errors).toEqual([]);
+      expect(data.registerWebhookEndpoint.endpoint.query).toBe(query);
+      const secret = data.registerWebhookEndpoint.secret as string;
+      const buyer = await server.as({ roles: ['BUYER'] });
+      const [part] = await parts(admin);
+      const mine = await acknowledgedOrder(server, buyer, supplier, user, [part!.id], ['5']);
+      await acknowledgedOrder(server, buyer, other.supplier, other.user, [part!.id], ['7']);
+      await shaped.until(() => shaped.delivered().length >= 2);
+      await new Promise((r) => setTimeout(r, 1000)); // anything else would have arrived by now
+      // Only the owner's order's events (the subscription's filter and tenancy), shaped as the document asks.
+      const bodies = shaped.delivered().map((r) => new Webhook(secret).verify(r.body, { 'webhook-id': r.id, 'webhook-timestamp': r.timestamp, 'webhook-signature': r.signature }) as { type: string; data: unknown });
+      expect(bodies.map((b) => b.type)).toEqual(['ORDER_ISSUED', 'ORDER_ACKNOWLEDGED']);
+      expect(bodies[1]!.data).toEqual({
+        orderUpdated: { change: 'ACKNOWLEDGED', order: { number: mine.number, status: 'ACKNOWLEDGED', lines: [{ lineNumber: 1, quantity: '5', confirmedQuantity: '5' }], partner: { __typename: 'Supplier', code: supplier.code } } },
+      });
+    } finally {
+      await shaped.stop();
+    }
+    // Refused at registration: not a subscription, invalid against the schema, variables, a field the owner may not read.
+    const refuse = async (actor: Actor, query: string) => (await actor.data(REGISTER, { input: { url: 'https://erp.example.com/h', query } })).registerWebhookEndpoint.errors;
+    expect(await refuse(user, '{ viewer { name } }')).toEqual([{ field: ['input', 'query'], code: 'INVALID', message: 'A webhook query is one subscription operation, e.g. subscription { deliveryUpdated { delivery { number status } } }.' }]);
+    expect((await refuse(user, 'subscription { orderUpdated { nope } }'))[0].message).toBe('The query is not valid: Cannot query field "nope" on type "OrderUpdate".');
+    expect((await refuse(user, 'subscription ($id: ID) { orderUpdated(orderId: $id) { change } }'))[0].message).toBe("A webhook query takes no variables: write the arguments' values in it.");
+    expect((await refuse(user, 'subscription { orderUpdated { order { partner { ... on Supplier { relationship { relationship } } } } } }'))[0].message).toBe("The endpoint's owner may not read Supplier.relationship.");
+    expect((await refuse(user, 'subscription { orderUpdated(after: "nope") { change } }'))[0].message).toBe('The subscription is refused: after is not an activity cursor.');
+    expect((await refuse(user, 'subscription { orderUpdated { change } }  subscription { deliveryUpdated { cursor } }'))[0].field).toEqual(['input', 'query']);
+    // Staff may read the relationship advice: the company's endpoint takes the same document (then is turned off).
+    const staff = (await admin.data(REGISTER, { input: { url: 'https://erp.example.com/h', query: 'subscription { orderUpdated { order { partner { ... on Supplier { relationship { relationship } } } } } }' } })).registerWebhookEndpoint;
+    expect(staff.errors).toEqual([]);
+    await admin.data('mutation($input: SetWebhookEndpointActiveInput!) { setWebhookEndpointActive(input: $input) { errors { code } } }', { input: { id: staff.endpoint.id, active: false } });
+  });
+
   it('refuses bad registrations with the field at fault, and roles that may not register', async () => {
     const bad = await admin.data(REGISTER, { input: { url: 'ftp://erp.example.com/', eventKinds: ['order issued'] } });
     expect(bad.registerWebhookEndpoint.errors).toEqual([

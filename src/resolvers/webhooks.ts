@@ -1,4 +1,7 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { endpointViewer } from '../integration/webhooks/payload.js';
+import { subscriptionDocumentProblem } from '../integration/webhooks/subscription-documents.js';
 import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext } from '../context.js';
 import { listWebhookDeliveries, listWebhookEndpoints } from '../db/queries/webhooks.js';
@@ -48,8 +51,11 @@ export class WebhookEndpointResolver {
 
   @Authorized(...permissions.registerWebhookEndpoint)
   @Mutation(() => RegisterWebhookEndpointPayload, { description: "Registers an endpoint for the viewer's organisation, or for the company (ADMIN). The answer holds the signing secret, once." })
-  async registerWebhookEndpoint(@Arg('input', () => RegisterWebhookEndpointInput) input: RegisterWebhookEndpointInput, @Ctx() ctx: Context) {
-    return endpointPayload(ctx, await webhooks.registerWebhookEndpoint(serviceContext(ctx), input), 'secret');
+  async registerWebhookEndpoint(@Arg('input', () => RegisterWebhookEndpointInput) input: RegisterWebhookEndpointInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
+    // A payload document is checked as the endpoint's owner will run it (a partner's users, or the company as ADMIN).
+    const owner = endpointViewer({ id: 'new', supplierId: ctx.viewer!.organization?.type === 'Supplier' ? ctx.viewer!.organization.id : null, customerId: ctx.viewer!.organization?.type === 'Customer' ? ctx.viewer!.organization.id : null });
+    const check = (query: string) => subscriptionDocumentProblem(info.schema, query, Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, { viewer: owner }));
+    return endpointPayload(ctx, await webhooks.registerWebhookEndpoint(serviceContext(ctx), input, check), 'secret');
   }
 
   @Authorized(...permissions.setWebhookEndpointActive)

@@ -45,6 +45,7 @@ export const webhookEndpointModel: TableModel = table({
     id: globalId('WebhookEndpoint', webhookEndpoints.id),
     url: column(webhookEndpoints.url),
     eventKinds: column(webhookEndpoints.eventKinds),
+    query: column(webhookEndpoints.query),
     active: column(webhookEndpoints.active),
     disabledReason: column(webhookEndpoints.disabledReason),
     failingSince: instant(webhookEndpoints.failingSince),

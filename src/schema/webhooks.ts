@@ -41,6 +41,7 @@ export class WebhookEndpoint {
   @Field(() => ID, { description: 'The endpoint (pass it to setWebhookEndpointActive).' }) id: string;
   @Field(() => String, { description: 'Where events are POSTed.' }) url: string;
   @Field(() => [String], { description: 'The activity kinds sent; empty for every kind.' }) eventKinds: string[];
+  @Field(() => String, { nullable: true, description: 'The subscription document that shapes the payload; null: the activity entry.' }) query: string | null;
   @Field(() => Boolean, { description: 'False when turned off by its owner or by the server (see disabledReason).' }) active: boolean;
   @Field(() => String, { nullable: true, description: 'Why the server turned it off: it failed for longer than the configured time (a day by default).' }) disabledReason: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'Since when deliveries fail without a success; null while they succeed.' }) failingSince: Date | null;
@@ -56,6 +57,12 @@ export class WebhookEndpointConnection extends ConnectionType(WebhookEndpoint, W
 export class RegisterWebhookEndpointInput {
   @Field(() => String, { description: 'An absolute https:// URL (http:// too; private and loopback addresses only where the server allows them).' }) url: string;
   @Field(() => [String], { nullable: true, description: 'Activity kinds to send, e.g. ORDER_ACKNOWLEDGED; none or empty for every kind.' }) eventKinds?: string[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'A subscription document that shapes the payload, as in Saleor: e.g. `subscription { deliveryUpdated { delivery { number status } event { status location } } }`. Each event that subscription would deliver to the owner is sent with its `data`; eventKinds narrows further. Validated now against the schema, the operation limits and the owner\'s permissions.',
+  })
+  query?: string | null;
 }
 
 @InputType({ description: 'Turns an endpoint off or back on.' })

@@ -19,6 +19,8 @@ export const webhookEndpoints = pgTable(
     /** Activity kinds wanted; empty for every kind. */
     eventKinds: text('event_kinds').array().notNull().default(sql`'{}'::text[]`),
     secret: text('secret').notNull(),
+    /** A GraphQL subscription document that shapes the payload (Saleor style); null for the activity entry. */
+    query: text('query'),
     active: boolean('active').notNull().default(true),
     /** Why the server turned it off (failing for too long); null when the owner did, or it is on. */
     disabledReason: text('disabled_reason'),

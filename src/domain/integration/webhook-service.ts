@@ -5,7 +5,7 @@ import { type ActivityCursor, decodeActivityCursor } from '../../db/queries/acti
 import { z } from 'zod';
 import { visibility } from '../../db/scope.js';
 import { type WebhookDeliveryRow, type WebhookEndpointRow, webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
-import { msg } from '../../i18n/message.js';
+import { type Message, msg } from '../../i18n/message.js';
 import { recordActivity } from '../activity/record.js';
 import { idOfType } from '../shared/ids.js';
 import { fail, ok, type Result } from '../shared/result.js';
@@ -26,7 +26,11 @@ const registerInput = z.object({
     .max(100, msg`At most 100 event kinds.`)
     .nullish()
     .transform((kinds) => [...new Set(kinds ?? [])].sort()),
+  query: z.string().trim().min(1, msg`Leave query out, or give a subscription document.`).nullish(),
 });
+
+/** Checks a payload document against the schema and the owner's permissions: why it cannot be used, or null. */
+export type QueryCheck = (query: string) => Promise<Message | null>;
 
 const setActiveInput = z.object({ id: z.string(), active: z.boolean() });
 const redeliverInput = z.object({ deliveryId: z.string() });
@@ -41,17 +45,22 @@ export function newWebhookSecret(): string {
  * Registers an endpoint for the viewer's organisation (a partner's user) or for the company (ADMIN).
  * The secret is in the result once and never shown again.
  */
-export function registerWebhookEndpoint(ctx: ServiceContext, input: unknown): Promise<Result<{ endpoint: WebhookEndpointRow; secret: string }>> {
+export async function registerWebhookEndpoint(ctx: ServiceContext, input: unknown, checkQuery: QueryCheck): Promise<Result<{ endpoint: WebhookEndpointRow; secret: string }>> {
   const valid = validateInput(registerInput, input);
-  if (!valid.ok) return Promise.resolve(valid);
+  if (!valid.ok) return valid;
   const { url, eventKinds } = valid.value;
+  const query = valid.value.query ?? null;
+  if (query !== null) {
+    const problem = await checkQuery(query);
+    if (problem !== null) return fail('INVALID', ['input', 'query'], problem);
+  }
   const org = ctx.viewer.organization;
   return inTransaction(ctx, async (tx) => {
     const now = ctx.now();
     const secret = newWebhookSecret();
     const [endpoint] = await tx
       .insert(webhookEndpoints)
-      .values({ url, eventKinds, secret, supplierId: org?.type === 'Supplier' ? org.id : null, customerId: org?.type === 'Customer' ? org.id : null, createdById: ctx.viewer.id, createdAt: now, updatedAt: now })
+      .values({ url, eventKinds, query, secret, supplierId: org?.type === 'Supplier' ? org.id : null, customerId: org?.type === 'Customer' ? org.id : null, createdById: ctx.viewer.id, createdAt: now, updatedAt: now })
       .returning();
     await recordActivity(tx, ctx.viewer, now, {
       kind: 'WEBHOOK_ENDPOINT_REGISTERED',

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import type { WebhookConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { activity, webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
+import { type ActivityRow, activity, type WebhookEndpointRow, webhookDeliveries, webhookEndpoints } from '../../db/schema/index.js';
 import { failedTooLong, retryDelayMs } from '../../domain/integration/webhook-rules.js';
 import { toGlobalId } from '../../domain/shared/ids.js';
 import { postJson } from './outbound.js';
@@ -23,7 +23,18 @@ export interface WebhookAttempt {
   disabledEndpoint: boolean;
 }
 
-export async function deliverPending(db: Db, config: WebhookConfig, endpointId: string, subjectId: string, deadline: number, onAttempt: (attempt: WebhookAttempt) => void = () => {}): Promise<Date | null> {
+/** The body posted for an event: the activity entry, or what the endpoint's payload document gives. */
+export type PayloadOf = (event: ActivityRow, endpoint: WebhookEndpointRow) => Promise<string>;
+
+export async function deliverPending(
+  db: Db,
+  config: WebhookConfig,
+  endpointId: string,
+  subjectId: string,
+  deadline: number,
+  onAttempt: (attempt: WebhookAttempt) => void = () => {},
+  payloadOf: PayloadOf = async (event, endpoint) => webhookPayload(event, endpoint),
+): Promise<Date | null> {
   for (;;) {
     // A long backlog is sent by several jobs in turn: a job never runs past its expiry, after which
     // another could take the same subject and send out of order.
@@ -42,7 +53,7 @@ export async function deliverPending(db: Db, config: WebhookConfig, endpointId: 
     // Wall-clock time: receivers check the signature's timestamp against their own clocks.
     const now = new Date();
     if (delivery.nextAttemptAt !== null && delivery.nextAttemptAt > now) return delivery.nextAttemptAt;
-    const body = webhookPayload(event, endpoint);
+    const body = await payloadOf(event, endpoint);
     const messageId = toGlobalId('Activity', String(event.id));
     const signature = new Webhook(endpoint.secret).sign(messageId, now, body);
     const answer = await postJson(endpoint.url, body, { 'webhook-id': messageId, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature }, { timeoutMs: config.timeoutMs, allowNetworks: config.allowNetworks });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { activityHorizon, afterCursor, committedBefore } from '../../db/queries/activity.js';
-import { activity, webhookDeliveries, webhookDispatch, webhookEndpoints } from '../../db/schema/index.js';
+import { type ActivityRow, activity, type WebhookEndpointRow, webhookDeliveries, webhookDispatch, webhookEndpoints } from '../../db/schema/index.js';
 import { endpointSees, endpointWants } from '../../domain/integration/webhook-rules.js';
 
 /** Activity rows turned into deliveries per pass. */
@@ -13,13 +13,16 @@ export interface Dispatched {
   subjectId: string;
 }
 
+/** The events an endpoint's payload document subscribes to; null when it has none (every event it may see). */
+export type EndpointFilter = (endpoint: WebhookEndpointRow) => Promise<((row: ActivityRow) => boolean) | null>;
+
 /**
  * Turns committed activity into pending deliveries, in feed order, for every active endpoint that
- * wants the kind and whose owner may see the row. One instance at a time (the cursor row is locked;
+ * wants the kind, whose owner may see the row, and whose payload document (if any) subscribes to it. One instance at a time (the cursor row is locked;
  * others skip), and the cursor moves in the same transaction as the deliveries it produced, so an
  * instance that dies mid-pass loses nothing and duplicates nothing.
  */
-export async function dispatchActivity(db: Db): Promise<Dispatched[]> {
+export async function dispatchActivity(db: Db, filterOf: EndpointFilter = async () => null): Promise<Dispatched[]> {
   return db.transaction(async (tx) => {
     const [cursor] = await tx.select().from(webhookDispatch).for('update', { skipLocked: true });
     if (cursor === undefined) {
@@ -44,9 +47,10 @@ export async function dispatchActivity(db: Db): Promise<Dispatched[]> {
       .orderBy(asc(activity.txId), asc(activity.id))
       .limit(BATCH);
     if (rows.length === 0) return [];
+    const filters = new Map(await Promise.all(endpoints.map(async (e) => [e.id, await filterOf(e)] as const)));
     const deliveries = rows.flatMap((row) =>
       endpoints
-        .filter((e) => BigInt(row.txId) > BigInt(e.createdTxId) && endpointWants(e.eventKinds, row.kind) && endpointSees(e, row))
+        .filter((e) => BigInt(row.txId) > BigInt(e.createdTxId) && endpointWants(e.eventKinds, row.kind) && endpointSees(e, row) && (filters.get(e.id)?.(row) ?? true))
         .map((e) => ({ endpointId: e.id, activityId: row.id, txId: row.txId, subjectId: row.subjectId, kind: row.kind })),
     );
     const last = rows.at(-1)!;

@@ -4,10 +4,14 @@ import { encodeActivityCursor } from '../../db/queries/activity.js';
 import type { ActivityRow, WebhookEndpointRow } from '../../db/schema/index.js';
 import { type NodeType, nodeTypes, toGlobalId } from '../../domain/shared/ids.js';
 
-/** The endpoint's owner as a viewer, for the rules that show a change to someone (its author's name). */
+/**
+ * The endpoint's owner as a viewer: a partner's endpoint reads as that partner's users do, the
+ * company's as an ADMIN (only ADMINs register those). Payload documents run as this viewer.
+ */
 export function endpointViewer(endpoint: Pick<WebhookEndpointRow, 'id' | 'supplierId' | 'customerId'>): Viewer {
-  const organization = endpoint.supplierId !== null ? { type: 'Supplier' as const, id: endpoint.supplierId } : endpoint.customerId !== null ? { type: 'Customer' as const, id: endpoint.customerId } : null;
-  return { id: `webhook:${endpoint.id}`, name: 'webhook', email: '', roles: [], organization } as Viewer;
+  if (endpoint.supplierId !== null) return { id: `webhook:${endpoint.id}`, name: 'webhook', email: '', roles: ['SUPPLIER_USER'], organization: { type: 'Supplier', id: endpoint.supplierId } };
+  if (endpoint.customerId !== null) return { id: `webhook:${endpoint.id}`, name: 'webhook', email: '', roles: ['CUSTOMER_USER'], organization: { type: 'Customer', id: endpoint.customerId } };
+  return { id: `webhook:${endpoint.id}`, name: 'webhook', email: '', roles: ['ADMIN'], organization: null };
 }
 
 /**

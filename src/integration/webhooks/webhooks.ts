@@ -4,8 +4,8 @@ import type { WebhookConfig } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { startJobQueue } from '../../jobs/queue.js';
-import { deliverPending, type WebhookAttempt } from './delivery.js';
-import { type Dispatched, dispatchActivity, pendingPairs } from './dispatcher.js';
+import { deliverPending, type PayloadOf, type WebhookAttempt } from './delivery.js';
+import { type Dispatched, dispatchActivity, type EndpointFilter, pendingPairs } from './dispatcher.js';
 
 /** The job queue of deliveries: one job per (endpoint, subject), at most one queued and one running. */
 export const DELIVERY_QUEUE = 'webhook-delivery';
@@ -31,6 +31,7 @@ export class Webhooks {
     private readonly config: WebhookConfig,
     private readonly log: Logger,
     private readonly onAttempt: (attempt: WebhookAttempt) => void = () => {},
+    private readonly documents: { filterOf: EndpointFilter; payloadOf: PayloadOf } | null = null,
   ) {}
 
   async start(): Promise<void> {
@@ -47,7 +48,7 @@ export class Webhooks {
         if (job === undefined) return;
         // Half the expiry for sending, the rest for one attempt in flight and the bookkeeping.
         const deadline = Date.now() + (expireInSeconds * 1000) / 2 - this.config.timeoutMs;
-        const retryAt = await deliverPending(this.database.background, this.config, job.data.endpointId, job.data.subjectId, deadline, this.onAttempt);
+        const retryAt = await deliverPending(this.database.background, this.config, job.data.endpointId, job.data.subjectId, deadline, this.onAttempt, this.documents?.payloadOf);
         // A failure is not the job's: the delivery keeps its back-off, and a job waits for it.
         if (retryAt !== null) await this.enqueue(job.data, retryAt);
       });
@@ -67,7 +68,7 @@ export class Webhooks {
     this.dispatching ??= (async () => {
       try {
         for (;;) {
-          const pairs = await dispatchActivity(this.database.background);
+          const pairs = await dispatchActivity(this.database.background, this.documents?.filterOf);
           if (pairs.length === 0) return;
           await Promise.all(pairs.map((pair) => this.enqueue(pair)));
         }
