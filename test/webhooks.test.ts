@@ -98,6 +98,13 @@ describe('webhooks', () => {
     const first = log.deliveries.nodes.find((d: { eventId: string }) => d.eventId === events[0]);
     expect(first).toMatchObject({ status: 'DELIVERED', attempts: 4, lastStatusCode: 200, lastResponse: 'ok' });
     expect(log.deliveries.totalCount).toBe(events.length);
+    // What a receiver saw: every event delivered (none lost), the first after three failures.
+    const firstAttempts = receiver.received.filter((r) => r.id === events[0]);
+    const lost = events.filter((id) => !receiver.delivered().some((r) => r.id === id));
+    expect(lost).toEqual([]);
+    console.log(
+      `webhook failure test: ${events.length} events, ${receiver.received.length} attempts (first event: ${firstAttempts.map((r) => r.answered).join(', ')}), first event delivered ${((firstAttempts.at(-1)!.at - firstAttempts[0]!.at) / 1000).toFixed(1)} s after its first attempt, ${lost.length} lost`,
+    );
 
     // Everything after the first event, again: the same ids, in the same order.
     const cursor = (JSON.parse(receiver.delivered()[0]!.body) as { data: { cursor: string } }).data.cursor;
