@@ -41,6 +41,7 @@ import type { WebhookEndpointRow } from './db/schema/index.js';
 import { BulkExports } from './integration/exports/bulk-exports.js';
 import { configureDownloadLinks } from './integration/exports/links.js';
 import { sendExportFile } from './integration/exports/download.js';
+import { downloadFile, uploadFile } from './integration/files/http.js';
 import { purchaseOrderInterchange, receiveInterchange } from './domain/integration/edi-service.js';
 import type { ServiceContext } from './domain/shared/service.js';
 
@@ -332,31 +333,64 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
   }
 
-  /**
-   * X12 EDI over HTTP (src/domain/integration/edi-service.ts): POST /edi/inbound takes a supplier's
-   * 855s and 856s and answers with the 997; GET /edi/orders/<order id>/850 gives an issued purchase
-   * order as an 850. Both as the bearer token's user, through the same rules as GraphQL.
-   */
-  async function handleEdi(req: IncomingMessage, res: ServerResponse, url: URL, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
+  /** The bearer token's viewer for the plain HTTP endpoints (EDI, files), or null once refused (401, 429). */
+  async function authenticate(req: IncomingMessage, res: ServerResponse, stats: RequestStats, language: Language): Promise<Viewer | null> {
     let viewer: Viewer | null = null;
     try {
       viewer = await viewerFromAuthorization(verify, req.headers.authorization);
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       req.resume();
-      return sendGraphQLError(res, error, stats, language);
+      sendGraphQLError(res, error, stats, language);
+      return null;
     }
     if (viewer === null) {
       req.resume();
-      return sendGraphQLError(res, unauthenticated(msg`Sign in: send an access token as "Authorization: Bearer <token>".`), stats, language);
+      sendGraphQLError(res, unauthenticated(msg`Sign in: send an access token as "Authorization: Bearer <token>".`), stats, language);
+      return null;
     }
     noteViewer(stats, viewer);
     const refused = budgets === null ? null : budgets.refusal(viewer);
     if (refused !== null) {
       req.resume();
-      return sendGraphQLError(res, throttled(refused, null), stats, language);
+      sendGraphQLError(res, throttled(refused, null), stats, language);
+      return null;
     }
-    const ctx: ServiceContext = { db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar };
+    return viewer;
+  }
+
+  const serviceContextFor = (viewer: Viewer, stats: RequestStats): ServiceContext => ({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar });
+
+  /**
+   * Files (src/integration/files/http.ts): POST /files uploads and attaches one, GET /files/<id>
+   * downloads one, with a bearer token or a signed link.
+   */
+  async function handleFiles(req: IncomingMessage, res: ServerResponse, url: URL, stats: RequestStats, language: Language): Promise<void> {
+    const refuse = (status: number, code: string, message: Message, field?: string) => {
+      stats.errorCodes = [code];
+      sendJson(res, status, { errors: [{ message: translateMessage(message, language), extensions: { code, ...(field === undefined ? {} : { field }) } }] }, contentLanguage(language));
+    };
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/files/') && url.searchParams.has('signature')) {
+      return downloadFile(req, res, url, { db: database.background, linkSecret: config.exports.linkSecret, now: now() }, refuse);
+    }
+    const viewer = await authenticate(req, res, stats, language);
+    if (viewer === null) return;
+    const ctx = serviceContextFor(viewer, stats);
+    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/files/')) return downloadFile(req, res, url, { ctx }, refuse);
+    if (req.method === 'POST' && url.pathname === '/files') return uploadFile(req, res, url, ctx, config.files.maxBytes, refuse);
+    req.resume();
+    return refuse(404, 'NOT_FOUND', msg`Nothing at ${url.pathname}; files are uploaded with POST /files and read with GET /files/<id>.`);
+  }
+
+  /**
+   * X12 EDI over HTTP (src/domain/integration/edi-service.ts): POST /edi/inbound takes a supplier's
+   * 855s and 856s and answers with the 997; GET /edi/orders/<order id>/850 gives an issued purchase
+   * order as an 850. Both as the bearer token's user, through the same rules as GraphQL.
+   */
+  async function handleEdi(req: IncomingMessage, res: ServerResponse, url: URL, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
+    const viewer = await authenticate(req, res, stats, language);
+    if (viewer === null) return;
+    const ctx = serviceContextFor(viewer, stats);
     const x12 = { 'content-type': 'application/edi-x12; charset=utf-8' };
     const outbound = /^\/edi\/orders\/([^/]{1,200})\/850$/.exec(url.pathname);
     if (req.method === 'GET' && outbound !== null) {
@@ -388,7 +422,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     res.on('close', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const graphql = path === GRAPHQL_PATH && req.method !== 'OPTIONS';
-      metrics.httpResponses.inc({ route: knownRoutes.has(path) ? path : path.startsWith('/exports/') ? '/exports' : path.startsWith('/edi/') ? '/edi' : 'other', status: String(res.statusCode) });
+      metrics.httpResponses.inc({ route: knownRoutes.has(path) ? path : path.startsWith('/exports/') ? '/exports' : path.startsWith('/edi/') ? '/edi' : path === '/files' || path.startsWith('/files/') ? '/files' : 'other', status: String(res.statusCode) });
       if (graphql) {
         metrics.operation('http', stats, ms / 1000);
       }
@@ -424,6 +458,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         }
       } else if (config.developmentTools && req.method === 'GET' && (url.pathname === '/graphiql' || url.pathname === '/' || (url.pathname === GRAPHQL_PATH && !url.searchParams.has('query') && (req.headers.accept ?? '').includes('text/html')))) {
         await graphiql.serve(req, res);
+      } else if (url.pathname === '/files' || url.pathname.startsWith('/files/')) {
+        await handleFiles(req, res, url, stats, language);
       } else if (url.pathname.startsWith('/edi/')) {
         await handleEdi(req, res, url, requestLog, stats, language);
       } else if (url.pathname.startsWith('/exports/') && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
 import { activityByIds } from './queries/activity.js';
+import { filesBySubjectIds } from './queries/files.js';
+import type { FileRow } from './schema/index.js';
 import type { ActivityRow } from './schema/index.js';
 import type { Viewer } from '../auth/viewer.js';
 import { type ImportanceClass, importanceClassOf } from '../domain/partners/importance.js';
@@ -85,6 +87,11 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     });
 
   const factories = {
+    filesBySubjectId: () =>
+      scoped<string, FileRow[]>(async (v, ids) => {
+        const groups = groupBy(await filesBySubjectIds(db, v, ids), (r) => r.subjectId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
     inspectionStatesBySupplierId: () =>
       scoped<string, InspectionSwitchingRow[]>(async (_v, ids) => {
         const groups = groupBy(await switchingStatesBySupplierIds(db, ids), (r) => r.supplierId);

@@ -1,6 +1,7 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../auth/viewer.js';
-import { activity, bulkExports, contractItems, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
+import { activity, bulkExports, certificates, contractItems, files, supplierSurveys, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -42,6 +43,13 @@ export interface Visibility {
   webhookDeliveries: SQL | undefined;
   /** An export is its requester's alone, staff included: it holds what that user could see. */
   bulkExports: SQL | undefined;
+  /** A supplier sees its own certificates; customers none. */
+  certificates: SQL | undefined;
+  /**
+   * A file is seen by whoever sees the record it is attached to; of a nonconformance's files a
+   * customer sees only those its own users attached (the 8D report is between us and the supplier).
+   */
+  files: SQL | undefined;
 }
 
 /** The part a nonconformance is about is visible to whoever may see the nonconformance. */
@@ -86,10 +94,35 @@ export function visibility(viewer: Viewer): Visibility {
 }
 
 function conditionsFor(viewer: Viewer): Visibility {
-  return { ...organisationConditions(viewer), bulkExports: applicationScoping ? eq(bulkExports.requestedById, viewer.id) : undefined };
+  const own = organisationConditions(viewer);
+  const org = applicationScoping ? viewer.organization : null;
+  const certificateScope = org === null ? undefined : org.type === 'Supplier' ? eq(certificates.supplierId, org.id) : nothing;
+  return {
+    ...own,
+    bulkExports: applicationScoping ? eq(bulkExports.requestedById, viewer.id) : undefined,
+    certificates: certificateScope,
+    files: org === null ? undefined : fileConditions({ ...own, certificates: certificateScope }, org),
+  };
 }
 
-function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports'> {
+/** Files of records the viewer sees, record type by record type (the records' own conditions). */
+function fileConditions(v: Omit<Visibility, 'bulkExports' | 'files'>, org: NonNullable<Viewer['organization']>): SQL {
+  const attachedTo = (type: string, table: PgTable, key: AnyPgColumn, scope: SQL | undefined, more?: SQL) =>
+    and(eq(files.subjectType, type), exists(sql`(select 1 from ${table} where ${key} = ${files.subjectId} and ${scope ?? sql`true`})`), more);
+  const surveyScope = v.suppliers === undefined ? undefined : exists(sql`(select 1 from ${suppliers} where ${suppliers.id} = ${supplierSurveys.supplierId} and ${v.suppliers})`);
+  return or(
+    attachedTo('SupplierSurvey', supplierSurveys, supplierSurveys.id, surveyScope),
+    attachedTo('Certificate', certificates, certificates.id, v.certificates),
+    attachedTo('Contract', contracts, contracts.id, v.contracts),
+    attachedTo('QualityAgreement', qualityAgreements, qualityAgreements.id, v.qualityAgreements),
+    attachedTo('Order', orders, orders.id, v.orders),
+    attachedTo('Delivery', deliveries, deliveries.id, v.deliveries),
+    attachedTo('Nonconformance', nonconformances, nonconformances.id, v.nonconformances, org.type === 'Customer' ? eq(files.uploadedByOrganizationId, org.id) : undefined),
+    attachedTo('CustomerFeedback', customerFeedback, customerFeedback.id, v.customerFeedback),
+  )!;
+}
+
+function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports' | 'certificates' | 'files'> {
   const org = applicationScoping ? viewer.organization : null;
   if (org === null) {
     return {

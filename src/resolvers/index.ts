@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver } from './activity.js';
 import { BulkExportResolver } from './exports.js';
+import { FileResolver, filesResolvers, SupplierSurveyFilesResolver } from './files.js';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks.js';
 import { ContractItemResolver, ContractResolver } from './contracts.js';
 import { DashboardResolver } from './dashboard.js';
@@ -30,6 +31,9 @@ export const resolvers: NonEmptyArray<Function> = [
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
   BulkExportResolver,
+  FileResolver,
+  ...filesResolvers,
+  SupplierSurveyFilesResolver,
   DashboardResolver,
   OrderResolver,
   OrderLineResolver,

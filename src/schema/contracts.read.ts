@@ -1,4 +1,5 @@
 import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { fileListOf } from './files.read.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { contractConditions, contractSort, readStatusOf, shownVersion } from '../db/queries/contracts.js';
 import { contractItems, contractSignatures, contracts, contractVersions, customers, parts, suppliers } from '../db/schema/index.js';
@@ -75,6 +76,7 @@ export const contractModel: TableModel = table({
   key: contracts.id,
   scope: (env) => env.scope.contracts,
   fields: {
+    files: fileListOf('Contract', contracts.id),
     id: globalId('Contract', contracts.id),
     number: column(contracts.number),
     title: column(contractVersions.title),

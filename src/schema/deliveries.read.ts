@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { fileListOf } from './files.read.js';
 import { deliveryConditions, deliverySort } from '../db/queries/deliveries.js';
 import { deliveries, deliveryEvents, deliveryLines, inspections, orderLines, orders } from '../db/schema/index.js';
 import { column, decimal, globalId, instant } from '../read/fields.js';
@@ -45,6 +46,7 @@ export const deliveryModel: TableModel = table({
   key: deliveries.id,
   scope: (env) => env.scope.deliveries,
   fields: {
+    files: fileListOf('Delivery', deliveries.id),
     id: globalId('Delivery', deliveries.id),
     number: column(deliveries.number),
     order: object(() => orderModel, eq(orders.id, deliveries.orderId), { implied: 'the order of a visible delivery (scope.ts: deliveryOfVisibleOrder)' }),

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { fileListOf } from './files.read.js';
 import { feedbackConditions, feedbackSort, overdueFeedbackCondition } from '../db/queries/feedback.js';
 import { customerFeedback, customers, nonconformances } from '../db/schema/index.js';
 import { column, globalId, instant } from '../read/fields.js';
@@ -17,6 +18,7 @@ export const feedbackModel: TableModel = table({
   key: customerFeedback.id,
   scope: (env) => env.scope.customerFeedback,
   fields: {
+    files: fileListOf('CustomerFeedback', customerFeedback.id),
     id: globalId('CustomerFeedback', customerFeedback.id),
     number: column(customerFeedback.number),
     customer: object(() => customerModel, eq(customers.id, customerFeedback.customerId)),

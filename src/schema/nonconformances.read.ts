@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { fileListOf } from './files.read.js';
 import { actorNameSql } from '../auth/actor-name.js';
 import { nonconformanceConditions, nonconformanceSort, overdueCondition } from '../db/queries/nonconformances.js';
 import { customers, deliveries, inspections, nonconformanceHistory, nonconformances, orders, parts, suppliers } from '../db/schema/index.js';
@@ -41,6 +42,7 @@ export const nonconformanceModel: TableModel = table({
   key: nonconformances.id,
   scope: (env) => env.scope.nonconformances,
   fields: {
+    files: fileListOf('Nonconformance', nonconformances.id),
     id: globalId('Nonconformance', nonconformances.id),
     number: column(nonconformances.number),
     source: column(nonconformances.source),

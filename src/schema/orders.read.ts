@@ -1,4 +1,5 @@
 import { eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { fileListOf } from './files.read.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { orderConditions, type OrderSortField, orderSorts } from '../db/queries/orders.js';
 import { contracts, customers, deliveries, orderChangeRequests, orderLineChanges, orderLines, orders, parts, suppliers } from '../db/schema/index.js';
@@ -77,6 +78,7 @@ export const orderModel: TableModel = table({
   key: orders.id,
   scope: (env) => env.scope.orders,
   fields: {
+    files: fileListOf('Order', orders.id),
     id: globalId('Order', orders.id),
     number: column(orders.number),
     direction: column(orders.direction),

@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { fileListOf } from './files.read.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { GraphQLError } from 'graphql';
 import { permissions } from '../auth/permissions.js';
@@ -44,6 +45,8 @@ const supplierSurveyModel = table({
   from: sql`${supplierSurveys}`,
   scope: () => undefined,
   fields: {
+    id: globalId('SupplierSurvey', supplierSurveys.id),
+    files: fileListOf('SupplierSurvey', supplierSurveys.id),
     surveyedAt: instant(supplierSurveys.surveyedAt),
     taxCompliant: column(supplierSurveys.taxCompliant),
     cpk: float(supplierSurveys.cpk),

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { fileListOf } from './files.read.js';
 import { GraphQLError } from 'graphql';
 import { qualityAgreementConditions, qualityAgreementSort, readAgreementStatusOf } from '../db/queries/quality.js';
 import { deliveries, inspectionSwitching, inspections, nonconformances, parts, qualityAgreementParts, qualityAgreementSignatures, qualityAgreements, suppliers } from '../db/schema/index.js';
@@ -27,6 +28,7 @@ export const qualityAgreementModel: TableModel = table({
   key: qualityAgreements.id,
   scope: (env) => env.scope.qualityAgreements,
   fields: {
+    files: fileListOf('QualityAgreement', qualityAgreements.id),
     id: globalId('QualityAgreement', qualityAgreements.id),
     number: column(qualityAgreements.number),
     supplier: object(() => supplierModel, eq(suppliers.id, qualityAgreements.supplierId)),

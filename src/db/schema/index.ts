@@ -14,3 +14,5 @@ export * from './budgets.js';
 export * from './webhooks.js';
 export * from './exports.js';
 export * from './edi.js';
+export * from './files.js';
+export * from './certificates.js';

@@ -1,4 +1,5 @@
-import { downloadLink } from '../../domain/integration/bulk-export-rules.js';
+import { downloadLink, signDownloadLink } from '../../domain/integration/bulk-export-rules.js';
+import { toGlobalId } from '../../domain/shared/ids.js';
 
 /** How download links are signed, set once at start from configuration (EXPORT_LINK_SECRET, EXPORT_LINK_TTL_SECONDS). */
 let signing: { secret: string; ttlSeconds: number } | null = null;
@@ -16,4 +17,12 @@ export function linkSecret(): string {
 export function currentDownloadLink(exportId: string, nowMs: number): { path: string; expiresAt: Date } {
   if (signing === null) throw new Error('download links are not configured');
   return downloadLink(signing.secret, exportId, nowMs, signing.ttlSeconds);
+}
+
+/** A signed link to a file's bytes (GET /files/<id>), for browsers and other clients without the token. */
+export function currentFileLink(fileId: string, nowMs: number): { path: string; expiresAt: Date } {
+  if (signing === null) throw new Error('download links are not configured');
+  const expiresAtSeconds = Math.ceil((nowMs / 1000 + signing.ttlSeconds) / 60) * 60;
+  const signature = signDownloadLink(signing.secret, `file:${fileId}`, expiresAtSeconds);
+  return { path: `/files/${toGlobalId('File', fileId)}?expires=${expiresAtSeconds}&signature=${signature}`, expiresAt: new Date(expiresAtSeconds * 1000) };
 }
