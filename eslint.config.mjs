@@ -22,7 +22,7 @@ export default [
           acceptedIdTypes: ['ID'],
           exceptions: {
             suffixes: ['Connection', 'Edge', 'Payload', 'PageInfo', 'Error', 'Update', 'Advice'],
-            types: ['Certification', 'Contact', 'ContractAmendment', 'ContractClause', 'ContractItem', 'ContractRevision', 'CountByKey', 'Dashboard', 'DeliveryLine', 'InspectionState', 'LineChange', 'NonconformanceHistoryEntry', 'RelationshipAdvice', 'RewardPenalty', 'SamplingPlan', 'SatisfactionScore', 'Scorecard', 'Signature', 'SourcedPart', 'SupplierRanking', 'SupplierSurvey'],
+            types: ['Certification', 'Contact', 'ContractAmendment', 'ContractClause', 'ContractItem', 'ContractRevision', 'CountByKey', 'Dashboard', 'DeliveryLine', 'InspectionState', 'LineChange', 'MissingDocument', 'NonconformanceHistoryEntry', 'RelationshipAdvice', 'RewardPenalty', 'SamplingPlan', 'SatisfactionScore', 'Scorecard', 'Signature', 'SourcedPart', 'SupplierRanking'],
           },
         },
       ],

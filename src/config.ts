@@ -97,6 +97,8 @@ const environment = z
       .regex(/^[A-Za-z0-9]{1,15}$/, 'must be 1 to 15 letters or digits (the ISA sender id)')
       .default('SCMCOMPANY'),
     EDI_COMPANY_NAME: z.string().trim().min(1).max(60).default('Buyer'),
+    CERTIFICATE_WARNING_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+    CERTIFICATE_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
     FILE_MAX_BYTES: z.coerce.number().int().min(1).max(1_073_741_824).default(25 * 1024 * 1024),
     EXPORT_DIR: optionalText,
     EXPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -202,6 +204,8 @@ export interface Config {
   readonly webhooks: WebhookConfig;
   /** Bulk exports (src/integration/exports). */
   readonly exports: ExportConfig;
+  /** Supplier certificates: the warning window, and how often the expiry watch runs. */
+  readonly certificates: { readonly warningDays: number; readonly checkIntervalMs: number };
   /** Uploaded files: the largest accepted. */
   readonly files: { readonly maxBytes: number };
   /** The company's X12 identity: ISA sender id (qualifier ZZ) and the buyer's name in an 850. */
@@ -281,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     edi: { id: e.EDI_COMPANY_ID, name: e.EDI_COMPANY_NAME },
     files: { maxBytes: e.FILE_MAX_BYTES },
+    certificates: { warningDays: e.CERTIFICATE_WARNING_DAYS, checkIntervalMs: e.CERTIFICATE_CHECK_INTERVAL_MS },
     exports: {
       directory: resolvePath(e.EXPORT_DIR ?? (database.kind === 'pglite' && database.dataDir !== undefined ? join(database.dataDir, 'exports') : join(tmpdir(), 'scm-exports'))),
       // Without a key of its own, one derived from the token secret: a link signature can never pass for a token's.

@@ -44,6 +44,8 @@ import { sendExportFile } from './integration/exports/download.js';
 import { downloadFile, uploadFile } from './integration/files/http.js';
 import { purchaseOrderInterchange, receiveInterchange } from './domain/integration/edi-service.js';
 import type { ServiceContext } from './domain/shared/service.js';
+import { noteCertificateExpiry } from './domain/partners/certificate-service.js';
+import { setCertificateWarningDays } from './domain/partners/certificates.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -192,6 +194,19 @@ export async function createApp(options: AppOptions): Promise<App> {
   configureDownloadLinks({ secret: config.exports.linkSecret, ttlSeconds: config.exports.linkTtlSeconds });
   const exports = new BulkExports(database, schema, config.exports, config.timeZone, now, log.child({ component: 'exports' }));
   await exports.start();
+  setCertificateWarningDays(config.certificates.warningDays);
+  // The certificate expiry watch: EXPIRING and EXPIRED notices in the activity log, once each.
+  let watching: Promise<unknown> | null = null;
+  const watchCertificates = () => {
+    watching ??= noteCertificateExpiry(database.background, now(), config.timeZone)
+      .catch((error: unknown) => (isDatabaseUnavailable(error) ? log.warn({ reason: (error as Error).message }, 'certificate expiry watch failed; retrying') : log.error({ err: error }, 'certificate expiry watch failed')))
+      .finally(() => {
+        watching = null;
+      });
+  };
+  const certificateWatch = setInterval(watchCertificates, config.certificates.checkIntervalMs);
+  certificateWatch.unref();
+  watchCertificates();
   const webhookLog = log.child({ component: 'webhooks' });
   const webhooks = new Webhooks(database, config.webhooks, webhookLog, (attempt) => metrics.webhookAttempt(attempt), {
     // Endpoints with a payload document get what that subscription delivers to their owner, shaped by it.
@@ -535,6 +550,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       await hub.stop();
       await webhooks.stop();
       await exports.stop();
+      clearInterval(certificateWatch);
+      await watching;
       await apollo.stop();
       if (metricsServer !== null) await new Promise<void>((resolve) => metricsServer.close(() => resolve()));
       stopTracingStatements();

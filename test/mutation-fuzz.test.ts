@@ -38,7 +38,7 @@ let ids: string[];
 let rowCounts: () => Promise<Record<string, number>>;
 
 beforeAll(async () => {
-  server = await startServer({ env: { EXPORT_RETENTION_HOURS: '1000000' } }); // the clock runs days ahead: no export may expire (and be deleted) mid-judgement
+  server = await startServer({ env: { EXPORT_RETENTION_HOURS: '1000000', CERTIFICATE_CHECK_INTERVAL_MS: '86400000' } }); // the clock runs days ahead: no export may expire (and be deleted), and no certificate be noted, mid-judgement
   const admin = await server.as('admin');
   const buyer = await server.as('buyer');
   const { supplier, user: supplierUser } = await supplierWithUser(server, admin);

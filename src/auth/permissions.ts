@@ -6,6 +6,9 @@ import type { Role } from './viewer.js';
  */
 export const permissions = {
   createSupplier: ['ADMIN', 'BUYER'],
+  // Certificates: staff who keep supplier records, or the supplier's own users (for their organisation).
+  recordCertificate: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
+  renewCertificate: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   // Webhooks: ADMIN for the company's endpoints, a partner's users for their organisation's.
   registerWebhookEndpoint: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
   setWebhookEndpointActive: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],

@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { activityByIds } from './queries/activity.js';
 import { filesBySubjectIds } from './queries/files.js';
+import { certificatesBySupplierIds } from './queries/certificates.js';
+import type { CertificateRow } from './schema/index.js';
 import type { FileRow } from './schema/index.js';
 import type { ActivityRow } from './schema/index.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -87,6 +89,11 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     });
 
   const factories = {
+    certificatesBySupplierId: () =>
+      scoped<string, CertificateRow[]>(async (v, ids) => {
+        const groups = groupBy(await certificatesBySupplierIds(db, v, ids), (r) => r.supplierId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
     filesBySubjectId: () =>
       scoped<string, FileRow[]>(async (v, ids) => {
         const groups = groupBy(await filesBySubjectIds(db, v, ids), (r) => r.subjectId);

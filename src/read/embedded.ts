@@ -1,7 +1,8 @@
 import { and, eq, type SQL } from 'drizzle-orm';
 import { defaultFieldResolver, type GraphQLSchema, getNamedType, isInterfaceType, isObjectType } from 'graphql';
 import type { Context } from '../context.js';
-import { bulkExports, inspectionSwitching, sourcedParts } from '../db/schema/index.js';
+import { bulkExports, certificates, inspectionSwitching, sourcedParts } from '../db/schema/index.js';
+import { certificateModel } from '../schema/certificates.read.js';
 import { bulkExportModel } from '../schema/exports.read.js';
 import type { NodeType } from '../domain/shared/ids.js';
 import { sourcedPartModel } from '../schema/partners.read.js';
@@ -20,6 +21,7 @@ interface Reread {
 /** Records returned by mutations that are not nodes, by their keys. */
 const keyedRecords: Record<string, Reread> = {
   BulkExport: { model: bulkExportModel, where: (row) => eq(bulkExports.id, row.id as string) },
+  Certificate: { model: certificateModel, where: (row) => eq(certificates.id, row.id as string) },
   SourcedPart: { model: sourcedPartModel, where: (row) => and(eq(sourcedParts.partId, row.partId as string), eq(sourcedParts.supplierId, row.supplierId as string))! },
   InspectionState: { model: inspectionStateModel, where: (row) => and(eq(inspectionSwitching.supplierId, row.supplierId as string), eq(inspectionSwitching.partId, row.partId as string))! },
 };

@@ -1,12 +1,13 @@
 import { type ClassType, Ctx, FieldResolver, ID, Resolver, Root } from 'type-graphql';
 import { actorNameFor } from '../auth/actor-name.js';
 import type { Context } from '../context.js';
-import type { FileRow } from '../db/schema/index.js';
+import type { DeliveryRow, FileRow } from '../db/schema/index.js';
+import { missingDocuments } from '../domain/quality/delivery-documents.js';
 import { toGlobalId } from '../domain/shared/ids.js';
 import { currentFileLink } from '../integration/exports/links.js';
 import { DateTimeScalar } from '../schema/common.js';
 import { Contract } from '../schema/contracts.js';
-import { Delivery } from '../schema/deliveries.js';
+import { Delivery, MissingDocument } from '../schema/deliveries.js';
 import { CustomerFeedback } from '../schema/feedback.js';
 import { File } from '../schema/files.js';
 import { Nonconformance } from '../schema/nonconformances.js';
@@ -77,5 +78,24 @@ export class SupplierSurveyFilesResolver {
   @FieldResolver(() => [File], { description })
   files(@Root() row: { id: string }, @Ctx() ctx: Context) {
     return filesOf(ctx, row);
+  }
+}
+
+/** A delivery's required documents that no attached file answers, by part number and kind. */
+async function missingOf(ctx: Context, row: DeliveryRow) {
+  const carried = await ctx.loaders.filesBySubjectId.load(row.id);
+  return missingDocuments(row.requiredDocuments, carried).sort((x, y) => (x.partNumber === y.partNumber ? (x.kind < y.kind ? -1 : 1) : x.partNumber < y.partNumber ? -1 : 1));
+}
+
+@Resolver(() => Delivery)
+export class DeliveryDocumentsResolver {
+  @FieldResolver(() => [MissingDocument], { description: 'Documents its quality agreements require that are not attached yet; empty when complete.' })
+  async missingDocuments(@Root() row: DeliveryRow, @Ctx() ctx: Context) {
+    return (await missingOf(ctx, row)).map((m) => ({ part: ctx.loaders.partById.load(m.partId), kind: m.kind, qualityAgreement: m.agreement, policy: m.policy }));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'On hold: a document its agreement requires (under HOLD) is missing, so it cannot be received yet.' })
+  async onHold(@Root() row: DeliveryRow, @Ctx() ctx: Context) {
+    return (await missingOf(ctx, row)).some((m) => m.policy === 'HOLD');
   }
 }

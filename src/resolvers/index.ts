@@ -1,7 +1,8 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver } from './activity.js';
 import { BulkExportResolver } from './exports.js';
-import { FileResolver, filesResolvers, SupplierSurveyFilesResolver } from './files.js';
+import { CertificateResolver, DashboardCertificatesResolver, SupplierCertificatesResolver } from './certificates.js';
+import { DeliveryDocumentsResolver, FileResolver, filesResolvers, SupplierSurveyFilesResolver } from './files.js';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks.js';
 import { ContractItemResolver, ContractResolver } from './contracts.js';
 import { DashboardResolver } from './dashboard.js';
@@ -31,8 +32,12 @@ export const resolvers: NonEmptyArray<Function> = [
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
   BulkExportResolver,
+  CertificateResolver,
+  SupplierCertificatesResolver,
+  DashboardCertificatesResolver,
   FileResolver,
   ...filesResolvers,
+  DeliveryDocumentsResolver,
   SupplierSurveyFilesResolver,
   DashboardResolver,
   OrderResolver,

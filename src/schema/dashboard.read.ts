@@ -10,6 +10,8 @@ import { addDays } from '../domain/shared/dates.js';
 import { column } from '../read/fields.js';
 import { type Args, inlineModel, list, object, type RootModel, table, value } from '../read/model.js';
 import { contractModel } from './contracts.read.js';
+import { certificateModel, needsRenewal } from './certificates.read.js';
+import { certificates } from '../db/schema/index.js';
 import { supplierModel } from './partners.read.js';
 import { msg } from '../i18n/message.js';
 
@@ -65,6 +67,12 @@ const dashboardModel = inlineModel('Dashboard', {
   overdueFeedback: value((env) => count(sql`${customerFeedback} where ${overdueFeedbackCondition(env.now)}`)),
   suppliersByGrade: list(() => byGrade, sql`true`, sql`grade_key.position`),
   topSuppliers: list(() => rankingModel, sql`true`, rankingOrder, { limit: (args) => checked(args, 'first', MAX_TOP_SUPPLIERS) }),
+  certificatesNeedingRenewal: list(
+    () => certificateModel,
+    (env, args) => needsRenewal(env.today, addDays(env.today, checked(args, 'days', MAX_EXPIRY_WINDOW_DAYS))),
+    sql`${certificates.validTo}, ${certificates.id}`,
+    { limit: MAX_EXPIRING },
+  ),
   contractsExpiringWithin: list(
     () => contractModel,
     (env, args) => and(eq(contracts.status, 'ACTIVE'), gte(contractVersions.effectiveTo, env.today), lte(contractVersions.effectiveTo, addDays(env.today, checked(args, 'days', MAX_EXPIRY_WINDOW_DAYS))))!,

@@ -1,10 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { fileListOf } from './files.read.js';
 import { deliveryConditions, deliverySort } from '../db/queries/deliveries.js';
-import { deliveries, deliveryEvents, deliveryLines, inspections, orderLines, orders } from '../db/schema/index.js';
+import { deliveries, deliveryEvents, deliveryLines, files, inspections, orderLines, orders, parts } from '../db/schema/index.js';
+import { partModel } from './partners.read.js';
 import { column, decimal, globalId, instant } from '../read/fields.js';
 import { decodeDeliveryFilter } from '../read/filters.js';
-import { type ConnectionModel, list, object, type RootModel, type TableModel, table } from '../read/model.js';
+import { type ConnectionModel, list, object, type RootModel, type TableModel, table, value } from '../read/model.js';
 import { sortOf } from '../read/sort.js';
 import type { DeliveryFilter } from './deliveries.js';
 import { inspectionModel } from './quality.read.js';
@@ -40,12 +41,29 @@ const deliveryLineModel: TableModel = table({
   },
 });
 
+/** A required document no file on the delivery answers (the rule of src/domain/quality/delivery-documents.ts). */
+const unanswered = sql`not exists (select 1 from ${files} where ${files.subjectType} = 'Delivery' and ${files.subjectId} = ${deliveries.id} and ${files.kind} = required.value->>'kind' and (${files.partId} is null or ${files.partId} = (required.value->>'partId')::uuid))`;
+
+const missingDocumentModel = table({
+  type: 'MissingDocument',
+  from: sql`jsonb_array_elements(${deliveries.requiredDocuments}) as required(value)`,
+  scope: () => undefined,
+  fields: {
+    part: object(() => partModel, sql`${parts.id} = (required.value->>'partId')::uuid`),
+    kind: column(sql`required.value->>'kind'`),
+    qualityAgreement: column(sql`required.value->>'agreement'`),
+    policy: column(sql`required.value->>'policy'`),
+  },
+});
+
 export const deliveryModel: TableModel = table({
   type: 'Delivery',
   from: sql`${deliveries}`,
   key: deliveries.id,
   scope: (env) => env.scope.deliveries,
   fields: {
+    missingDocuments: list(() => missingDocumentModel, unanswered, sql`(required.value->>'partNumber') collate "C", (required.value->>'kind') collate "C"`),
+    onHold: value(sql`exists (select 1 from jsonb_array_elements(${deliveries.requiredDocuments}) as required(value) where required.value->>'policy' = 'HOLD' and ${unanswered})`),
     files: fileListOf('Delivery', deliveries.id),
     id: globalId('Delivery', deliveries.id),
     number: column(deliveries.number),

@@ -4,6 +4,8 @@ import { ChangedSinceFilter, ConnectionType, DateTimeScalar, DecimalScalar, Edge
 // Circular with orders.ts: fields that name Order are typed lazily and annotated as unknown, so
 // neither module needs the other's classes while it loads.
 import { Order, OrderLine } from './orders.js';
+import { Part } from './partners.js';
+import { DeliveryDocumentKind, MissingDocumentPolicy } from './files.js';
 
 export const DeliveryStatus = enumOf(deliveryStatuses);
 registerEnumType(DeliveryStatus, { name: 'DeliveryStatus' });
@@ -71,7 +73,20 @@ export class CreateDeliveryInput {
   @Field(() => String, { nullable: true }) trackingNumber?: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) estimatedArrival?: Date | null;
   @Field(() => [DeliveryLineInput]) lines: DeliveryLineInput[];
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Documents that travel with it (certificates of conformity or analysis its quality agreements require): files uploaded to the order, moved to the delivery.',
+  })
+  documentIds?: string[] | null;
   @Field(() => String, { nullable: true }) idempotencyKey?: string | null;
+}
+
+@ObjectType({ description: 'A document a delivery must carry for one of its parts and does not yet.' })
+export class MissingDocument {
+  @Field(() => Part, { description: 'The part it is for.' }) part: unknown;
+  @Field(() => DeliveryDocumentKind, { description: 'What is missing.' }) kind: string;
+  @Field(() => String, { description: 'The quality agreement (its number) that requires it.' }) qualityAgreement: string;
+  @Field(() => MissingDocumentPolicy, { description: 'REFUSE or HOLD, as the agreement says.' }) policy: string;
 }
 
 @InputType()

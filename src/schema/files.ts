@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { fileKinds } from '../domain/files/rules.js';
+import { deliveryDocumentKinds, fileKinds } from '../domain/files/rules.js';
 import { DateTimeScalar, enumOf } from './common.js';
 
 export const FileKind = enumOf(fileKinds);
@@ -35,3 +35,23 @@ export class File {
   @Field(() => String, { description: 'A path that downloads it without a token until downloadUrlExpiresAt; ask again for a fresh one.' }) downloadUrl: string;
   @Field(() => DateTimeScalar, { description: 'When downloadUrl stops working.' }) downloadUrlExpiresAt: Date;
 }
+
+export const DeliveryDocumentKind = enumOf(deliveryDocumentKinds);
+registerEnumType(DeliveryDocumentKind, {
+  name: 'DeliveryDocumentKind',
+  description: 'A document a quality agreement may require with every delivery of its parts.',
+  valuesConfig: {
+    CERTIFICATE_OF_CONFORMITY: { description: 'A certificate of conformity (CoC).' },
+    CERTIFICATE_OF_ANALYSIS: { description: 'A certificate of analysis (CoA).' },
+  },
+});
+
+export const MissingDocumentPolicy = enumOf(['REFUSE', 'HOLD'] as const);
+registerEnumType(MissingDocumentPolicy, {
+  name: 'MissingDocumentPolicy',
+  description: 'What happens to a ship notice without the documents its quality agreement requires.',
+  valuesConfig: {
+    REFUSE: { description: 'createDelivery is refused, naming what is missing.' },
+    HOLD: { description: 'The delivery is announced but on hold: receiveDelivery is refused until the documents are attached to it.' },
+  },
+});

@@ -1,5 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { fileListOf } from './files.read.js';
+import { certificateModel } from './certificates.read.js';
+import { certificates } from '../db/schema/index.js';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { GraphQLError } from 'graphql';
 import { permissions } from '../auth/permissions.js';
@@ -87,6 +89,7 @@ export const supplierModel: TableModel = table({
   key: suppliers.id,
   scope: (env) => env.scope.suppliers,
   fields: {
+    certificates: list(() => certificateModel, eq(certificates.supplierId, suppliers.id), sql`${certificates.validTo}, ${certificates.id}`),
     id: globalId('Supplier', suppliers.id),
     code: column(suppliers.code),
     name: column(suppliers.name),

@@ -41,6 +41,8 @@ export const qualityAgreementModel: TableModel = table({
     containmentHours: column(qualityAgreements.containmentHours),
     correctiveActionDays: column(qualityAgreements.correctiveActionDays),
     sourceInspection: column(qualityAgreements.sourceInspection),
+    requiredDeliveryDocuments: column(qualityAgreements.requiredDeliveryDocuments),
+    missingDocuments: column(qualityAgreements.missingDocuments),
     parts: list(
       () => partModel,
       sql`exists (select 1 from ${qualityAgreementParts} where ${qualityAgreementParts.agreementId} = ${qualityAgreements.id} and ${qualityAgreementParts.partId} = ${parts.id})`,

@@ -1,3 +1,4 @@
+import { DeliveryDocumentKind, MissingDocumentPolicy } from './files.js';
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { agreementStatuses } from '../domain/quality/agreements.js';
 import { inspectionLevels } from '../domain/quality/sampling.js';
@@ -27,6 +28,8 @@ export class QualityAgreement {
   @Field(() => Int, { description: 'Hours the supplier has to contain a reported nonconformance.' }) containmentHours: number;
   @Field(() => Int, { description: 'Days the supplier has to deliver root cause and corrective action.' }) correctiveActionDays: number;
   @Field(() => Boolean, { description: "Whether product is verified at the supplier's premises before shipping." }) sourceInspection: boolean;
+  @Field(() => [DeliveryDocumentKind], { description: 'Documents every delivery of its parts must carry.' }) requiredDeliveryDocuments: string[];
+  @Field(() => MissingDocumentPolicy, { description: 'What happens to a ship notice without them.' }) missingDocuments: string;
   @Field(() => [Signature]) signatures: Signature[];
   @Field(() => Int) version: number;
   @Field(() => DateTimeScalar) createdAt: Date;
@@ -68,6 +71,8 @@ export class CreateQualityAgreementInput {
   @Field(() => Int, { defaultValue: 24 }) containmentHours: number;
   @Field(() => Int, { defaultValue: 10 }) correctiveActionDays: number;
   @Field(() => Boolean, { defaultValue: false }) sourceInspection: boolean;
+  @Field(() => [DeliveryDocumentKind], { nullable: true, description: 'Documents every delivery of its parts must carry (certificates of conformity or analysis); none when not given.' }) requiredDeliveryDocuments?: string[] | null;
+  @Field(() => MissingDocumentPolicy, { nullable: true, description: 'What happens to a ship notice without them: REFUSE (the default) or HOLD.' }) missingDocuments?: string | null;
 }
 
 @InputType()

@@ -1,4 +1,6 @@
-import { index, integer, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { RequiredDocument } from '../../domain/quality/delivery-documents.js';
 import { id, instant, timestamps } from './columns.js';
 import { orderLines, orders } from './orders.js';
 
@@ -20,6 +22,8 @@ export const deliveries = pgTable(
     estimatedArrival: instant('estimated_arrival'),
     arrivedAt: instant('arrived_at'),
     receivedAt: instant('received_at'),
+    /** The documents its quality agreements required when it was announced: [{ partId, kind, agreement, policy }]. */
+    requiredDocuments: jsonb('required_documents').$type<RequiredDocument[]>().notNull().default(sql`'[]'::jsonb`),
     version: integer('version').notNull().default(1),
     ...timestamps(),
   },

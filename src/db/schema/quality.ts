@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, numeric, pgEnum, pgTable, primaryKey, text, uniqueIndex, uuid, date } from 'drizzle-orm/pg-core';
 import { party } from './contracts.js';
 import { id, instant, timestamps } from './columns.js';
@@ -24,6 +25,12 @@ export const qualityAgreements = pgTable(
     containmentHours: integer('containment_hours').notNull(),
     correctiveActionDays: integer('corrective_action_days').notNull(),
     sourceInspection: boolean('source_inspection').notNull(),
+    /** Documents every delivery of its parts must carry (CERTIFICATE_OF_CONFORMITY, CERTIFICATE_OF_ANALYSIS). */
+    requiredDeliveryDocuments: text('required_delivery_documents').array().notNull().default(sql`'{}'::text[]`),
+    /** A ship notice without them: REFUSE it, or accept it and HOLD the receipt until they are attached. */
+    missingDocuments: text('missing_documents', { enum: ['REFUSE', 'HOLD'] })
+      .notNull()
+      .default('REFUSE'),
     /** Counts every change; signatures must name the current one. */
     version: integer('version').notNull().default(1),
     createdById: text('created_by_id').notNull(),

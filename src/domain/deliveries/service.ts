@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
-import { type DeliveryRow, deliveries, deliveryEvents, deliveryLines, type OrderRow, orderLines, orders } from '../../db/schema/index.js';
+import { type DeliveryRow, deliveries, deliveryEvents, deliveryLines, files, type OrderRow, orderLines, orders, parts } from '../../db/schema/index.js';
+import { activeAgreementsOfSupplier } from '../../db/queries/quality.js';
+import { governingAgreement } from '../quality/agreements.js';
+import { describeMissing, missingDocuments, type RequiredDocument, requiredDocuments } from '../quality/delivery-documents.js';
+import { calendarDate } from '../shared/dates.js';
 import { visibility } from '../../db/scope.js';
 import { recordActivity } from '../activity/record.js';
 import { add, compare, subtract } from '../shared/decimal.js';
@@ -112,9 +116,17 @@ export function createDelivery(ctx: ServiceContext, input: unknown): Promise<Res
     if (order.direction === 'PURCHASE') errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, lines.map((l) => open.get(l.lineId)?.partId ?? null))));
     if (errors.length > 0) return failAll(errors);
     if (v.estimatedArrival !== null && v.estimatedArrival.getTime() < ctx.now().getTime()) return fail('INVALID', ['input', 'estimatedArrival'], msg`estimatedArrival cannot be in the past.`);
+    const documents = await shippedDocuments(tx, ctx.viewer, order.id, v.documentIds);
+    if (!documents.ok) return documents;
+    // The certificates the parts' quality agreements require with every delivery.
+    const required = order.direction === 'PURCHASE' ? await documentsRequired(tx, order.supplierId!, [...new Set(lines.map((l) => open.get(l.lineId)!.partId))], calendarDate(ctx.now(), ctx.timeZone)) : [];
+    const refused = missingDocuments(required, documents.value).filter((m) => m.policy === 'REFUSE');
+    if (refused.length > 0) return fail('INVALID', ['input', 'documentIds'], msg`Missing documents the quality agreement requires with every delivery: ${describeMissing(refused)}. Upload them to the order (POST /files, kind CERTIFICATE_OF_CONFORMITY …) and pass their ids.`);
     const now = ctx.now();
     const number = await nextNumber(tx, 'ASN', now, 6);
-    await tx.insert(deliveries).values({ id: newId, number, orderId: order.id, status: 'PLANNED', carrier: v.carrier, trackingNumber: v.trackingNumber, estimatedArrival: v.estimatedArrival, createdAt: now, updatedAt: now });
+    await tx.insert(deliveries).values({ id: newId, number, orderId: order.id, status: 'PLANNED', carrier: v.carrier, trackingNumber: v.trackingNumber, estimatedArrival: v.estimatedArrival, requiredDocuments: required, createdAt: now, updatedAt: now });
+    // The documents travel with the delivery from now on.
+    if (documents.value.length > 0) await tx.update(files).set({ subjectType: 'Delivery', subjectId: newId }).where(inArray(files.id, documents.value.map((d) => d.id)));
     await tx.insert(deliveryLines).values(lines.map((l) => ({ deliveryId: newId, orderLineId: l.lineId, quantity: l.quantity, lotNumber: l.lotNumber })));
     const [event] = await tx.insert(deliveryEvents).values({ deliveryId: newId, status: 'PLANNED', occurredAt: now, estimatedArrival: v.estimatedArrival, recordedAt: now }).returning();
     await recordDeliveryActivity(tx, ctx, order, { id: newId, number }, 'DELIVERY_PLANNED', event!.id, `Delivery ${number} against order ${order.number} announced (${lines.length} line(s)).`);
@@ -198,6 +210,9 @@ export function receiveDelivery(ctx: ServiceContext, input: unknown): Promise<Re
     });
     if (order.direction === 'PURCHASE' && errors.length === 0) errors.push(...(await refusedForDiscontinuedInspection(tx, order.supplierId!, received.map((r) => r.line.partId))));
     if (errors.length > 0) return failAll(errors);
+    // Held: its quality agreement lets it be announced without its certificates, not received.
+    const held = missingDocuments(delivery.requiredDocuments, await tx.select({ kind: files.kind, partId: files.partId }).from(files).where(and(eq(files.subjectType, 'Delivery'), eq(files.subjectId, delivery.id))));
+    if (held.length > 0) return fail('INVALID_STATE_TRANSITION', ['input', 'deliveryId'], msg`Delivery ${delivery.number} is on hold until its documents are attached: ${describeMissing(held)}.`);
     const now = ctx.now();
     for (const r of received) {
       await tx.update(deliveryLines).set({ receivedQuantity: r.quantity }).where(and(eq(deliveryLines.deliveryId, delivery.id), eq(deliveryLines.orderLineId, r.line.id)));
@@ -231,4 +246,27 @@ export function receiveDelivery(ctx: ServiceContext, input: unknown): Promise<Re
     await recordDeliveryActivity(tx, ctx, order, delivery, 'DELIVERY_RECEIVED', event!.id, `Delivery ${delivery.number} received (${total} units); order ${order.number} is ${orderStatus}.`);
     return ok(await reloadDelivery(tx, delivery.id));
   });
+}
+
+/** The documents given with a ship notice: files attached to its order, of the delivery kinds. */
+async function shippedDocuments(tx: Tx, viewer: Viewer, orderId: string, ids: readonly string[]): Promise<Result<{ id: string; kind: string; partId: string | null }[]>> {
+  if (ids.length === 0) return ok([]);
+  const fileIds = ids.map((id) => idOfType(id, 'File'));
+  const found = await tx
+    .select({ id: files.id, kind: files.kind, partId: files.partId })
+    .from(files)
+    .where(and(inArray(files.id, fileIds.filter((id): id is string => id !== null)), eq(files.subjectType, 'Order'), eq(files.subjectId, orderId), visibility(viewer).files));
+  const errors: UserError[] = [];
+  fileIds.forEach((id, i) => {
+    if (id === null || !found.some((f) => f.id === id)) errors.push({ code: 'NOT_FOUND', field: ['input', 'documentIds', String(i)], message: msg`No file of this order has this id.` });
+  });
+  return errors.length > 0 ? failAll(errors) : ok(found);
+}
+
+/** What the governing quality agreements of a supplier's parts require with every delivery. */
+async function documentsRequired(tx: Tx, supplierId: string, partIds: readonly string[], today: string): Promise<RequiredDocument[]> {
+  const agreements = await activeAgreementsOfSupplier(tx, supplierId);
+  if (agreements.length === 0) return [];
+  const numbers = new Map((await tx.select({ id: parts.id, partNumber: parts.partNumber }).from(parts).where(inArray(parts.id, [...partIds]))).map((p) => [p.id, p.partNumber]));
+  return requiredDocuments(partIds.map((partId) => ({ partId, partNumber: numbers.get(partId) ?? partId, agreement: governingAgreement(agreements, partId, today) })));
 }

@@ -19,6 +19,11 @@ export const createDeliveryInput = z.object({
     .min(1, msg`A delivery ships at least one line.`)
     .max(250)
     .refine((ls) => new Set(ls.map((l) => l.orderLineId)).size === ls.length, msg`Each order line appears once per delivery.`),
+  documentIds: z
+    .array(z.string())
+    .max(100, msg`At most 100 documents.`)
+    .nullish()
+    .transform((v) => v ?? []),
   idempotencyKey,
 });
 

@@ -57,6 +57,8 @@ export function createQualityAgreement(ctx: ServiceContext, input: unknown): Pro
         containmentHours: v.containmentHours,
         correctiveActionDays: v.correctiveActionDays,
         sourceInspection: v.sourceInspection,
+        requiredDeliveryDocuments: v.requiredDeliveryDocuments,
+        missingDocuments: v.missingDocuments,
         createdById: ctx.viewer.id,
         createdAt: now,
         updatedAt: now,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryDocumentKinds } from '../files/rules.js';
 import { isPreferredAql, inspectionLevels, preferredAqls } from './sampling.js';
 import { optionalVersion } from '../shared/validation.js';
 import { msg } from '../../i18n/message.js';
@@ -21,6 +22,11 @@ export const createQualityAgreementInput = z
     containmentHours: z.number().int().min(1, msg`Containment hours must be greater than zero.`).max(8760, msg`Containment hours must be at most 8760.`),
     correctiveActionDays: z.number().int().min(1, msg`Corrective action days must be greater than zero.`).max(365, msg`Corrective action days must be at most 365.`),
     sourceInspection: z.boolean(),
+    requiredDeliveryDocuments: z
+      .array(z.enum(deliveryDocumentKinds))
+      .nullish()
+      .transform((v) => [...new Set(v ?? [])]),
+    missingDocuments: z.enum(['REFUSE', 'HOLD']).nullish().transform((v) => v ?? 'REFUSE'),
   })
   .superRefine((v, ctx) => {
     if (v.effectiveFrom && v.effectiveTo && v.effectiveTo < v.effectiveFrom) {
