@@ -273,6 +273,7 @@ export const zhCN: Readonly<Record<string, string>> = {
   "At most 100 event kinds.": "最多 100 种事件类型。",
   "No webhook endpoint with this id.": "没有此 id 的 Webhook 端点。",
   "No webhook delivery with this id.": "没有此 id 的 Webhook 推送记录。",
+  "after is not a cursor of this timeline.": "after 不是此时间线的游标。",
   "Missing documents the quality agreement requires with every delivery: {0}. Upload them to the order (POST /files, kind CERTIFICATE_OF_CONFORMITY …) and pass their ids.": "缺少质量协议要求每次交货随附的文件：{0}。请将其上传到订单（POST /files，kind 为 CERTIFICATE_OF_CONFORMITY 等）并传入其 id。",
   "Delivery {0} is on hold until its documents are attached: {1}.": "交货 {0} 在附上所需文件之前处于暂扣状态：{1}。",
   "No file of this order has this id.": "此订单没有此 id 的文件。",

@@ -1,5 +1,8 @@
 import type { NodeType } from '../domain/shared/ids.js';
-import { activityModel, activityRoots } from '../schema/activity.read.js';
+import { activityModel, activityRoots, timelineConnection } from '../schema/activity.read.js';
+import { eq } from 'drizzle-orm';
+import { activity, customers } from '../db/schema/index.js';
+import { connection } from './model.js';
 import { contractModel, contractRoots } from '../schema/contracts.read.js';
 import { dashboardRoots } from '../schema/dashboard.read.js';
 import { deliveryModel, deliveryRoots } from '../schema/deliveries.read.js';
@@ -60,6 +63,13 @@ export const nodeModels: Partial<Record<NodeType, TableModel>> = {
     return activityModel;
   },
 };
+
+/**
+ * A customer's file (Customer.timeline) is the activity feed's model under the customer's: joined
+ * here, because the activity model reads this registry (its subjects are any node) and the partner
+ * models are read by it, so neither module may import the other.
+ */
+customerModel.fields.timeline = connection(() => timelineConnection, eq(activity.customerId, customers.id));
 
 /** What answers each field of Query. */
 export const rootModels: Record<string, RootModel> = {

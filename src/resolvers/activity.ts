@@ -1,3 +1,5 @@
+import { customerTimeline } from '../db/queries/timeline.js';
+import { Customer } from '../schema/partners.js';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { actorNameFor } from '../auth/actor-name.js';
 import type { Context } from '../context.js';
@@ -50,5 +52,21 @@ export class ActivityResolver {
   @FieldResolver(() => Node, { nullable: true })
   subject(@Root() row: ActivityRow, @Ctx() ctx: Context) {
     return loadNodeOfType(ctx, row.subjectType, row.subjectId);
+  }
+}
+
+@Resolver(() => Customer)
+export class CustomerTimelineResolver {
+  @FieldResolver(() => ActivityConnection, {
+    description:
+      "The customer's file: every change to its sales orders and their deliveries, its feedback and satisfaction surveys, the nonconformances raised for it and the files attached to them, newest first, as the viewer may see them.",
+  })
+  timeline(
+    @Root() row: { id: string },
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 100 (20 when not given).' }) first: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'A cursor of this timeline: the entries older than it.' }) after: string | null,
+    @Ctx() ctx: Context,
+  ) {
+    return customerTimeline(ctx.db, ctx.viewer!, row.id, { first, after });
   }
 }

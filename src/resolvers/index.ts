@@ -1,5 +1,5 @@
 import type { NonEmptyArray } from 'type-graphql';
-import { ActivityResolver } from './activity.js';
+import { ActivityResolver, CustomerTimelineResolver } from './activity.js';
 import { BulkExportResolver } from './exports.js';
 import { CertificateResolver, DashboardCertificatesResolver, SupplierCertificatesResolver } from './certificates.js';
 import { DeliveryDocumentsResolver, FileResolver, filesResolvers, SupplierSurveyFilesResolver } from './files.js';
@@ -29,6 +29,7 @@ export const resolvers: NonEmptyArray<Function> = [
   ContractItemResolver,
   QualityAgreementResolver,
   ActivityResolver,
+  CustomerTimelineResolver,
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
   BulkExportResolver,

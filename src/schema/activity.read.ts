@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { actorNameSql } from '../auth/actor-name.js';
 import { activityHorizon, committedBefore, decodeActivityCursor } from '../db/queries/activity.js';
+import { decodeTimelineCursor } from '../db/queries/timeline.js';
 import { activity } from '../db/schema/index.js';
 import { column, globalId, instant } from '../read/fields.js';
 import { filterAnyId } from '../read/filters.js';
@@ -55,4 +56,24 @@ const activityConnection = (horizon: string): ConnectionModel => ({
 
 export const activityRoots: Record<string, RootModel> = {
   activity: { kind: 'prepared', prepare: activityHorizon, connection: activityConnection as (prepared: never) => ConnectionModel },
+};
+
+/** Newest first by entry number: a customer's timeline (src/db/queries/timeline.ts writes the same cursors). */
+const timelineOrder: Sort = {
+  terms: [sql`${activity.id}`],
+  descending: true,
+  cursor: base64url(sql`'timeline:' || ${activity.id}::text`),
+  seek: (_argument, cursor, greater) => {
+    const id = decodeTimelineCursor(cursor);
+    return greater ? sql`${activity.id} > ${id}` : sql`${activity.id} < ${id}`;
+  },
+};
+
+/** A customer's file: the activity about its records (joined by the customer's `timeline` field). */
+export const timelineConnection: ConnectionModel = {
+  type: 'ActivityConnection',
+  node: () => activityModel,
+  where: (env) => env.scope.activity,
+  sort: () => timelineOrder,
+  backward: false,
 };
