@@ -14,15 +14,16 @@ export default [
       '@graphql-eslint/relay-page-info': 'error',
       // Records have a global `id: ID!`; the exceptions are values inside a record (a contact, a line
       // change, a signature), figures computed on reading (scorecards, advice, rankings) and
-      // subscription envelopes, which have no identity of their own to refetch them by.
+      // subscription envelopes and a supplier's capability (kept with it), which have no identity of
+      // their own to refetch them by.
       '@graphql-eslint/strict-id-in-types': [
         'error',
         {
           acceptedIdNames: ['id'],
           acceptedIdTypes: ['ID'],
           exceptions: {
-            suffixes: ['Connection', 'Edge', 'Payload', 'PageInfo', 'Error', 'Update', 'Advice'],
-            types: ['Certification', 'Contact', 'ContractAmendment', 'ContractClause', 'ContractItem', 'ContractRevision', 'CountByKey', 'Dashboard', 'DeliveryLine', 'InspectionState', 'LineChange', 'MissingDocument', 'NonconformanceHistoryEntry', 'RelationshipAdvice', 'RewardPenalty', 'SamplingPlan', 'SatisfactionScore', 'Scorecard', 'Signature', 'SourcedPart', 'SupplierRanking'],
+            suffixes: ['Connection', 'Edge', 'Payload', 'PageInfo', 'Error', 'Update', 'Advice', 'Capability'],
+            types: ['CapacityOverload', 'Certification', 'Contact', 'ContractAmendment', 'ContractClause', 'ContractItem', 'ContractRevision', 'CountByKey', 'Dashboard', 'DeliveryLine', 'InspectionState', 'LineChange', 'MissingDocument', 'NonconformanceHistoryEntry', 'PartCapacity', 'PayloadWarning', 'RelationshipAdvice', 'RewardPenalty', 'SamplingPlan', 'SatisfactionScore', 'Scorecard', 'Signature', 'SourcedPart', 'SupplierRanking', 'SupplyMaterial'],
           },
         },
       ],

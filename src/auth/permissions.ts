@@ -9,6 +9,9 @@ export const permissions = {
   // Certificates: staff who keep supplier records, or the supplier's own users (for their organisation).
   recordCertificate: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   renewCertificate: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
+  // Supply capability: kept by the supplier's own users, reviewed by staff.
+  updateSupplyCapability: ['SUPPLIER_USER'],
+  reviewSupplyCapability: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],
   // Webhooks: ADMIN for the company's endpoints, a partner's users for their organisation's.
   registerWebhookEndpoint: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],
   setWebhookEndpointActive: ['ADMIN', 'SUPPLIER_USER', 'CUSTOMER_USER'],

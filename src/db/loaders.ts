@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { activityByIds } from './queries/activity.js';
 import { filesBySubjectIds } from './queries/files.js';
+import { capabilitiesBySupplierIds, partCapacitiesBySupplierIds } from './queries/capability.js';
+import type { PartCapacityRow, SupplyCapabilityRow } from './schema/index.js';
 import { certificatesBySupplierIds } from './queries/certificates.js';
 import type { CertificateRow } from './schema/index.js';
 import type { FileRow } from './schema/index.js';
@@ -89,6 +91,16 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     });
 
   const factories = {
+    capabilityBySupplierId: () =>
+      scoped<string, SupplyCapabilityRow | null>(async (_v, ids) => {
+        const rows = byKey(await capabilitiesBySupplierIds(db, ids), (r) => r.supplierId);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    partCapacitiesBySupplierId: () =>
+      scoped<string, PartCapacityRow[]>(async (_v, ids) => {
+        const groups = groupBy(await partCapacitiesBySupplierIds(db, ids), (r) => r.supplierId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
     certificatesBySupplierId: () =>
       scoped<string, CertificateRow[]>(async (v, ids) => {
         const groups = groupBy(await certificatesBySupplierIds(db, v, ids), (r) => r.supplierId);

@@ -3,6 +3,7 @@ import { activityModel, activityRoots, timelineConnection } from '../schema/acti
 import { eq } from 'drizzle-orm';
 import { activity, customers } from '../db/schema/index.js';
 import { connection } from './model.js';
+import { supplyCapabilityOf } from '../schema/capability.read.js';
 import { contractModel, contractRoots } from '../schema/contracts.read.js';
 import { dashboardRoots } from '../schema/dashboard.read.js';
 import { deliveryModel, deliveryRoots } from '../schema/deliveries.read.js';
@@ -70,6 +71,8 @@ export const nodeModels: Partial<Record<NodeType, TableModel>> = {
  * models are read by it, so neither module may import the other.
  */
 customerModel.fields.timeline = connection(() => timelineConnection, eq(activity.customerId, customers.id));
+/** Likewise a supplier's capability, whose parts' model is the partner models'. */
+supplierModel.fields.supplyCapability = supplyCapabilityOf();
 
 /** What answers each field of Query. */
 export const rootModels: Record<string, RootModel> = {

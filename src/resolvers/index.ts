@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver, CustomerTimelineResolver } from './activity.js';
 import { BulkExportResolver } from './exports.js';
+import { ChangeRequestPayloadWarningsResolver, DashboardCapacityResolver, OrderPayloadWarningsResolver, SupplierCapabilityResolver, SupplyCapabilityResolver } from './capability.js';
 import { CertificateResolver, DashboardCertificatesResolver, SupplierCertificatesResolver } from './certificates.js';
 import { DeliveryDocumentsResolver, FileResolver, filesResolvers, SupplierSurveyFilesResolver } from './files.js';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks.js';
@@ -33,6 +34,11 @@ export const resolvers: NonEmptyArray<Function> = [
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
   BulkExportResolver,
+  SupplyCapabilityResolver,
+  SupplierCapabilityResolver,
+  DashboardCapacityResolver,
+  OrderPayloadWarningsResolver,
+  ChangeRequestPayloadWarningsResolver,
   CertificateResolver,
   SupplierCertificatesResolver,
   DashboardCertificatesResolver,

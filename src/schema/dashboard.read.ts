@@ -11,6 +11,7 @@ import { column } from '../read/fields.js';
 import { type Args, inlineModel, list, object, type RootModel, table, value } from '../read/model.js';
 import { contractModel } from './contracts.read.js';
 import { certificateModel, needsRenewal } from './certificates.read.js';
+import { capacityOverloadModel, overloadOrder } from './capability.read.js';
 import { certificates } from '../db/schema/index.js';
 import { supplierModel } from './partners.read.js';
 import { msg } from '../i18n/message.js';
@@ -67,6 +68,7 @@ const dashboardModel = inlineModel('Dashboard', {
   overdueFeedback: value((env) => count(sql`${customerFeedback} where ${overdueFeedbackCondition(env.now)}`)),
   suppliersByGrade: list(() => byGrade, sql`true`, sql`grade_key.position`),
   topSuppliers: list(() => rankingModel, sql`true`, rankingOrder, { limit: (args) => checked(args, 'first', MAX_TOP_SUPPLIERS) }),
+  capacityOverloads: list(() => capacityOverloadModel, sql`true`, overloadOrder, { limit: MAX_EXPIRING }),
   certificatesNeedingRenewal: list(
     () => certificateModel,
     (env, args) => needsRenewal(env.today, addDays(env.today, checked(args, 'days', MAX_EXPIRY_WINDOW_DAYS))),

@@ -16,3 +16,4 @@ export * from './exports.js';
 export * from './edi.js';
 export * from './files.js';
 export * from './certificates.js';
+export * from './capability.js';
