@@ -91,6 +91,7 @@ const environment = z
     WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(10),
     WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().positive().default(24),
+    WEBHOOK_SECRET_KEY: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
     EDI_COMPANY_ID: z
       .string()
       .trim()
@@ -125,6 +126,9 @@ const environment = z
     if (env.TEST_APPLICATION_SCOPING === 'off' && env.NODE_ENV !== 'test') {
       ctx.addIssue({ code: 'custom', path: ['TEST_APPLICATION_SCOPING'], message: 'may be off only with NODE_ENV=test' });
     }
+    if (env.JWT_JWKS_URL && !env.WEBHOOK_SECRET_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_SECRET_KEY'], message: 'is required with JWT_JWKS_URL (webhook secrets are encrypted with it)' });
+    }
     if (env.JWT_JWKS_URL && !env.EXPORT_LINK_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['EXPORT_LINK_SECRET'], message: 'is required with JWT_JWKS_URL (download links are signed with it)' });
     }
@@ -156,6 +160,8 @@ export interface WebhookConfig {
   readonly retryDelaySeconds: number;
   /** An endpoint failing without a success for this long is turned off, with the reason. */
   readonly disableAfterMs: number;
+  /** The key signing secrets are encrypted with at rest (src/integration/webhooks/secret-box.ts). */
+  readonly secretKey: string;
 }
 
 export interface ExportConfig {
@@ -282,6 +288,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
       disableAfterMs: e.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+      // Without a key of its own, one derived from the token secret (never the token secret itself).
+      secretKey: e.WEBHOOK_SECRET_KEY ?? createHmac('sha256', jwt.kind === 'secret' ? jwt.secret : '').update('webhook-secret-key').digest('base64url'),
     },
     edi: { id: e.EDI_COMPANY_ID, name: e.EDI_COMPANY_NAME },
     files: { maxBytes: e.FILE_MAX_BYTES },

@@ -36,6 +36,7 @@ import { contentLanguage, translatedErrors } from './i18n/translated-errors.js';
 import { translateMessage } from './i18n/translate.js';
 import { Webhooks } from './integration/webhooks/webhooks.js';
 import { endpointViewer, webhookPayload } from './integration/webhooks/payload.js';
+import { configureSecretKey } from './integration/webhooks/secret-box.js';
 import { documentOf, subscriptionPayload, subscriptionSpec } from './integration/webhooks/subscription-documents.js';
 import type { WebhookEndpointRow } from './db/schema/index.js';
 import { BulkExports } from './integration/exports/bulk-exports.js';
@@ -207,6 +208,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const certificateWatch = setInterval(watchCertificates, config.certificates.checkIntervalMs);
   certificateWatch.unref();
   watchCertificates();
+  configureSecretKey(config.webhooks.secretKey);
   const webhookLog = log.child({ component: 'webhooks' });
   const webhooks = new Webhooks(database, config.webhooks, webhookLog, (attempt) => metrics.webhookAttempt(attempt), {
     // Endpoints with a payload document get what that subscription delivers to their owner, shaped by it.

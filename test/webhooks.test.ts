@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
+import { executeRows } from '../src/db/client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postJson } from '../src/integration/webhooks/outbound.js';
 import { approvedSupplier } from './support/fixtures.js';
@@ -60,6 +62,10 @@ describe('webhooks', () => {
   it('delivers every event, signed, in order per subject, through failures, a time-out and recovery', async () => {
     const { endpoint, secret } = await register(admin, receiver.url);
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/);
+    // At rest the secret is encrypted: the database holds no copy a backup could leak.
+    const [stored] = await executeRows<{ secret: string }>(server.database.db, sql`select secret from webhook_endpoints where id = ${Buffer.from(endpoint.id, 'base64url').toString().split(':')[1]}::uuid`);
+    expect(stored!.secret).toMatch(/^enc:v1:/);
+    expect(stored!.secret).not.toContain(secret.slice(6));
     const before = new Set(await activityIds(admin));
     receiver.answerNext(500, 500, 'timeout');
     const supplier = await approvedSupplier(admin); // created, surveyed, approved: three events of one subject

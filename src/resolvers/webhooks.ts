@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { endpointViewer } from '../integration/webhooks/payload.js';
+import { sealWithConfiguredKey } from '../integration/webhooks/secret-box.js';
 import { subscriptionDocumentProblem } from '../integration/webhooks/subscription-documents.js';
 import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext } from '../context.js';
@@ -55,7 +56,7 @@ export class WebhookEndpointResolver {
     // A payload document is checked as the endpoint's owner will run it (a partner's users, or the company as ADMIN).
     const owner = endpointViewer({ id: 'new', supplierId: ctx.viewer!.organization?.type === 'Supplier' ? ctx.viewer!.organization.id : null, customerId: ctx.viewer!.organization?.type === 'Customer' ? ctx.viewer!.organization.id : null });
     const check = (query: string) => subscriptionDocumentProblem(info.schema, query, Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, { viewer: owner }));
-    return endpointPayload(ctx, await webhooks.registerWebhookEndpoint(serviceContext(ctx), input, check), 'secret');
+    return endpointPayload(ctx, await webhooks.registerWebhookEndpoint(serviceContext(ctx), input, check, sealWithConfiguredKey), 'secret');
   }
 
   @Authorized(...permissions.setWebhookEndpointActive)

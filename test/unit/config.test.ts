@@ -25,6 +25,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       EXPORT_DIR: '/var/lib/scm/exports',
       EXPORT_LINK_SECRET: 'a-link-secret-of-at-least-32-characters',
+      WEBHOOK_SECRET_KEY: 'a-webhook-key-of-at-least-32-characters',
       EXPORT_LINK_TTL_SECONDS: '300',
       EXPORT_RETENTION_HOURS: '48',
     });
@@ -37,8 +38,9 @@ describe('configuration', () => {
     expect(config.exports).toEqual({ directory: '/var/lib/scm/exports', linkSecret: 'a-link-secret-of-at-least-32-characters', linkTtlSeconds: 300, retentionMs: 48 * 3_600_000 });
   });
 
-  it('needs a download-link secret with JWKS tokens, and derives one from JWT_SECRET otherwise', () => {
+  it('needs a download-link secret and a webhook secret key with JWKS tokens, and derives one from JWT_SECRET otherwise', () => {
     expect(() => loadConfig({ JWT_JWKS_URL: 'https://id.example.com/jwks.json', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toThrow(/EXPORT_LINK_SECRET/);
+    expect(() => loadConfig({ JWT_JWKS_URL: 'https://id.example.com/jwks.json', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' })).toThrow(/WEBHOOK_SECRET_KEY/);
     const a = loadConfig({ JWT_SECRET: 'a-production-secret-of-at-least-32-characters' }).exports.linkSecret;
     const b = loadConfig({ JWT_SECRET: 'another-production-secret-of-32-characters' }).exports.linkSecret;
     expect(a).not.toBe(b);

@@ -45,7 +45,10 @@ export function newWebhookSecret(): string {
  * Registers an endpoint for the viewer's organisation (a partner's user) or for the company (ADMIN).
  * The secret is in the result once and never shown again.
  */
-export async function registerWebhookEndpoint(ctx: ServiceContext, input: unknown, checkQuery: QueryCheck): Promise<Result<{ endpoint: WebhookEndpointRow; secret: string }>> {
+/** How a secret is kept at rest (src/integration/webhooks/secret-box.ts). */
+export type SecretSeal = (secret: string) => string;
+
+export async function registerWebhookEndpoint(ctx: ServiceContext, input: unknown, checkQuery: QueryCheck, seal: SecretSeal): Promise<Result<{ endpoint: WebhookEndpointRow; secret: string }>> {
   const valid = validateInput(registerInput, input);
   if (!valid.ok) return valid;
   const { url, eventKinds } = valid.value;
@@ -60,7 +63,7 @@ export async function registerWebhookEndpoint(ctx: ServiceContext, input: unknow
     const secret = newWebhookSecret();
     const [endpoint] = await tx
       .insert(webhookEndpoints)
-      .values({ url, eventKinds, query, secret, supplierId: org?.type === 'Supplier' ? org.id : null, customerId: org?.type === 'Customer' ? org.id : null, createdById: ctx.viewer.id, createdAt: now, updatedAt: now })
+      .values({ url, eventKinds, query, secret: seal(secret), supplierId: org?.type === 'Supplier' ? org.id : null, customerId: org?.type === 'Customer' ? org.id : null, createdById: ctx.viewer.id, createdAt: now, updatedAt: now })
       .returning();
     await recordActivity(tx, ctx.viewer, now, {
       kind: 'WEBHOOK_ENDPOINT_REGISTERED',

@@ -6,6 +6,7 @@ import { type ActivityRow, activity, type WebhookEndpointRow, webhookDeliveries,
 import { failedTooLong, retryDelayMs } from '../../domain/integration/webhook-rules.js';
 import { toGlobalId } from '../../domain/shared/ids.js';
 import { postJson } from './outbound.js';
+import { openSecret } from './secret-box.js';
 import { webhookPayload } from './payload.js';
 
 /**
@@ -55,7 +56,7 @@ export async function deliverPending(
     if (delivery.nextAttemptAt !== null && delivery.nextAttemptAt > now) return delivery.nextAttemptAt;
     const body = await payloadOf(event, endpoint);
     const messageId = toGlobalId('Activity', String(event.id));
-    const signature = new Webhook(endpoint.secret).sign(messageId, now, body);
+    const signature = new Webhook(openSecret(config.secretKey, endpoint.secret)).sign(messageId, now, body);
     const answer = await postJson(endpoint.url, body, { 'webhook-id': messageId, 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature }, { timeoutMs: config.timeoutMs, allowNetworks: config.allowNetworks });
     const delivered = answer.status !== null && answer.status >= 200 && answer.status < 300;
     const attempts = delivery.attempts + 1;
