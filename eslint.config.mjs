@@ -23,7 +23,7 @@ export default [
           acceptedIdTypes: ['ID'],
           exceptions: {
             suffixes: ['Connection', 'Edge', 'Payload', 'PageInfo', 'Error', 'Update', 'Advice', 'Capability'],
-            types: ['CapacityOverload', 'Certification', 'Contact', 'ContractAmendment', 'ContractClause', 'ContractItem', 'ContractRevision', 'CountByKey', 'Dashboard', 'DeliveryLine', 'InspectionState', 'LineChange', 'MissingDocument', 'NonconformanceHistoryEntry', 'PartCapacity', 'PayloadWarning', 'RelationshipAdvice', 'RewardPenalty', 'SamplingPlan', 'SatisfactionScore', 'Scorecard', 'Signature', 'SourcedPart', 'SupplierRanking', 'SupplyMaterial'],
+            types: ['CapacityOverload', 'Certification', 'Contact', 'ContractAmendment', 'ContractClause', 'ContractItem', 'ContractRevision', 'CountByKey', 'Dashboard', 'DeliveryLine', 'InspectionState', 'InvoiceDeduction', 'InvoiceLine', 'InvoicePayment', 'LineChange', 'MissingDocument', 'NonconformanceHistoryEntry', 'PartCapacity', 'PayloadWarning', 'RelationshipAdvice', 'RewardPenalty', 'SamplingPlan', 'SatisfactionScore', 'Scorecard', 'Signature', 'SourcedPart', 'SupplierRanking', 'SupplyMaterial'],
           },
         },
       ],

@@ -100,6 +100,9 @@ const environment = z
     EDI_COMPANY_NAME: z.string().trim().min(1).max(60).default('Buyer'),
     CERTIFICATE_WARNING_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
     CERTIFICATE_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+    INVOICE_PRICE_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(0),
+    INVOICE_QUANTITY_TOLERANCE_PERCENT: z.coerce.number().min(0).max(100).default(0),
+    DEFAULT_PAYMENT_TERM_DAYS: z.coerce.number().int().min(0).max(365).default(30),
     FILE_MAX_BYTES: z.coerce.number().int().min(1).max(1_073_741_824).default(25 * 1024 * 1024),
     EXPORT_DIR: optionalText,
     EXPORT_LINK_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
@@ -212,6 +215,8 @@ export interface Config {
   readonly exports: ExportConfig;
   /** Supplier certificates: the warning window, and how often the expiry watch runs. */
   readonly certificates: { readonly warningDays: number; readonly checkIntervalMs: number };
+  /** Invoices: three-way match tolerances, per cent, and the payment terms when no contract gives them. */
+  readonly invoicing: { readonly pricePercent: number; readonly quantityPercent: number; readonly defaultPaymentTermDays: number };
   /** Uploaded files: the largest accepted. */
   readonly files: { readonly maxBytes: number };
   /** The company's X12 identity: ISA sender id (qualifier ZZ) and the buyer's name in an 850. */
@@ -293,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     edi: { id: e.EDI_COMPANY_ID, name: e.EDI_COMPANY_NAME },
     files: { maxBytes: e.FILE_MAX_BYTES },
+    invoicing: { pricePercent: e.INVOICE_PRICE_TOLERANCE_PERCENT, quantityPercent: e.INVOICE_QUANTITY_TOLERANCE_PERCENT, defaultPaymentTermDays: e.DEFAULT_PAYMENT_TERM_DAYS },
     certificates: { warningDays: e.CERTIFICATE_WARNING_DAYS, checkIntervalMs: e.CERTIFICATE_CHECK_INTERVAL_MS },
     exports: {
       directory: resolvePath(e.EXPORT_DIR ?? (database.kind === 'pglite' && database.dataDir !== undefined ? join(database.dataDir, 'exports') : join(tmpdir(), 'scm-exports'))),

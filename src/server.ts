@@ -47,6 +47,7 @@ import { purchaseOrderInterchange, receiveInterchange } from './domain/integrati
 import type { ServiceContext } from './domain/shared/service.js';
 import { noteCertificateExpiry } from './domain/partners/certificate-service.js';
 import { setCertificateWarningDays } from './domain/partners/certificates.js';
+import { configureInvoicing } from './resolvers/invoices.js';
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const GRAPHQL_PATH = '/graphql';
@@ -196,6 +197,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const exports = new BulkExports(database, schema, config.exports, config.timeZone, now, log.child({ component: 'exports' }));
   await exports.start();
   setCertificateWarningDays(config.certificates.warningDays);
+  configureInvoicing(config.invoicing);
   // The certificate expiry watch: EXPIRING and EXPIRED notices in the activity log, once each.
   let watching: Promise<unknown> | null = null;
   const watchCertificates = () => {

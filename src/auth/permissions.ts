@@ -9,6 +9,11 @@ export const permissions = {
   // Certificates: staff who keep supplier records, or the supplier's own users (for their organisation).
   recordCertificate: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
   renewCertificate: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER', 'SUPPLIER_USER'],
+  // Invoices: the order's supplier submits; staff who buy approve, dispute and pay.
+  submitInvoice: ['SUPPLIER_USER'],
+  approveInvoice: ['ADMIN', 'BUYER'],
+  disputeInvoice: ['ADMIN', 'BUYER'],
+  recordInvoicePayment: ['ADMIN', 'BUYER'],
   // Supply capability: kept by the supplier's own users, reviewed by staff.
   updateSupplyCapability: ['SUPPLIER_USER'],
   reviewSupplyCapability: ['ADMIN', 'BUYER', 'QUALITY_ENGINEER'],

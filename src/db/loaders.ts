@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import { activityByIds } from './queries/activity.js';
 import { filesBySubjectIds } from './queries/files.js';
+import { deductionsByInvoiceIds, invoiceLinesByInvoiceIds, invoicesByIds, paymentsByInvoiceIds } from './queries/invoices.js';
+import type { InvoiceDeductionRow, InvoiceLineRow, InvoicePaymentRow, InvoiceRow } from './schema/index.js';
 import { capabilitiesBySupplierIds, partCapacitiesBySupplierIds } from './queries/capability.js';
 import type { PartCapacityRow, SupplyCapabilityRow } from './schema/index.js';
 import { certificatesBySupplierIds } from './queries/certificates.js';
@@ -91,6 +93,26 @@ export function createLoaders(db: Queryable, viewer: Viewer | null, options: Loa
     });
 
   const factories = {
+    invoiceById: () =>
+      scoped<string, InvoiceRow | null>(async (v, ids) => {
+        const rows = byKey(await invoicesByIds(db, v, ids), (r) => r.id);
+        return ids.map((id) => rows.get(id) ?? null);
+      }),
+    invoiceLinesByInvoiceId: () =>
+      scoped<string, InvoiceLineRow[]>(async (_v, ids) => {
+        const groups = groupBy(await invoiceLinesByInvoiceIds(db, ids), (r) => r.invoiceId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    deductionsByInvoiceId: () =>
+      scoped<string, InvoiceDeductionRow[]>(async (_v, ids) => {
+        const groups = groupBy(await deductionsByInvoiceIds(db, ids), (r) => r.invoiceId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
+    paymentsByInvoiceId: () =>
+      scoped<string, InvoicePaymentRow[]>(async (_v, ids) => {
+        const groups = groupBy(await paymentsByInvoiceIds(db, ids), (r) => r.invoiceId);
+        return ids.map((id) => groups.get(id) ?? []);
+      }),
     capabilityBySupplierId: () =>
       scoped<string, SupplyCapabilityRow | null>(async (_v, ids) => {
         const rows = byKey(await capabilitiesBySupplierIds(db, ids), (r) => r.supplierId);

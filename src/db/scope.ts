@@ -1,7 +1,7 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../auth/viewer.js';
-import { activity, bulkExports, certificates, contractItems, files, supplierSurveys, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
+import { activity, bulkExports, certificates, invoices, contractItems, files, supplierSurveys, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -50,6 +50,8 @@ export interface Visibility {
    * customer sees only those its own users attached (the 8D report is between us and the supplier).
    */
   files: SQL | undefined;
+  /** A supplier sees its own invoices; customers none. */
+  invoices: SQL | undefined;
 }
 
 /** The part a nonconformance is about is visible to whoever may see the nonconformance. */
@@ -101,12 +103,13 @@ function conditionsFor(viewer: Viewer): Visibility {
     ...own,
     bulkExports: applicationScoping ? eq(bulkExports.requestedById, viewer.id) : undefined,
     certificates: certificateScope,
+    invoices: org === null ? undefined : org.type === 'Supplier' ? eq(invoices.supplierId, org.id) : nothing,
     files: org === null ? undefined : fileConditions({ ...own, certificates: certificateScope }, org),
   };
 }
 
 /** Files of records the viewer sees, record type by record type (the records' own conditions). */
-function fileConditions(v: Omit<Visibility, 'bulkExports' | 'files'>, org: NonNullable<Viewer['organization']>): SQL {
+function fileConditions(v: Omit<Visibility, 'bulkExports' | 'files' | 'invoices'>, org: NonNullable<Viewer['organization']>): SQL {
   const attachedTo = (type: string, table: PgTable, key: AnyPgColumn, scope: SQL | undefined, more?: SQL) =>
     and(eq(files.subjectType, type), exists(sql`(select 1 from ${table} where ${key} = ${files.subjectId} and ${scope ?? sql`true`})`), more);
   const surveyScope = v.suppliers === undefined ? undefined : exists(sql`(select 1 from ${suppliers} where ${suppliers.id} = ${supplierSurveys.supplierId} and ${v.suppliers})`);
@@ -122,7 +125,7 @@ function fileConditions(v: Omit<Visibility, 'bulkExports' | 'files'>, org: NonNu
   )!;
 }
 
-function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports' | 'certificates' | 'files'> {
+function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports' | 'certificates' | 'files' | 'invoices'> {
   const org = applicationScoping ? viewer.organization : null;
   if (org === null) {
     return {

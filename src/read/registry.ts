@@ -17,6 +17,7 @@ import { surveyModel } from '../schema/satisfaction.read.js';
 import { viewerRoots } from '../schema/viewer.read.js';
 import { webhookRoots } from '../schema/webhooks.read.js';
 import { bulkExportRoots } from '../schema/exports.read.js';
+import { invoiceModel, invoiceRoots } from '../schema/invoices.read.js';
 import type { Expr, InlineModel, RootModel, TableModel } from './model.js';
 
 /** The read model of every type that implements Node: what `node`, `nodes` and activity subjects read. */
@@ -60,6 +61,9 @@ export const nodeModels: Partial<Record<NodeType, TableModel>> = {
   get SatisfactionSurvey() {
     return surveyModel;
   },
+  get Invoice() {
+    return invoiceModel;
+  },
   get Activity() {
     return activityModel;
   },
@@ -88,6 +92,7 @@ export const rootModels: Record<string, RootModel> = {
   ...viewerRoots,
   ...webhookRoots,
   ...bulkExportRoots,
+  ...invoiceRoots,
   node: { kind: 'node' },
   nodes: { kind: 'nodes' },
 };

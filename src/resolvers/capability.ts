@@ -1,9 +1,10 @@
-import { eq } from 'drizzle-orm';
-import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { count, eq } from 'drizzle-orm';
+import { overdueInvoice } from '../db/queries/invoices.js';
+import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
-import { type Context, serviceContext } from '../context.js';
+import { type Context, serviceContext, today } from '../context.js';
 import { capacityOverloads } from '../db/queries/capability.js';
-import { orderLines, type SupplyCapabilityRow } from '../db/schema/index.js';
+import { invoices, orderLines, type SupplyCapabilityRow } from '../db/schema/index.js';
 import * as capability from '../domain/partners/capability-service.js';
 import { msg } from '../i18n/message.js';
 import { translateMessage } from '../i18n/translate.js';
@@ -63,6 +64,11 @@ export class SupplierCapabilityResolver {
 
 @Resolver(() => Dashboard)
 export class DashboardCapacityResolver {
+  @FieldResolver(() => Int, { description: 'Approved invoices with something still to pay whose due date has passed.' })
+  async overduePayables(@Ctx() ctx: Context) {
+    return (await ctx.db.select({ n: count() }).from(invoices).where(overdueInvoice(today(ctx))))[0]!.n;
+  }
+
   @FieldResolver(() => [CapacityOverload], { description: "Parts whose open purchase quantity due in a month exceeds the supplier's monthly capacity, by month; at most 500." })
   async capacityOverloads(@Ctx() ctx: Context) {
     const rows = await capacityOverloads(ctx.db, MAX_EXPIRING);

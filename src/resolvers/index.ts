@@ -1,6 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver, CustomerTimelineResolver } from './activity.js';
 import { BulkExportResolver } from './exports.js';
+import { InvoiceLineResolver, InvoiceResolver } from './invoices.js';
 import { ChangeRequestPayloadWarningsResolver, DashboardCapacityResolver, OrderPayloadWarningsResolver, SupplierCapabilityResolver, SupplyCapabilityResolver } from './capability.js';
 import { CertificateResolver, DashboardCertificatesResolver, SupplierCertificatesResolver } from './certificates.js';
 import { DeliveryDocumentsResolver, FileResolver, filesResolvers, SupplierSurveyFilesResolver } from './files.js';
@@ -34,6 +35,8 @@ export const resolvers: NonEmptyArray<Function> = [
   WebhookEndpointResolver,
   WebhookDeliveryResolver,
   BulkExportResolver,
+  InvoiceResolver,
+  InvoiceLineResolver,
   SupplyCapabilityResolver,
   SupplierCapabilityResolver,
   DashboardCapacityResolver,

@@ -31,6 +31,7 @@ export async function loadNodeOfType(ctx: Context, type: string, id: string): Pr
     SupplierEvaluation: (key) => loadEvaluation(ctx, key),
     CustomerFeedback: (key) => ctx.loaders.feedbackById.load(key),
     SatisfactionSurvey: (key) => ctx.loaders.surveyById.load(key),
+    Invoice: (key) => ctx.loaders.invoiceById.load(key),
   };
   const load = loaders[type as NodeType];
   if (load === undefined) return null;

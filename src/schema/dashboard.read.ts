@@ -4,8 +4,9 @@ import { permissions } from '../auth/permissions.js';
 import { openNonconformance, openOrderCountOf, rankedOnTime, rankingOrder, supplierRanking } from '../db/queries/dashboard.js';
 import { lateCondition } from '../db/queries/deliveries.js';
 import { overdueFeedbackCondition } from '../db/queries/feedback.js';
+import { overdueInvoice } from '../db/queries/invoices.js';
 import { overdueCondition } from '../db/queries/nonconformances.js';
-import { contracts, contractVersions, customerFeedback, deliveries, nonconformances, suppliers } from '../db/schema/index.js';
+import { contracts, contractVersions, customerFeedback, deliveries, invoices, nonconformances, suppliers } from '../db/schema/index.js';
 import { addDays } from '../domain/shared/dates.js';
 import { column } from '../read/fields.js';
 import { type Args, inlineModel, list, object, type RootModel, table, value } from '../read/model.js';
@@ -65,6 +66,7 @@ const dashboardModel = inlineModel('Dashboard', {
   lateDeliveries: value((env) => count(sql`${deliveries} where ${lateCondition(env.now)}`)),
   openNonconformancesBySeverity: list(() => bySeverity, sql`true`, sql`severity_key.position`),
   overdueNonconformances: value((env) => count(sql`${nonconformances} where ${overdueCondition(env.now)}`)),
+  overduePayables: value((env) => count(sql`${invoices} where ${overdueInvoice(env.today)}`)),
   overdueFeedback: value((env) => count(sql`${customerFeedback} where ${overdueFeedbackCondition(env.now)}`)),
   suppliersByGrade: list(() => byGrade, sql`true`, sql`grade_key.position`),
   topSuppliers: list(() => rankingModel, sql`true`, rankingOrder, { limit: (args) => checked(args, 'first', MAX_TOP_SUPPLIERS) }),

@@ -96,7 +96,7 @@ describe('global ids', () => {
   it('never resolves an id of another type', () => {
     expect(idOfType(toGlobalId('Customer', uuid), 'Supplier')).toBeNull();
   });
-  it.each(['', 'not-an-id', uuid, Buffer.from('Supplier:1').toString('base64url'), Buffer.from(`Invoice:${uuid}`).toString('base64url')])('refuses %j', (id) => {
+  it.each(['', 'not-an-id', uuid, Buffer.from('Supplier:1').toString('base64url'), Buffer.from(`Shipment:${uuid}`).toString('base64url')])('refuses %j', (id) => {
     expect(fromGlobalId(id)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluationGrade, rewardPenaltyTable, rewardsAndPenalties, totalScore } from '../../src/domain/performance/evaluation.js';
 
-const card = (onTime: number | null) => ({ onTimeDeliveryRate: onTime, orderFillRate: null, qualityPpm: null, lotAcceptanceRate: null, nonconformanceCount: 0 });
+const card = (onTime: number | null) => ({ onTimeDeliveryRate: onTime, orderFillRate: null, qualityPpm: null, lotAcceptanceRate: null, onTimePaymentRate: null, nonconformanceCount: 0 });
 
 describe('supplier evaluation', () => {
   it('weights quality 40, delivery 25, service 15, price 10, technical 10', () => {

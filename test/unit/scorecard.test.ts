@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkScorecardPeriod, gradeOf, qualityScore, scoreOf } from '../../src/domain/performance/scorecard.js';
 
-const none = { onTimeDeliveryRate: null, orderFillRate: null, qualityPpm: null, lotAcceptanceRate: null, nonconformanceCount: 0 };
+const none = { onTimeDeliveryRate: null, orderFillRate: null, qualityPpm: null, lotAcceptanceRate: null, onTimePaymentRate: null, nonconformanceCount: 0 };
 
 describe('scorecard score', () => {
   it.each([

@@ -21,6 +21,8 @@ export interface ScorecardPeriod {
  *   (confirmed, else requested date) in the period and by `today`: a line not yet due is not unfilled;
  * - quality ppm: quantity of rejected lots per million of all decided lots inspected in the period;
  * - lot acceptance: accepted lots of all decided lots inspected in the period;
+ * - on-time payment (the buyer's own punctuality toward the supplier): invoices due in the period
+ *   and by `today` (disputed ones aside) that were paid in full on or before their due date;
  * - nonconformances reported in the period (cancelled ones do not count).
  * One definition, used by the scorecard read (src/schema/partners.read.ts), the loaders and evaluations.
  */
@@ -41,6 +43,10 @@ export function scorecardFiguresOf(supplierId: SQL, period: ScorecardPeriod): SQ
         and coalesce(ol.confirmed_date, ol.requested_date) between ${from}::date and least(${to}::date, ${today}::date)),
     'qualityPpm', (select sum(case when i.result = 'REJECTED' then i.received_quantity else 0 end)::float8 * 1000000 / nullif(sum(i.received_quantity), 0) ${lots}),
     'lotAcceptanceRate', (select sum(case when i.result = 'ACCEPTED' then 1 else 0 end)::float8 / nullif(count(*), 0) ${lots}),
+    'onTimePaymentRate', (
+      select sum(case when iv.status = 'PAID' and iv.paid_on <= iv.due_date then 1 else 0 end)::float8 / nullif(count(*), 0)
+      from invoices iv
+      where iv.supplier_id = ${supplierId} and iv.status <> 'DISPUTED' and iv.due_date between ${from}::date and least(${to}::date, ${today}::date)),
     'nonconformanceCount', (
       select count(*) from nonconformances n
       where n.supplier_id = ${supplierId} and n.status <> 'CANCELLED' and ${inPeriod(sql`n.created_at`)})

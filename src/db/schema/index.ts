@@ -17,3 +17,4 @@ export * from './edi.js';
 export * from './files.js';
 export * from './certificates.js';
 export * from './capability.js';
+export * from './invoices.js';

@@ -8,6 +8,8 @@ export interface ScorecardFigures {
   orderFillRate: number | null;
   qualityPpm: number | null;
   lotAcceptanceRate: number | null;
+  /** The buyer's on-time payment of the supplier's invoices (not part of the score). */
+  onTimePaymentRate: number | null;
   nonconformanceCount: number;
 }
 

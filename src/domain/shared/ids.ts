@@ -2,7 +2,7 @@
  * Global ids: opaque to clients, they name the type and the row ("Supplier:<uuid>", base64url; an
  * activity row by its number, "Activity:<id>"). An id of another type never resolves to a row of this one.
  */
-export const nodeTypes = ['Supplier', 'Customer', 'Part', 'Contract', 'QualityAgreement', 'Order', 'OrderLine', 'OrderChangeRequest', 'Delivery', 'DeliveryEvent', 'Nonconformance', 'Inspection', 'SupplierEvaluation', 'CustomerFeedback', 'SatisfactionSurvey', 'Activity', 'WebhookEndpoint', 'WebhookDelivery', 'BulkExport', 'File', 'Certificate', 'SupplierSurvey'] as const;
+export const nodeTypes = ['Supplier', 'Customer', 'Part', 'Contract', 'QualityAgreement', 'Order', 'OrderLine', 'OrderChangeRequest', 'Delivery', 'DeliveryEvent', 'Nonconformance', 'Inspection', 'SupplierEvaluation', 'CustomerFeedback', 'SatisfactionSurvey', 'Activity', 'WebhookEndpoint', 'WebhookDelivery', 'BulkExport', 'File', 'Certificate', 'SupplierSurvey', 'Invoice'] as const;
 export type NodeType = (typeof nodeTypes)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
