@@ -96,6 +96,8 @@ describe('invoices', () => {
     // Each supplier lists its own.
     expect((await a.user.data('{ invoices { totalCount } }')).invoices.totalCount).toBe(2);
     expect((await b.user.data('{ invoices { totalCount } }')).invoices.totalCount).toBe(0);
+    expect((await b.user.data('query($s: ID) { invoices(filter: { supplierId: $s }) { totalCount } }', { s: a.supplier.id })).invoices.totalCount).toBe(0);
+    expect((await buyer.data('query($s: ID) { invoices(filter: { supplierId: $s, status: [SUBMITTED] }) { totalCount } }', { s: a.supplier.id })).invoices.totalCount).toBe(2);
     expect((await b.user.data('query($id: ID!) { node(id: $id) { id } }', { id: first.id })).node).toBeNull();
   });
 
