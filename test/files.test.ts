@@ -32,10 +32,10 @@ function pngOf(size: number): Buffer {
 }
 const png = pngOf(600_000);
 
-async function upload(actor: Actor | null, params: Record<string, string>, body: Buffer | string) {
+async function upload(actor: Actor | null, params: Record<string, string>, body: Buffer | string, headers: Record<string, string> = {}) {
   const url = new URL('/files', server.url);
   for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-  const response = await fetch(url, { method: 'POST', headers: actor ? { authorization: `Bearer ${actor.token}` } : {}, body: typeof body === 'string' ? body : new Uint8Array(body) });
+  const response = await fetch(url, { method: 'POST', headers: { ...(actor ? { authorization: `Bearer ${actor.token}` } : {}), ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   return { status: response.status, body: (await response.json()) as { file?: { id: string; contentType: string; size: number; sha256: string }; errors?: { message: string; extensions: { code: string; field?: string } }[] } };
 }
 
@@ -89,6 +89,17 @@ describe('files', () => {
     const link = listed[0].downloadUrl as string;
     expect((await download(link, null)).bytes.equals(png)).toBe(true);
     expect((await download(link.replace(/signature=.{4}/, 'signature=AAAA'), null)).status).toBe(403);
+  });
+
+  it('answers a retried upload with the first file, and refuses the key for other bytes', async () => {
+    const first = await upload(a.user, { subjectId: deliveryId, kind: 'OTHER', name: 'packing.pdf' }, pdf, { 'idempotency-key': 'packing-1' });
+    const before = await rows();
+    const again = await upload(a.user, { subjectId: deliveryId, kind: 'OTHER', name: 'packing.pdf' }, pdf, { 'idempotency-key': 'packing-1' });
+    expect([first.status, again.status, again.body.file!.id]).toEqual([201, 201, first.body.file!.id]);
+    expect(await rows()).toEqual(before);
+    const other = await upload(a.user, { subjectId: deliveryId, kind: 'OTHER', name: 'packing.pdf' }, `${pdf.toString()}x`, { 'idempotency-key': 'packing-1' });
+    expect([other.status, other.body.errors![0]!.extensions]).toEqual([409, { code: 'DUPLICATE', field: 'idempotencyKey' }]);
+    expect(await rows()).toEqual(before);
   });
 
   it('keeps files to those who see the record: another supplier gets nothing by id, list or link', async () => {

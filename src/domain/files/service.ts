@@ -23,6 +23,7 @@ import {
 import { msg } from '../../i18n/message.js';
 import { recordActivity } from '../activity/record.js';
 import { Forbidden } from '../shared/errors.js';
+import { claimIdempotencyKey } from '../shared/idempotency.js';
 import { fromGlobalId, idOfType } from '../shared/ids.js';
 import { fail, ok, type Result } from '../shared/result.js';
 import { inTransaction, type ServiceContext } from '../shared/service.js';
@@ -41,6 +42,8 @@ export interface AttachFileInput {
   kind: string | null;
   name: string;
   partId: string | null;
+  /** The Idempotency-Key header: a retry with it returns the first upload's file and stores nothing. */
+  idempotencyKey: string | null;
 }
 
 /** Where each kind of record is, who its parties are, and who may see it. */
@@ -110,6 +113,11 @@ export function attachFile(ctx: ServiceContext, input: AttachFileInput, bytes: R
     if (partId !== null && (await tx.select({ id: parts.id }).from(parts).where(eq(parts.id, partId))).length === 0) return fail('NOT_FOUND', ['partId'], msg`No part with this id.`);
     const now = ctx.now();
     const id = randomUUID();
+    if (input.idempotencyKey !== null) {
+      const claim = await claimIdempotencyKey(tx, { userId: ctx.viewer.id, operation: 'attachFile', key: input.idempotencyKey, input: { ...input, sha256: bytes.sha256 }, newId: id, now });
+      if (!claim.ok) return fail(claim.errors[0]!.code, ['idempotencyKey'], claim.errors[0]!.message);
+      if (!claim.value.first) return ok((await tx.select().from(files).where(eq(files.id, claim.value.resultId)))[0]!);
+    }
     const org = ctx.viewer.organization;
     const [file] = await tx
       .insert(files)

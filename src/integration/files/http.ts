@@ -74,7 +74,8 @@ export function fileJson(file: FileRow) {
 }
 
 /**
- * POST /files?subjectId=…&kind=…&name=…[&partId=…]: the body is the file. Bad uploads (too large,
+ * POST /files?subjectId=…&kind=…&name=…[&partId=…]: the body is the file; an Idempotency-Key header
+ * makes a retry return the first upload's file. Bad uploads (too large,
  * empty, a type not allowed, interrupted, a record the viewer may not see) leave nothing behind:
  * the bytes wait in a temporary file until the one transaction that stores them.
  */
@@ -111,14 +112,16 @@ export async function uploadFile(req: IncomingMessage, res: ServerResponse, url:
     const bytes: ReceivedBytes = { path, size: received.size, sha256: received.sha256, contentType };
     let result: Awaited<ReturnType<typeof attachFile>>;
     try {
-      result = await attachFile(ctx, { subjectId: url.searchParams.get('subjectId'), kind: url.searchParams.get('kind'), name: name.name, partId: url.searchParams.get('partId') }, bytes);
+      const key = req.headers['idempotency-key'];
+      const idempotencyKey = typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : null;
+      result = await attachFile(ctx, { subjectId: url.searchParams.get('subjectId'), kind: url.searchParams.get('kind'), name: name.name, partId: url.searchParams.get('partId'), idempotencyKey }, bytes);
     } catch (error) {
       if (error instanceof Forbidden) return refuse(403, 'FORBIDDEN', error.message);
       throw error;
     }
     if (!result.ok) {
       const error = result.errors[0]!;
-      return refuse(error.code === 'NOT_FOUND' ? 404 : 400, error.code, error.message, error.field?.join('.'));
+      return refuse(error.code === 'NOT_FOUND' ? 404 : error.code === 'DUPLICATE' ? 409 : 400, error.code, error.message, error.field?.join('.'));
     }
     const body = JSON.stringify({ file: fileJson(result.value) });
     res.writeHead(201, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body), location: `/files/${toGlobalId('File', result.value.id)}` }).end(body);
