@@ -101,5 +101,23 @@ describe('supply capability', () => {
     expect(issued.warnings).toEqual([{ code: 'OVER_CAPACITY', month: '2026-07' }]);
     const overloads = (await both(admin, '{ dashboard { capacityOverloads { supplier { code } part { partNumber } month committed capacity } } }', {})) as { dashboard: { capacityOverloads: unknown[] } };
     expect(overloads.dashboard.capacityOverloads).toEqual([{ supplier: { code: a.supplier.code }, part: { partNumber: part.partNumber }, month: '2026-07', committed: '110', capacity: '100' }]);
+
+    // A change that moves an order's quantity into a full month warns too, when it is accepted.
+    const august = await mutate(server, buyer, ORDER, { ...order('60'), lines: [{ partId: part.id, quantity: '60', unitPrice: '1', requestedDate: '2026-08-10' }] });
+    const issuedAugust = await mutate(server, buyer, ISSUE, { id: august.order.id });
+    expect(issuedAugust.warnings).toEqual([]);
+    const lines = (await buyer.data('query($id: ID!) { node(id: $id) { ... on Order { version lines { id } } } }', { id: august.order.id })).node;
+    const requested = await mutate(server, buyer, 'mutation($input: RequestOrderChangeInput!) { requestOrderChange(input: $input) { changeRequest { id } errors { code message } } }', {
+      orderId: august.order.id,
+      reason: 'Demand up',
+      changes: [{ lineId: lines.lines[0].id, quantity: '140' }],
+    });
+    expect(requested.errors).toEqual([]);
+    const accepted = await mutate(server, a.user, 'mutation($input: RespondToOrderChangeInput!) { respondToOrderChange(input: $input) { changeRequest { status } warnings { code month } errors { code message } } }', {
+      id: requested.changeRequest.id,
+      accept: true,
+    });
+    expect(accepted.errors).toEqual([]);
+    expect(accepted.warnings).toEqual([{ code: 'OVER_CAPACITY', month: '2026-08' }]);
   });
 });

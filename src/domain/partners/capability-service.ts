@@ -134,7 +134,8 @@ const committing = sql`('ISSUED', 'ACKNOWLEDGED', 'PARTIALLY_DELIVERED')`;
 /**
  * Open quantity due per part and month (confirmed, else requested date) on a supplier's committed
  * purchase orders, and on `alsoOrder` whatever its status (an order being drafted), against the
- * part's monthly capacity: only the part-months above capacity, for parts that have one.
+ * part's monthly capacity: only the part-months above capacity, for parts that have one, and with
+ * `alsoOrder` only the months that order has quantity in.
  */
 export function overloadsSql(where: SQL, alsoOrder: string | null = null): SQL {
   const open = sql`coalesce(ol.confirmed_quantity, ol.quantity) - ol.delivered_quantity`;
@@ -145,10 +146,10 @@ export function overloadsSql(where: SQL, alsoOrder: string | null = null): SQL {
     join part_capacities pc on pc.supplier_id = o.supplier_id and pc.part_id = ol.part_id
     where o.direction = 'PURCHASE' and ${counted} and ${open} > 0 and ${where}
     group by o.supplier_id, ol.part_id, month, pc.monthly_capacity
-    having sum(${open}) > pc.monthly_capacity`;
+    having sum(${open}) > pc.monthly_capacity${alsoOrder === null ? sql`` : sql` and bool_or(o.id = ${alsoOrder})`}`;
 }
 
-/** The part-months an order's parts are over capacity at its supplier (warnings for its payload). */
+/** The part-months in which an order has quantity due and its supplier is over capacity (warnings for its payload). */
 export async function overloadsOfOrder(db: Queryable, order: { id: string; supplierId: string | null; direction: string }, partIds: readonly string[]): Promise<Commitment[]> {
   if (order.direction !== 'PURCHASE' || order.supplierId === null || partIds.length === 0) return [];
   const rows = await executeRows<{ part_id: string; month: string; committed: string; capacity: string }>(
