@@ -70,6 +70,9 @@ describe('supply capability', () => {
     });
     expect(((await both(a.user, CAPABILITY, { id: a.supplier.id })) as { node: { supplyCapability: { version: number } } }).node.supplyCapability.version).toBe(1);
     expect((await both(b.user, CAPABILITY, { id: a.supplier.id })).node).toBeNull();
+    // It is evidence next to the supplier's survey.
+    const surveyed = (await both(quality, 'query($id: ID!) { node(id: $id) { ... on Supplier { latestSurvey { supplyCapability { version reviewStatus } } } } }', { id: a.supplier.id })) as { node: { latestSurvey: { supplyCapability: unknown } | null } };
+    expect(surveyed.node.latestSurvey).toEqual({ supplyCapability: { version: 1, reviewStatus: 'SUBMITTED' } });
 
     // Who may do what, stale versions and bad figures.
     expect((await buyer.run(UPDATE, { input: capability(part.id, '5') })).body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

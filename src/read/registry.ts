@@ -1,9 +1,9 @@
 import type { NodeType } from '../domain/shared/ids.js';
 import { activityModel, activityRoots, timelineConnection } from '../schema/activity.read.js';
 import { eq } from 'drizzle-orm';
-import { activity, customers } from '../db/schema/index.js';
-import { connection } from './model.js';
-import { supplyCapabilityOf } from '../schema/capability.read.js';
+import { activity, customers, supplierSurveys, supplyCapabilities } from '../db/schema/index.js';
+import { connection, object } from './model.js';
+import { supplyCapabilityModel, supplyCapabilityOf } from '../schema/capability.read.js';
 import { contractModel, contractRoots } from '../schema/contracts.read.js';
 import { dashboardRoots } from '../schema/dashboard.read.js';
 import { deliveryModel, deliveryRoots } from '../schema/deliveries.read.js';
@@ -11,7 +11,7 @@ import { evaluationModel } from '../schema/evaluations.read.js';
 import { feedbackModel, feedbackRoots } from '../schema/feedback.read.js';
 import { nonconformanceModel, nonconformanceRoots } from '../schema/nonconformances.read.js';
 import { changeRequestModel, orderModel, orderRoots } from '../schema/orders.read.js';
-import { customerModel, partModel, partnerRoots, supplierModel } from '../schema/partners.read.js';
+import { customerModel, partModel, partnerRoots, supplierModel, supplierSurveyModel } from '../schema/partners.read.js';
 import { inspectionModel, qualityAgreementModel, qualityRoots } from '../schema/quality.read.js';
 import { surveyModel } from '../schema/satisfaction.read.js';
 import { viewerRoots } from '../schema/viewer.read.js';
@@ -77,6 +77,8 @@ export const nodeModels: Partial<Record<NodeType, TableModel>> = {
 customerModel.fields.timeline = connection(() => timelineConnection, eq(activity.customerId, customers.id));
 /** Likewise a supplier's capability, whose parts' model is the partner models'. */
 supplierModel.fields.supplyCapability = supplyCapabilityOf();
+/** And the same capability as a survey's evidence: the supplier's current one. */
+supplierSurveyModel.fields.supplyCapability = object(() => supplyCapabilityModel, eq(supplyCapabilities.supplierId, supplierSurveys.supplierId));
 
 /** What answers each field of Query. */
 export const rootModels: Record<string, RootModel> = {

@@ -20,7 +20,7 @@ import {
 import { Dashboard } from '../schema/dashboard.js';
 import { MAX_EXPIRING } from '../schema/dashboard.read.js';
 import { OrderChangeRequestPayload, OrderPayload } from '../schema/orders.js';
-import { Supplier } from '../schema/partners.js';
+import { Supplier, SupplierSurvey } from '../schema/partners.js';
 import { payload } from './payload.js';
 
 @Resolver(() => SupplyCapability)
@@ -59,6 +59,14 @@ export class SupplierCapabilityResolver {
   @FieldResolver(() => SupplyCapability, { nullable: true, description: 'Its supply capability (materials, manufacturing, transport, monthly capacity per part); null until submitted. Part of the survey evidence.' })
   supplyCapability(@Root() row: { id: string }, @Ctx() ctx: Context) {
     return ctx.loaders.capabilityBySupplierId.load(row.id);
+  }
+}
+
+@Resolver(() => SupplierSurvey)
+export class SurveyCapabilityResolver {
+  @FieldResolver(() => SupplyCapability, { nullable: true, description: "The supplier's supply capability as it stands, evidence next to the survey's findings." })
+  supplyCapability(@Root() row: { supplierId: string }, @Ctx() ctx: Context) {
+    return ctx.loaders.capabilityBySupplierId.load(row.supplierId);
   }
 }
 

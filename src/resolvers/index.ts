@@ -2,7 +2,7 @@ import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver, CustomerTimelineResolver } from './activity.js';
 import { BulkExportResolver } from './exports.js';
 import { InvoiceLineResolver, InvoiceResolver } from './invoices.js';
-import { ChangeRequestPayloadWarningsResolver, DashboardCapacityResolver, OrderPayloadWarningsResolver, SupplierCapabilityResolver, SupplyCapabilityResolver } from './capability.js';
+import { ChangeRequestPayloadWarningsResolver, DashboardCapacityResolver, OrderPayloadWarningsResolver, SupplierCapabilityResolver, SupplyCapabilityResolver, SurveyCapabilityResolver } from './capability.js';
 import { CertificateResolver, DashboardCertificatesResolver, SupplierCertificatesResolver } from './certificates.js';
 import { DeliveryDocumentsResolver, FileResolver, filesResolvers, SupplierSurveyFilesResolver } from './files.js';
 import { WebhookDeliveryResolver, WebhookEndpointResolver } from './webhooks.js';
@@ -39,6 +39,7 @@ export const resolvers: NonEmptyArray<Function> = [
   InvoiceLineResolver,
   SupplyCapabilityResolver,
   SupplierCapabilityResolver,
+  SurveyCapabilityResolver,
   DashboardCapacityResolver,
   OrderPayloadWarningsResolver,
   ChangeRequestPayloadWarningsResolver,

@@ -42,7 +42,7 @@ const certifications = elementsOf('Certification', supplierSurveys.certification
   validUntil: member(certification, 'validUntil'),
 }));
 
-const supplierSurveyModel = table({
+export const supplierSurveyModel = table({
   type: 'SupplierSurvey',
   from: sql`${supplierSurveys}`,
   scope: () => undefined,
