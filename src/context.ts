@@ -104,6 +104,14 @@ export function createContext(options: ContextOptions): Context {
   return context;
 }
 
+/**
+ * The same context with some members replaced (another viewer, another hub), keeping the lazy
+ * loaders of its prototype, which a plain spread would lose.
+ */
+export function contextWith(context: Context, changes: Partial<Context>): Context {
+  return Object.assign(Object.create(Object.getPrototypeOf(context) as object) as Context, context, changes);
+}
+
 /** Today's calendar date in the company's time zone. */
 export function today(context: Context): string {
   return calendarDate(context.now(), context.timeZone);

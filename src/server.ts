@@ -125,9 +125,10 @@ function sendGraphQLError(res: ServerResponse, error: GraphQLError, stats: Reque
   sendJson(res, http?.status ?? 400, { errors: [{ message: translateMessage(error.message, language), extensions }] }, { ...Object.fromEntries(http?.headers ?? []), ...contentLanguage(language) });
 }
 
-function requestError(res: ServerResponse, status: number, code: string, message: Message, stats: RequestStats, language: Language): void {
+/** A refusal before GraphQL, in the language asked for; `field` names the input at fault (query parameters of the HTTP endpoints). */
+function requestError(res: ServerResponse, status: number, code: string, message: Message, stats: RequestStats, language: Language, field?: string): void {
   stats.errorCodes = [code];
-  sendJson(res, status, { errors: [{ message: translateMessage(message, language), extensions: { code } }] }, contentLanguage(language));
+  sendJson(res, status, { errors: [{ message: translateMessage(message, language), extensions: { code, ...(field === undefined ? {} : { field }) } }] }, contentLanguage(language));
 }
 
 class BodyError extends Error {
@@ -385,10 +386,7 @@ export async function createApp(options: AppOptions): Promise<App> {
    * downloads one, with a bearer token or a signed link.
    */
   async function handleFiles(req: IncomingMessage, res: ServerResponse, url: URL, stats: RequestStats, language: Language): Promise<void> {
-    const refuse = (status: number, code: string, message: Message, field?: string) => {
-      stats.errorCodes = [code];
-      sendJson(res, status, { errors: [{ message: translateMessage(message, language), extensions: { code, ...(field === undefined ? {} : { field }) } }] }, contentLanguage(language));
-    };
+    const refuse = (status: number, code: string, message: Message, field?: string) => requestError(res, status, code, message, stats, language, field);
     if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/files/') && url.searchParams.has('signature')) {
       return downloadFile(req, res, url, { db: database.background, linkSecret: config.exports.linkSecret, now: now() }, refuse);
     }

@@ -1,6 +1,7 @@
 import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../auth/viewer.js';
+import type { FileSubjectType } from '../domain/files/rules.js';
 import { activity, bulkExports, certificates, invoices, contractItems, files, supplierSurveys, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
 
 /**
@@ -108,20 +109,38 @@ function conditionsFor(viewer: Viewer): Visibility {
   };
 }
 
-/** Files of records the viewer sees, record type by record type (the records' own conditions). */
-function fileConditions(v: Omit<Visibility, 'bulkExports' | 'files' | 'invoices'>, org: NonNullable<Viewer['organization']>): SQL {
-  const attachedTo = (type: string, table: PgTable, key: AnyPgColumn, scope: SQL | undefined, more?: SQL) =>
-    and(eq(files.subjectType, type), exists(sql`(select 1 from ${table} where ${key} = ${files.subjectId} and ${scope ?? sql`true`})`), more);
-  const surveyScope = v.suppliers === undefined ? undefined : exists(sql`(select 1 from ${suppliers} where ${suppliers.id} = ${supplierSurveys.supplierId} and ${v.suppliers})`);
+/** The conditions a file's record is checked against. */
+type RecordScopes = Omit<Visibility, 'bulkExports' | 'files' | 'invoices'>;
+
+/**
+ * The records files are attached to, by type: each one's table, key and who may see it (the record's
+ * own conditions). Read by the files' scope below and by the upload (src/domain/files/service.ts).
+ */
+export const fileSubjectTables: Record<FileSubjectType, { table: PgTable; key: AnyPgColumn; scope: (v: RecordScopes) => SQL | undefined }> = {
+  SupplierSurvey: {
+    table: supplierSurveys,
+    key: supplierSurveys.id,
+    scope: (v) => (v.suppliers === undefined ? undefined : exists(sql`(select 1 from ${suppliers} where ${suppliers.id} = ${supplierSurveys.supplierId} and ${v.suppliers})`)),
+  },
+  Certificate: { table: certificates, key: certificates.id, scope: (v) => v.certificates },
+  Contract: { table: contracts, key: contracts.id, scope: (v) => v.contracts },
+  QualityAgreement: { table: qualityAgreements, key: qualityAgreements.id, scope: (v) => v.qualityAgreements },
+  Order: { table: orders, key: orders.id, scope: (v) => v.orders },
+  Delivery: { table: deliveries, key: deliveries.id, scope: (v) => v.deliveries },
+  Nonconformance: { table: nonconformances, key: nonconformances.id, scope: (v) => v.nonconformances },
+  CustomerFeedback: { table: customerFeedback, key: customerFeedback.id, scope: (v) => v.customerFeedback },
+};
+
+/** Files of records the viewer sees; of a nonconformance's, a customer sees those its users attached. */
+function fileConditions(v: RecordScopes, org: NonNullable<Viewer['organization']>): SQL {
   return or(
-    attachedTo('SupplierSurvey', supplierSurveys, supplierSurveys.id, surveyScope),
-    attachedTo('Certificate', certificates, certificates.id, v.certificates),
-    attachedTo('Contract', contracts, contracts.id, v.contracts),
-    attachedTo('QualityAgreement', qualityAgreements, qualityAgreements.id, v.qualityAgreements),
-    attachedTo('Order', orders, orders.id, v.orders),
-    attachedTo('Delivery', deliveries, deliveries.id, v.deliveries),
-    attachedTo('Nonconformance', nonconformances, nonconformances.id, v.nonconformances, org.type === 'Customer' ? eq(files.uploadedByOrganizationId, org.id) : undefined),
-    attachedTo('CustomerFeedback', customerFeedback, customerFeedback.id, v.customerFeedback),
+    ...Object.entries(fileSubjectTables).map(([type, { table, key, scope }]) =>
+      and(
+        eq(files.subjectType, type),
+        exists(sql`(select 1 from ${table} where ${key} = ${files.subjectId} and ${scope(v) ?? sql`true`})`),
+        type === 'Nonconformance' && org.type === 'Customer' ? eq(files.uploadedByOrganizationId, org.id) : undefined,
+      ),
+    ),
   )!;
 }
 

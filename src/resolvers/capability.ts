@@ -1,10 +1,8 @@
-import { count, eq } from 'drizzle-orm';
-import { overdueInvoice } from '../db/queries/invoices.js';
-import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { permissions } from '../auth/permissions.js';
-import { type Context, serviceContext, today } from '../context.js';
-import { capacityOverloads } from '../db/queries/capability.js';
-import { invoices, orderLines, type SupplyCapabilityRow } from '../db/schema/index.js';
+import { type Context, serviceContext } from '../context.js';
+import { capacityOverloads, overloadsOfOrder } from '../db/queries/capability.js';
+import type { SupplyCapabilityRow } from '../db/schema/index.js';
 import * as capability from '../domain/partners/capability-service.js';
 import { msg } from '../i18n/message.js';
 import { translateMessage } from '../i18n/translate.js';
@@ -72,10 +70,6 @@ export class SurveyCapabilityResolver {
 
 @Resolver(() => Dashboard)
 export class DashboardCapacityResolver {
-  @FieldResolver(() => Int, { description: 'Approved invoices with something still to pay whose due date has passed.' })
-  async overduePayables(@Ctx() ctx: Context) {
-    return (await ctx.db.select({ n: count() }).from(invoices).where(overdueInvoice(today(ctx))))[0]!.n;
-  }
 
   @FieldResolver(() => [CapacityOverload], { description: "Parts whose open purchase quantity due in a month exceeds the supplier's monthly capacity, by month; at most 500." })
   async capacityOverloads(@Ctx() ctx: Context) {
@@ -87,8 +81,7 @@ export class DashboardCapacityResolver {
 /** Warnings of an order's payload: its parts' months above their supplier's capacity. */
 async function capacityWarnings(ctx: Context, order: { id: string; supplierId: string | null; direction: string } | null | undefined) {
   if (order == null) return [];
-  const partIds = [...new Set((await ctx.db.select({ partId: orderLines.partId }).from(orderLines).where(eq(orderLines.orderId, order.id))).map((l) => l.partId))];
-  const overloads = await capability.overloadsOfOrder(ctx.db, order, partIds);
+  const overloads = await overloadsOfOrder(ctx.db, order);
   return overloads.map((o) => ({
     code: 'OVER_CAPACITY',
     message: translateMessage(msg`${o.committed} are due in ${o.month} against a monthly capacity of ${o.capacity}.`, ctx.language),

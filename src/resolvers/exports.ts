@@ -1,7 +1,7 @@
 import { and, eq, like, type SQL } from 'drizzle-orm';
 import { Arg, Authorized, Ctx, FieldResolver, Float, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { type Context, serviceContext } from '../context.js';
-import { anyId } from '../db/any-id.js';
+import { bulkExportConditions } from '../db/queries/exports.js';
 import { decodeActivityCursor, encodeActivityCursor } from '../db/queries/activity.js';
 import { keysetPage } from '../db/pagination.js';
 import { visibility } from '../db/scope.js';
@@ -14,7 +14,6 @@ import { filterId } from '../read/filters.js';
 import { BulkExport, BulkExportConnection, BulkExportListFilter, BulkExportUpdate, StartBulkExportInput, StartBulkExportPayload } from '../schema/exports.js';
 import { payload } from './payload.js';
 import { DateTimeScalar } from '../schema/common.js';
-import { inArray } from 'drizzle-orm';
 
 @Resolver(() => BulkExport)
 export class BulkExportResolver {
@@ -26,11 +25,7 @@ export class BulkExportResolver {
     @Arg('filter', () => BulkExportListFilter, { nullable: true }) filter: BulkExportListFilter | null,
     @Ctx() ctx: Context,
   ) {
-    const where = and(
-      visibility(ctx.viewer!).bulkExports,
-      filter?.ids == null ? undefined : anyId(bulkExports.id, filter.ids.map((id) => filterId(id, 'BulkExport')!)),
-      filter?.status?.length ? inArray(bulkExports.status, filter.status as BulkExportRow['status'][]) : undefined,
-    );
+    const where = bulkExportConditions(ctx.viewer!, filter ? { ...filter, ids: filter.ids?.map((id) => filterId(id, 'BulkExport')!) } : null);
     return keysetPage<BulkExportRow>({
       args: { first, after },
       sort: { name: 'created', expression: bulkExports.createdAt, cast: 'timestamptz', value: (r) => r.createdAt.toISOString(), descending: true },

@@ -1,7 +1,7 @@
 import type { NonEmptyArray } from 'type-graphql';
 import { ActivityResolver, CustomerTimelineResolver } from './activity.js';
 import { BulkExportResolver } from './exports.js';
-import { InvoiceLineResolver, InvoiceResolver } from './invoices.js';
+import { DashboardInvoicesResolver, InvoiceLineResolver, InvoiceResolver } from './invoices.js';
 import { ChangeRequestPayloadWarningsResolver, DashboardCapacityResolver, OrderPayloadWarningsResolver, SupplierCapabilityResolver, SupplyCapabilityResolver, SurveyCapabilityResolver } from './capability.js';
 import { CertificateResolver, DashboardCertificatesResolver, SupplierCertificatesResolver } from './certificates.js';
 import { DeliveryDocumentsResolver, FileResolver, filesResolvers, SupplierSurveyFilesResolver } from './files.js';
@@ -37,6 +37,7 @@ export const resolvers: NonEmptyArray<Function> = [
   BulkExportResolver,
   InvoiceResolver,
   InvoiceLineResolver,
+  DashboardInvoicesResolver,
   SupplyCapabilityResolver,
   SupplierCapabilityResolver,
   SurveyCapabilityResolver,

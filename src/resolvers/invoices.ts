@@ -1,10 +1,11 @@
-import { and, eq, like, type SQL } from 'drizzle-orm';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { and, count, eq, like, type SQL } from 'drizzle-orm';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Dashboard } from '../schema/dashboard.js';
 import { permissions } from '../auth/permissions.js';
 import { type Context, serviceContext, today } from '../context.js';
 import { decodeActivityCursor, encodeActivityCursor } from '../db/queries/activity.js';
-import { invoiceConditions, invoicesByIds, listInvoices } from '../db/queries/invoices.js';
-import { activity, type ActivityRow, type InvoiceLineRow, type InvoiceRow } from '../db/schema/index.js';
+import { invoiceConditions, invoicesByIds, listInvoices, overdueInvoice } from '../db/queries/invoices.js';
+import { activity, type ActivityRow, type InvoiceLineRow, type InvoiceRow, invoices } from '../db/schema/index.js';
 import { isOverdue, outstanding } from '../domain/invoices/rules.js';
 import * as service from '../domain/invoices/service.js';
 import { normalize } from '../domain/shared/decimal.js';
@@ -137,5 +138,13 @@ export class InvoiceLineResolver {
   @FieldResolver(() => OrderLine)
   orderLine(@Root() row: InvoiceLineRow, @Ctx() ctx: Context) {
     return ctx.loaders.orderLineById.load(row.orderLineId);
+  }
+}
+
+@Resolver(() => Dashboard)
+export class DashboardInvoicesResolver {
+  @FieldResolver(() => Int, { description: 'Approved invoices with something still to pay whose due date has passed.' })
+  async overduePayables(@Ctx() ctx: Context) {
+    return (await ctx.db.select({ n: count() }).from(invoices).where(overdueInvoice(today(ctx))))[0]!.n;
   }
 }

@@ -4,7 +4,7 @@ import { endpointViewer } from '../integration/webhooks/payload.js';
 import { sealWithConfiguredKey } from '../integration/webhooks/secret-box.js';
 import { subscriptionDocumentProblem } from '../integration/webhooks/subscription-documents.js';
 import { permissions } from '../auth/permissions.js';
-import { type Context, serviceContext } from '../context.js';
+import { type Context, contextWith, serviceContext } from '../context.js';
 import { listWebhookDeliveries, listWebhookEndpoints } from '../db/queries/webhooks.js';
 import type { WebhookDeliveryRow, WebhookEndpointRow } from '../db/schema/index.js';
 import * as webhooks from '../domain/integration/webhook-service.js';
@@ -55,7 +55,7 @@ export class WebhookEndpointResolver {
   async registerWebhookEndpoint(@Arg('input', () => RegisterWebhookEndpointInput) input: RegisterWebhookEndpointInput, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo) {
     // A payload document is checked as the endpoint's owner will run it (a partner's users, or the company as ADMIN).
     const owner = endpointViewer({ id: 'new', supplierId: ctx.viewer!.organization?.type === 'Supplier' ? ctx.viewer!.organization.id : null, customerId: ctx.viewer!.organization?.type === 'Customer' ? ctx.viewer!.organization.id : null });
-    const check = (query: string) => subscriptionDocumentProblem(info.schema, query, Object.assign(Object.create(Object.getPrototypeOf(ctx) as object) as Context, ctx, { viewer: owner }));
+    const check = (query: string) => subscriptionDocumentProblem(info.schema, query, contextWith(ctx, { viewer: owner }));
     return endpointPayload(ctx, await webhooks.registerWebhookEndpoint(serviceContext(ctx), input, check, sealWithConfiguredKey), 'secret');
   }
 

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { partCapacities, parts, supplyCapabilities, suppliers } from '../db/schema/index.js';
-import { overloadsSql } from '../domain/partners/capability-service.js';
+import { overloadsSql } from '../db/queries/capability.js';
 import { column, decimal, elementsOf, instant, member } from '../read/fields.js';
 import { inline, inlineModel, list, object, type TableModel, table } from '../read/model.js';
 import { partModel, supplierModel } from './partners.read.js';

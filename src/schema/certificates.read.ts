@@ -32,7 +32,3 @@ export const certificateModel: TableModel = table({
     files: fileListOf('Certificate', certificates.id),
   },
 });
-
-/** Certificates needing attention on `today`: expired and not replaced by a valid one of the same type, or expiring within `days`. */
-export const needsRenewal = (today: string, until: string) =>
-  sql`(${certificates.validTo} <= ${until} and ${certificates.validFrom} <= ${until} and not exists (select 1 from ${certificates} as later where later.supplier_id = ${certificates.supplierId} and later.type = ${certificates.type} and later.id <> ${certificates.id} and later.valid_to > ${until} and later.valid_from <= ${today}))`;

@@ -5,8 +5,7 @@ import { column, globalId, instant } from '../read/fields.js';
 import { type ConnectionModel, computed, type RootModel, type TableModel, table, value } from '../read/model.js';
 import { sortOf } from '../read/sort.js';
 import { filterId } from '../read/filters.js';
-import { and, inArray } from 'drizzle-orm';
-import { anyId } from '../db/any-id.js';
+import { bulkExportConditions } from '../db/queries/exports.js';
 
 /** Read model of bulk exports (see src/read/model.ts): the requester's own, newest first. */
 
@@ -46,11 +45,7 @@ const bulkExportConnection: ConnectionModel = {
   node: () => bulkExportModel,
   where: (env, args) => {
     const filter = args.filter as { ids?: string[] | null; status?: string[] | null } | null | undefined;
-    return and(
-      env.scope.bulkExports,
-      filter?.ids == null ? undefined : anyId(bulkExports.id, filter.ids.map((id) => filterId(id, 'BulkExport')!)),
-      filter?.status?.length ? inArray(bulkExports.status, filter.status as ('QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED')[]) : undefined,
-    );
+    return bulkExportConditions(env.viewer, filter ? { ...filter, ids: filter.ids?.map((id) => filterId(id, 'BulkExport')!) } : null);
   },
   sort: () => sortOf({ name: 'created', expression: bulkExports.createdAt, cast: 'timestamptz' }, bulkExports.id, true),
   backward: false,

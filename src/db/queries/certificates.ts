@@ -1,4 +1,4 @@
-import { and, asc, sql } from 'drizzle-orm';
+import { and, asc, type SQL, sql } from 'drizzle-orm';
 import type { Viewer } from '../../auth/viewer.js';
 import { anyId } from '../any-id.js';
 import type { Queryable } from '../client.js';
@@ -14,8 +14,8 @@ export function certificatesBySupplierIds(db: Queryable, viewer: Viewer, ids: re
     .orderBy(asc(certificates.validTo), asc(certificates.id));
 }
 
-/** Certificates matching a condition of src/schema/certificates.read.ts (needsRenewal), soonest first. */
-export function certificatesWhere(db: Queryable, viewer: Viewer, condition: ReturnType<typeof sql>, limit: number): Promise<CertificateRow[]> {
+/** Certificates matching a condition (needsRenewal), soonest first. */
+export function certificatesWhere(db: Queryable, viewer: Viewer, condition: SQL, limit: number): Promise<CertificateRow[]> {
   return db
     .select()
     .from(certificates)
@@ -23,3 +23,7 @@ export function certificatesWhere(db: Queryable, viewer: Viewer, condition: Retu
     .orderBy(asc(certificates.validTo), asc(certificates.id))
     .limit(limit);
 }
+
+/** Certificates needing attention on `today`: expired and not replaced by a valid one of the same type, or expiring within `days`. */
+export const needsRenewal = (today: string, until: string): SQL =>
+  sql`(${certificates.validTo} <= ${until} and ${certificates.validFrom} <= ${until} and not exists (select 1 from ${certificates} as later where later.supplier_id = ${certificates.supplierId} and later.type = ${certificates.type} and later.id <> ${certificates.id} and later.valid_to > ${until} and later.valid_from <= ${today}))`;

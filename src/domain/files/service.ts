@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { hasAnyRole, type Viewer } from '../../auth/viewer.js';
 import type { Tx } from '../../db/client.js';
-import { type Visibility, visibility } from '../../db/scope.js';
+import { fileSubjectTables, visibility } from '../../db/scope.js';
 import {
   certificates,
   contracts,
@@ -18,7 +17,6 @@ import {
   parts,
   qualityAgreements,
   supplierSurveys,
-  suppliers,
 } from '../../db/schema/index.js';
 import { msg } from '../../i18n/message.js';
 import { recordActivity } from '../activity/record.js';
@@ -46,28 +44,19 @@ export interface AttachFileInput {
   idempotencyKey: string | null;
 }
 
-/** Where each kind of record is, who its parties are, and who may see it. */
-const subjects: Record<FileSubjectType, { table: PgTable; key: AnyPgColumn; supplier: SQL; customer: SQL; scope: (v: Visibility) => SQL | undefined }> = {
-  SupplierSurvey: {
-    table: supplierSurveys,
-    key: supplierSurveys.id,
-    supplier: sql`${supplierSurveys.supplierId}`,
-    customer: sql`null::uuid`,
-    scope: (v) => (v.suppliers === undefined ? undefined : sql`exists (select 1 from ${suppliers} where ${suppliers.id} = ${supplierSurveys.supplierId} and ${v.suppliers})`),
-  },
-  Certificate: { table: certificates, key: certificates.id, supplier: sql`${certificates.supplierId}`, customer: sql`null::uuid`, scope: (v) => v.certificates },
-  Contract: { table: contracts, key: contracts.id, supplier: sql`${contracts.supplierId}`, customer: sql`${contracts.customerId}`, scope: (v) => v.contracts },
-  QualityAgreement: { table: qualityAgreements, key: qualityAgreements.id, supplier: sql`${qualityAgreements.supplierId}`, customer: sql`null::uuid`, scope: (v) => v.qualityAgreements },
-  Order: { table: orders, key: orders.id, supplier: sql`${orders.supplierId}`, customer: sql`${orders.customerId}`, scope: (v) => v.orders },
+/** Each kind of record's parties (its table, key and scope are src/db/scope.ts's fileSubjectTables). */
+const parties: Record<FileSubjectType, { supplier: SQL; customer: SQL }> = {
+  SupplierSurvey: { supplier: sql`${supplierSurveys.supplierId}`, customer: sql`null::uuid` },
+  Certificate: { supplier: sql`${certificates.supplierId}`, customer: sql`null::uuid` },
+  Contract: { supplier: sql`${contracts.supplierId}`, customer: sql`${contracts.customerId}` },
+  QualityAgreement: { supplier: sql`${qualityAgreements.supplierId}`, customer: sql`null::uuid` },
+  Order: { supplier: sql`${orders.supplierId}`, customer: sql`${orders.customerId}` },
   Delivery: {
-    table: deliveries,
-    key: deliveries.id,
     supplier: sql`(select ${orders.supplierId} from ${orders} where ${orders.id} = ${deliveries.orderId})`,
     customer: sql`(select ${orders.customerId} from ${orders} where ${orders.id} = ${deliveries.orderId})`,
-    scope: (v) => v.deliveries,
   },
-  Nonconformance: { table: nonconformances, key: nonconformances.id, supplier: sql`${nonconformances.supplierId}`, customer: sql`${nonconformances.customerId}`, scope: (v) => v.nonconformances },
-  CustomerFeedback: { table: customerFeedback, key: customerFeedback.id, supplier: sql`null::uuid`, customer: sql`${customerFeedback.customerId}`, scope: (v) => v.customerFeedback },
+  Nonconformance: { supplier: sql`${nonconformances.supplierId}`, customer: sql`${nonconformances.customerId}` },
+  CustomerFeedback: { supplier: sql`null::uuid`, customer: sql`${customerFeedback.customerId}` },
 };
 
 /** Staff who only read (VIEWER) attach nothing; everyone else attaches to what they see. */
@@ -101,7 +90,7 @@ export function attachFile(ctx: ServiceContext, input: AttachFileInput, bytes: R
   }
   if (input.kind === null || !(fileKinds as readonly string[]).includes(input.kind)) return Promise.resolve(fail('INVALID', ['kind'], msg`kind is one of ${fileKinds.join(', ')}.`));
   const type = decoded.type as FileSubjectType;
-  const subject = subjects[type];
+  const subject = { ...fileSubjectTables[type], ...parties[type] };
   const partId = input.partId === null ? null : idOfType(input.partId, 'Part');
   if (input.partId !== null && partId === null) return Promise.resolve(fail('NOT_FOUND', ['partId'], msg`No part with this id.`));
   return inTransaction(ctx, async (tx) => {

@@ -71,13 +71,19 @@ export function checkDownloadLink(secret: string, exportId: string, expires: str
 }
 
 /**
- * A download link for a complete export: valid for `ttlSeconds` from now, rounded up to the minute so
- * that reads within the same minute give the same link (cacheable, and comparable in tests).
+ * A signed link to `path` for `subject` (what the signature names: an export's id, `file:<id>`):
+ * valid for `ttlSeconds` from now, rounded up to the minute so that reads within the same minute give
+ * the same link (cacheable, and comparable in tests).
  */
-export function downloadLink(secret: string, exportId: string, nowMs: number, ttlSeconds: number): { path: string; expiresAt: Date } {
+export function signedLink(secret: string, subject: string, path: string, nowMs: number, ttlSeconds: number): { path: string; expiresAt: Date } {
   const expiresAtSeconds = Math.ceil((nowMs / 1000 + ttlSeconds) / 60) * 60;
-  const signature = signDownloadLink(secret, exportId, expiresAtSeconds);
-  return { path: `/exports/${exportId}?expires=${expiresAtSeconds}&signature=${signature}`, expiresAt: new Date(expiresAtSeconds * 1000) };
+  const signature = signDownloadLink(secret, subject, expiresAtSeconds);
+  return { path: `${path}?expires=${expiresAtSeconds}&signature=${signature}`, expiresAt: new Date(expiresAtSeconds * 1000) };
+}
+
+/** A download link for a complete export's file. */
+export function downloadLink(secret: string, exportId: string, nowMs: number, ttlSeconds: number): { path: string; expiresAt: Date } {
+  return signedLink(secret, exportId, `/exports/${exportId}`, nowMs, ttlSeconds);
 }
 
 /** Progress is recorded in the activity log at these steps (per cent), besides start and end. */

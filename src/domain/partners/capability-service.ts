@@ -1,7 +1,6 @@
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { hasAnyRole } from '../../auth/viewer.js';
-import { executeRows, type Queryable } from '../../db/client.js';
 import { visibility } from '../../db/scope.js';
 import { partCapacities, parts, type SupplyCapabilityRow, supplyCapabilities, suppliers } from '../../db/schema/index.js';
 import { msg } from '../../i18n/message.js';
@@ -11,7 +10,6 @@ import { idOfType } from '../shared/ids.js';
 import { fail, failAll, ok, type Result, type UserError } from '../shared/result.js';
 import { inTransaction, type ServiceContext } from '../shared/service.js';
 import { optionalText, optionalVersion, positiveDecimal, requiredText, validateInput } from '../shared/validation.js';
-import type { Commitment } from './capability.js';
 
 const count = (what: string, max: number) => z.number().int().min(0, msg`${what} cannot be negative.`).max(max, msg`${what} is at most ${max}.`);
 const percent = (what: string) => z.number().min(0, msg`${what} cannot be negative.`).max(100, msg`${what} is at most 100.`);
@@ -127,35 +125,3 @@ export function reviewSupplyCapability(ctx: ServiceContext, input: unknown): Pro
     return ok(row!);
   });
 }
-
-/** Purchase order statuses whose open quantities are committed. */
-const committing = sql`('ISSUED', 'ACKNOWLEDGED', 'PARTIALLY_DELIVERED')`;
-
-/**
- * Open quantity due per part and month (confirmed, else requested date) on a supplier's committed
- * purchase orders, and on `alsoOrder` whatever its status (an order being drafted), against the
- * part's monthly capacity: only the part-months above capacity, for parts that have one, and with
- * `alsoOrder` only the months that order has quantity in.
- */
-export function overloadsSql(where: SQL, alsoOrder: string | null = null): SQL {
-  const open = sql`coalesce(ol.confirmed_quantity, ol.quantity) - ol.delivered_quantity`;
-  const counted = alsoOrder === null ? sql`o.status in ${committing}` : sql`(o.status in ${committing} or o.id = ${alsoOrder})`;
-  return sql`select o.supplier_id, ol.part_id, to_char(coalesce(ol.confirmed_date, ol.requested_date), 'YYYY-MM') as month,
-      trim_scale(sum(${open}))::text as committed, trim_scale(pc.monthly_capacity)::text as capacity
-    from orders o join order_lines ol on ol.order_id = o.id
-    join part_capacities pc on pc.supplier_id = o.supplier_id and pc.part_id = ol.part_id
-    where o.direction = 'PURCHASE' and ${counted} and ${open} > 0 and ${where}
-    group by o.supplier_id, ol.part_id, month, pc.monthly_capacity
-    having sum(${open}) > pc.monthly_capacity${alsoOrder === null ? sql`` : sql` and bool_or(o.id = ${alsoOrder})`}`;
-}
-
-/** The part-months in which an order has quantity due and its supplier is over capacity (warnings for its payload). */
-export async function overloadsOfOrder(db: Queryable, order: { id: string; supplierId: string | null; direction: string }, partIds: readonly string[]): Promise<Commitment[]> {
-  if (order.direction !== 'PURCHASE' || order.supplierId === null || partIds.length === 0) return [];
-  const rows = await executeRows<{ part_id: string; month: string; committed: string; capacity: string }>(
-    db,
-    sql`${overloadsSql(sql`o.supplier_id = ${order.supplierId} and ol.part_id = any(${sql.param([...partIds])}::uuid[])`, order.id)} order by ol.part_id, month`,
-  );
-  return rows.map((r) => ({ partId: r.part_id, month: r.month, committed: r.committed, capacity: r.capacity }));
-}
-

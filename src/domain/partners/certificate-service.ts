@@ -19,6 +19,11 @@ import { certificateTypes, certificateWarningDays, expiryNotice } from './certif
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, msg`A date is written YYYY-MM-DD.`);
 
+/** A validity ends on or after the day it starts. */
+function endsAfterStart(v: { validFrom: string; validTo: string }, issue: z.RefinementCtx): void {
+  if (v.validTo < v.validFrom) issue.addIssue({ code: 'custom', path: ['validTo'], message: msg`validTo must not be before validFrom.` });
+}
+
 const recordInput = z
   .object({
     supplierId: z.string(),
@@ -30,9 +35,7 @@ const recordInput = z
     validTo: isoDate,
     idempotencyKey: z.string().min(1).max(200).nullish(),
   })
-  .superRefine((v, issue) => {
-    if (v.validTo < v.validFrom) issue.addIssue({ code: 'custom', path: ['validTo'], message: msg`validTo must not be before validFrom.` });
-  });
+  .superRefine(endsAfterStart);
 
 const renewInput = z
   .object({
@@ -43,9 +46,7 @@ const renewInput = z
     validFrom: isoDate,
     validTo: isoDate,
   })
-  .superRefine((v, issue) => {
-    if (v.validTo < v.validFrom) issue.addIssue({ code: 'custom', path: ['validTo'], message: msg`validTo must not be before validFrom.` });
-  });
+  .superRefine(endsAfterStart);
 
 /** Staff who keep supplier records, or the supplier's own users for their organisation. */
 function mayKeep(viewer: Viewer, supplierId: string): boolean {

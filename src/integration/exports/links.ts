@@ -1,4 +1,4 @@
-import { downloadLink, signDownloadLink } from '../../domain/integration/bulk-export-rules.js';
+import { downloadLink, signedLink } from '../../domain/integration/bulk-export-rules.js';
 import { toGlobalId } from '../../domain/shared/ids.js';
 
 /** How download links are signed, set once at start from configuration (EXPORT_LINK_SECRET, EXPORT_LINK_TTL_SECONDS). */
@@ -6,11 +6,6 @@ let signing: { secret: string; ttlSeconds: number } | null = null;
 
 export function configureDownloadLinks(options: { secret: string; ttlSeconds: number }): void {
   signing = options;
-}
-
-export function linkSecret(): string {
-  if (signing === null) throw new Error('download links are not configured');
-  return signing.secret;
 }
 
 /** A fresh signed link to a complete export's file. */
@@ -22,7 +17,5 @@ export function currentDownloadLink(exportId: string, nowMs: number): { path: st
 /** A signed link to a file's bytes (GET /files/<id>), for browsers and other clients without the token. */
 export function currentFileLink(fileId: string, nowMs: number): { path: string; expiresAt: Date } {
   if (signing === null) throw new Error('download links are not configured');
-  const expiresAtSeconds = Math.ceil((nowMs / 1000 + signing.ttlSeconds) / 60) * 60;
-  const signature = signDownloadLink(signing.secret, `file:${fileId}`, expiresAtSeconds);
-  return { path: `/files/${toGlobalId('File', fileId)}?expires=${expiresAtSeconds}&signature=${signature}`, expiresAt: new Date(expiresAtSeconds * 1000) };
+  return signedLink(signing.secret, `file:${fileId}`, `/files/${toGlobalId('File', fileId)}`, nowMs, signing.ttlSeconds);
 }

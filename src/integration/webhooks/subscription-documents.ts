@@ -14,7 +14,7 @@ import {
   visitWithTypeInfo,
 } from 'graphql';
 import { hasAnyRole, type Viewer } from '../../auth/viewer.js';
-import type { Context } from '../../context.js';
+import { type Context, contextWith } from '../../context.js';
 import { type Message, msg } from '../../i18n/message.js';
 import { operationLimitRules } from '../../limits/operation-limits.js';
 import type { Fields, InlineModel, TableModel } from '../../read/model.js';
@@ -82,7 +82,8 @@ function capturing(context: Context, capture: (spec: SubscriptionSpec) => void):
       return (async function* nothing() {})();
     },
   };
-  return Object.assign(Object.create(Object.getPrototypeOf(context) as object) as Context, context, { hub });
+  // A subscription field calls only subscribe on its context's hub.
+  return contextWith(context, { hub: hub as unknown as Context['hub'] });
 }
 
 /** The spec the document's subscription field builds for this context's viewer: which events it delivers. */
