@@ -28,8 +28,15 @@ export function jobDatabase(driver: Database['driver'] | { kind: 'postgres'; cli
   const client = driver.client;
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      const rows = values.length === 0 ? await client.unsafe(text) : await client.unsafe(text, values.map(parameter) as never[]);
-      return { rows: [...rows] };
+      if (values.length > 0) return { rows: [...(await client.unsafe(text, values.map(parameter) as never[]))] };
+      // Commands without parameters may open and commit a transaction of their own (its maintenance
+      // does: BEGIN; SET LOCAL ...; COMMIT), which postgres.js allows only on a reserved connection.
+      const reserved = await client.reserve();
+      try {
+        return { rows: [...(await reserved.unsafe(text))] };
+      } finally {
+        reserved.release();
+      }
     },
   };
 }
