@@ -215,13 +215,11 @@ async function main() {
     console.log('read workloads: GraphQL server (A) and raw-SQL floor (B), in rotation');
     const { buildAppSchema } = await import('../dist/schema/index.js');
     const { answerQuery } = await import('../dist/read/operation.js');
-    const { PgDialect } = await import('drizzle-orm/pg-core');
     const randomFile = join(tmpdir(), `bench-random-${process.pid}.json`);
     const ids = [...draws.orders.slice(0, 20).map((o) => gid('Order', o.id)), ...draws.deliveries.slice(0, 20).map((d) => gid('Delivery', d.id)), ...orgs.slice(0, 20).map((o) => gid('Supplier', o.id))];
     const random = await compileRandom({
       schema: buildAppSchema(),
       answerQuery,
-      dialect: new PgDialect(),
       viewer: { id: 'bench-viewer', name: 'Bench VIEWER', email: 'viewer@example.com', roles: ['VIEWER'], organization: null },
       count: RANDOM_QUERIES,
       seed: 20261204,

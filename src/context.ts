@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Viewer } from './auth/viewer.js';
 import type { Language } from './i18n/language.js';
-import type { Db } from './db/client.js';
+import type { Db, RowReader } from './db/client.js';
 import { createLoaders, type Loaders } from './db/loaders.js';
 import { calendarDate } from './domain/shared/dates.js';
 import type { RequestStats } from './observability/request-stats.js';
@@ -10,11 +10,14 @@ import type { ServiceStandards } from './domain/feedback/service-standards.js';
 import type { ServiceContext } from './domain/shared/service.js';
 import type { CostReport } from './limits/admission.js';
 import type { ActivityHub } from './realtime/hub.js';
+import type { JsonPieces } from './read/operation.js';
 
 /** Everything a resolver gets: who asks, the database, the request's loaders and the clock. */
 export interface Context {
   viewer: Viewer | null;
   db: Db;
+  /** The viewer's statements without drizzle: what the read compiler runs (src/read/operation.ts). */
+  reader: RowReader;
   loaders: Loaders;
   now: () => Date;
   timeZone: string;
@@ -33,16 +36,18 @@ export interface Context {
   /** Fresh loaders after a write, so that the payload shows what was written. */
   resetLoaders(): void;
   /**
-   * Filled when the request is answered by a compiled read (src/compiled-reads): the `data` JSON text.
+   * Filled when the request is answered by a compiled read (src/read): the `data` JSON, in pieces.
    * An object, so that it is shared with the shallow copy of the context Apollo hands to plugins.
    */
-  compiledRead: { data?: string; /** Why graphql-js answered instead. */ declined?: string; /** Answered from a plan (src/read/plans.ts). */ planned?: boolean };
+  compiledRead: { data?: JsonPieces; /** Why graphql-js answered instead. */ declined?: string; /** Answered from a plan (src/read/plans.ts). */ planned?: boolean };
   /** The operation's cost and budget once admitted (src/limits/admission.ts); shared like compiledRead. */
   cost: { report?: CostReport };
 }
 
 export interface ContextOptions {
-  db: Db;
+  /** The viewer's drizzle handle, made on first use: a compiled read never needs one. */
+  db: () => Db;
+  reader: RowReader;
   viewer: Viewer | null;
   now: () => Date;
   timeZone: string;
@@ -62,27 +67,42 @@ export interface ExportQueue {
 }
 
 /**
- * The per-request batch loaders are built on first use: compiled reads never touch them. The getter
- * sits on the prototype because Apollo runs the operation with Object.assign's shallow copy of the
- * context, which would call a getter of the object itself.
+ * The per-request batch loaders and drizzle handle are built on first use: compiled reads touch
+ * neither. The getters sit on the prototype because Apollo runs the operation with Object.assign's
+ * shallow copy of the context, which would call a getter of the object itself.
  */
-const lazyLoaders = {
+interface Lazy {
+  ownLoaders?: Loaders;
+  loaderSource: () => Loaders;
+  ownDb?: Db;
+  dbSource: () => Db;
+}
+const lazyMembers = {
   get loaders(): Loaders {
-    const self = this as unknown as { ownLoaders?: Loaders; loaderSource: () => Loaders };
+    const self = this as unknown as Lazy;
     self.ownLoaders ??= self.loaderSource();
     return self.ownLoaders;
   },
   set loaders(value: Loaders) {
-    (this as unknown as { ownLoaders?: Loaders }).ownLoaders = value;
+    (this as unknown as Lazy).ownLoaders = value;
+  },
+  get db(): Db {
+    const self = this as unknown as Lazy;
+    self.ownDb ??= self.dbSource();
+    return self.ownDb;
+  },
+  set db(value: Db) {
+    (this as unknown as Lazy).ownDb = value;
   },
 };
 
 export function createContext(options: ContextOptions): Context {
   // A subscription's context lives as long as the subscription: never cache there.
   const loaderOptions = { cache: options.transport === 'http', today: () => calendarDate(options.now(), options.timeZone), now: options.now, timeZone: options.timeZone };
-  const context = Object.assign(Object.create(lazyLoaders) as Context, {
+  const context = Object.assign(Object.create(lazyMembers) as Context, {
     viewer: options.viewer,
-    db: options.db,
+    dbSource: options.db,
+    reader: options.reader,
     now: options.now,
     timeZone: options.timeZone,
     serviceStandards: options.serviceStandards,
@@ -93,10 +113,12 @@ export function createContext(options: ContextOptions): Context {
     log: options.log,
     hub: options.hub,
     exports: options.exports,
-    loaderSource: () => createLoaders(options.db, options.viewer, loaderOptions),
+    loaderSource(this: Context) {
+      return createLoaders(this.db, options.viewer, loaderOptions);
+    },
     // A method on `this`: Apollo runs the operation with a shallow copy of this object.
     resetLoaders(this: Context) {
-      this.loaders = createLoaders(options.db, options.viewer, loaderOptions);
+      this.loaders = createLoaders(this.db, options.viewer, loaderOptions);
     },
     compiledRead: {},
     cost: {},

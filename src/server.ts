@@ -186,7 +186,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const metrics = new Metrics(database);
   const stopTracingStatements = traceStatements(database.statements);
   const contextFor = (viewer: Viewer | null, requestId: string, language: Language, requestLog: Logger, transport: 'http' | 'ws', stats: RequestStats): Context =>
-    createContext({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, exports, transport });
+    createContext({ db: () => database.forViewer(viewer, () => (stats.statements += 1)), reader: database.readerFor(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar, requestId, language, log: requestLog, stats, hub, exports, transport });
   /** A webhook endpoint's owner reading its payload document (src/integration/webhooks/subscription-documents.ts). */
   const ownerContext = (endpoint: WebhookEndpointRow): Context => contextFor(endpointViewer(endpoint), `webhook-${endpoint.id}`, 'en', log, 'ws', newRequestStats());
   const hub = new ActivityHub(database, log, (event, live) => {
@@ -338,16 +338,21 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (declined !== undefined) outHeaders['x-read-declined'] = declined.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
       if (context?.compiledRead.planned) outHeaders['x-read-planned'] = 'yes';
     }
-    res.writeHead(response.status ?? 200, outHeaders);
     if (response.body.kind === 'complete') {
-      // A compiled read: Apollo answered `{"data":{},...}`; the data is the JSON text PostgreSQL built.
+      // A compiled read: Apollo answered `{"data":{},...}`; the data is the JSON PostgreSQL built, as
+      // the bytes it sent, with a length so that it goes out in one write.
       const cost = context?.cost.report;
-      res.end(
-        compiled !== undefined && /^\{"data":\{\}[,}]/.test(response.body.string)
-          ? `{"data":${compiled}${cost === undefined ? '' : `,"extensions":${JSON.stringify({ cost })}`}}\n`
-          : response.body.string,
-      );
+      if (compiled !== undefined && /^\{"data":\{\}[,}]/.test(response.body.string)) {
+        const body = Buffer.concat(['{"data":', ...compiled, cost === undefined ? '}\n' : `,"extensions":${JSON.stringify({ cost })}}\n`].map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
+        outHeaders['content-length'] = String(body.length);
+        res.writeHead(response.status ?? 200, outHeaders);
+        res.end(body);
+      } else {
+        res.writeHead(response.status ?? 200, outHeaders);
+        res.end(response.body.string);
+      }
     } else {
+      res.writeHead(response.status ?? 200, outHeaders);
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     }

@@ -11,7 +11,7 @@ import type { Context } from './context.js';
 import { errorCodes, isDatabaseUnavailable } from './db/errors.js';
 import { formatError, serviceUnavailable } from './errors.js';
 import { admit } from './limits/admission.js';
-import { answerQuery } from './read/operation.js';
+import { answerQuery, jsonText } from './read/operation.js';
 import type { Metrics } from './observability/metrics.js';
 import { codesOf, logFields, newRequestStats, noteViewer, type RequestStats } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan } from './observability/tracing.js';
@@ -135,8 +135,8 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     const operation = getOperationAST(args.document, args.operationName);
     if (operation?.operation === 'query' && context.viewer !== null) {
       try {
-        const data = await answerQuery(schema, args.document, operation, args.variableValues ?? undefined, { db: context.db, viewer: context.viewer, now: context.now(), timeZone: context.timeZone });
-        if (data !== null) return { data: JSON.parse(data) as Record<string, unknown> };
+        const data = await answerQuery(schema, args.document, operation, args.variableValues ?? undefined, { reader: context.reader, db: () => context.db, viewer: context.viewer, now: context.now(), timeZone: context.timeZone });
+        if (data !== null) return { data: JSON.parse(jsonText(data)) as Record<string, unknown> };
       } catch (error) {
         if (isDatabaseUnavailable(error)) return { errors: [serviceUnavailable()] };
         log.error({ err: error }, 'compiled read failed; executing the query instead');

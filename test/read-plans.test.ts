@@ -1,9 +1,8 @@
-import { type SQL, sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import { getOperationAST, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/auth/viewer.js';
-import { executeRows, type Queryable } from '../src/db/client.js';
+import { executeRows } from '../src/db/client.js';
 import { answerQuery } from '../src/read/operation.js';
 import { buildAppSchema } from '../src/schema/index.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -40,17 +39,14 @@ afterAll(() => server.stop());
 
 /** The statement the compiled path sends for a query, captured instead of run. */
 async function statementOf(query: string): Promise<{ text: string; params: unknown[] }> {
-  let captured: SQL | undefined;
-  const capture = {
-    execute: async (statement: SQL) => {
-      captured = statement;
-      return [{}];
-    },
-  } as unknown as Queryable;
+  let captured: { text: string; params: unknown[] } | undefined;
+  const reader = async (text: string, params: readonly unknown[]) => {
+    captured = { text, params: [...params] };
+    return [];
+  };
   const document = parse(query);
-  await answerQuery(buildAppSchema(), document, getOperationAST(document)!, {}, { db: capture, viewer: staff, now: server.clock.now(), timeZone: 'UTC' });
-  const { sql: text, params } = new PgDialect().sqlToQuery(captured!);
-  return { text, params };
+  await answerQuery(buildAppSchema(), document, getOperationAST(document)!, {}, { reader, db: () => server.database.db, viewer: staff, now: server.clock.now(), timeZone: 'UTC' });
+  return captured!;
 }
 
 interface PlanNode {

@@ -11,7 +11,9 @@ import type { Database as DatabaseConfig, Pool } from '../config.js';
 import type { Viewer } from '../auth/viewer.js';
 import * as schema from './schema/index.js';
 import { PoolUsage, StatementWatchers, watchPglite, watchPostgresQuery } from './statements.js';
-import { TenantDatabases } from './tenancy.js';
+import { type RowReader, TenantDatabases } from './tenancy.js';
+
+export type { RowReader } from './tenancy.js';
 
 export type Schema = typeof schema;
 /** One type for both drivers: everything above src/db sees only this. */
@@ -50,6 +52,8 @@ export interface Database {
    * (src/db/tenancy.ts). `db` and `background` run as the connecting role, which owns the tables.
    */
   forViewer(viewer: Viewer | null, onStatement?: () => void): Db;
+  /** One statement at a time as the viewer, like forViewer's, without a drizzle handle (the read compiler's). */
+  readerFor(viewer: Viewer | null, onStatement?: () => void): RowReader;
   /** SQL statements issued through `db` and the viewers' handles since start. */
   statementCount(): number;
   /** Every statement run, as it runs (metrics, tracing). */
@@ -94,6 +98,7 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
       kind: 'pglite',
       db,
       forViewer: (viewer, onStatement) => tenants.for(viewer, onStatement),
+      readerFor: (viewer, onStatement) => tenants.reader(viewer, onStatement),
       background: drizzlePglite(watched, { schema }) as unknown as Db,
       driver: { kind: 'pglite', client },
       statementCount: () => counter.count,
@@ -132,6 +137,7 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
     kind: 'postgres',
     db,
     forViewer: (viewer, onStatement) => tenants.for(viewer, onStatement),
+    readerFor: (viewer, onStatement) => tenants.reader(viewer, onStatement),
     background: drizzlePostgres(client, { schema }) as unknown as Db,
     driver: { kind: 'postgres', client, url: config.url },
     statementCount: () => counter.count,

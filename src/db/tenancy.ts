@@ -51,6 +51,8 @@ export class PoolWaitTimeout extends Error {
 }
 
 type Unsafe = (query: string, args?: unknown[], options?: unknown) => postgres.PendingQuery<postgres.Row[]>;
+/** Rows as objects, as arrays of values (drizzle's .values()), or as arrays of the columns' bytes (.raw()). */
+type RowShape = 'objects' | 'arrays' | 'raw';
 
 /** A connection of the pool for a few statements, waiting at most `ms` for one to be free. */
 function reserveWithin(base: postgres.Sql, ms: number | undefined): Promise<postgres.ReservedSql> {
@@ -94,7 +96,7 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
    * on one reserved connection, one round trip (postgres.js's begin() would wait for each). A failed
    * statement aborts the transaction and the commit then rolls it back.
    */
-  const single = async (query: string, args: unknown[] | undefined, options: unknown, arrays: boolean): Promise<unknown> => {
+  const single = async (query: string, args: unknown[] | undefined, options: unknown, rows: RowShape): Promise<unknown> => {
     onStatement();
     const reserved = await reserveWithin(base, acquireTimeoutMs);
     let lost = false;
@@ -105,7 +107,8 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       const named = unsafe(SETTINGS_SQL, params, { prepare: true });
       // Watched alone: begin, settings and commit travel in the same round trip.
       const statement = watchPostgresQuery(unsafe(query, args, { ...(options as object), prepare: args !== undefined && args.length > 0 }), query, watchers);
-      if (arrays) statement.values();
+      if (rows === 'arrays') statement.values();
+      else if (rows === 'raw') statement.raw();
       const sent = [begin, named, statement, unsafe('commit')];
       const settled = await Promise.allSettled(sent);
       const failure = settled.find((r) => r.status === 'rejected');
@@ -120,15 +123,19 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   };
   const unsafe = (query: string, args?: unknown[], options?: unknown) => {
     // drizzle asks for array rows by calling .values() before awaiting; both forms are supported.
-    let arrays = false;
+    let shape: RowShape = 'objects';
     let running: Promise<unknown> | undefined;
     const run = () => {
-      running ??= single(query, args, options, arrays);
+      running ??= single(query, args, options, shape);
       return running;
     };
     return {
       values() {
-        arrays = true;
+        shape = 'arrays';
+        return run();
+      },
+      raw() {
+        shape = 'raw';
         return run();
       },
       // biome-ignore lint/suspicious/noThenProperty: drizzle awaits what unsafe returns, as with postgres.js's own query
@@ -207,6 +214,13 @@ function scopedPglite(base: PGlite, settings: TenancySettings, watchers: Stateme
 
 type Logger = { logQuery(query: string, params: unknown[]): void };
 
+/**
+ * Runs one statement (text with $n parameters) and gives its first row's columns in order: as the
+ * bytes PostgreSQL sent (postgres.js), or as text (PGlite); null for SQL null. A JSON column is
+ * written to the client as it came, never decoded into a string and encoded again.
+ */
+export type RowReader = (text: string, params: readonly unknown[]) => Promise<readonly (Uint8Array | string | null)[] | undefined>;
+
 /** drizzle's relational view of the schema, built once: building it is most of what drizzle() costs. */
 const dialect = new PgDialect();
 const relational = (() => {
@@ -228,6 +242,28 @@ export class TenantDatabases {
     private readonly logger: Logger,
     private readonly acquireTimeoutMs: number | undefined,
   ) {}
+
+  /**
+   * A reader of one statement's rows as the viewer, without drizzle: the read compiler's statements
+   * are text with parameters already, and a drizzle handle per request costs more than the statement's
+   * own work in this process (src/read/operation.ts).
+   */
+  reader(viewer: Viewer | null, onStatement: () => void = uncounted): RowReader {
+    const settings = tenancySettings(viewer);
+    if (this.driver.kind === 'pglite') {
+      const client = scopedPglite(this.driver.client, settings, this.driver.statements, onStatement);
+      return async (text, params) => {
+        this.logger.logQuery(text, params as unknown[]);
+        return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array' })).rows[0];
+      };
+    }
+    const client = scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, this.driver.statements, onStatement);
+    return async (text, params) => {
+      this.logger.logQuery(text, params as unknown[]);
+      const rows = (await (client.unsafe as unknown as (q: string, a: unknown[]) => { raw(): Promise<(Uint8Array | null)[][]> })(text, params as unknown[]).raw());
+      return rows[0];
+    };
+  }
 
   for(viewer: Viewer | null, onStatement: () => void = uncounted): Db {
     const settings = tenancySettings(viewer);

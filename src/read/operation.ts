@@ -1,4 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -13,15 +14,15 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
-import { executeRows, type Queryable } from '../db/client.js';
-import { visibility } from '../db/scope.js';
+import { executeRows, type Queryable, type RowReader } from '../db/client.js';
+import { type Visibility, visibility } from '../db/scope.js';
 import { calendarDate } from '../domain/shared/dates.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
 import type { ConnectionModel, ReadEnv, RootModel, TableModel } from './model.js';
 import { nodeModels, rootModels } from './registry.js';
 import { type Post, project, type RenderScope, renderConnection, renderObject, Uncompilable } from './render.js';
 import { type CollectedField, collectFields, subSelections } from './selection.js';
-import { type Plan, type PlannedRoot, planOf, type RequestShape, requestShape, statementFor } from './plans.js';
+import { type Plan, type PlannedRoot, planOf, type RequestShape, requestShape, parametersFor } from './plans.js';
 import { whereAll } from '../db/pagination.js';
 import { msg } from '../i18n/message.js';
 
@@ -29,7 +30,10 @@ import { msg } from '../i18n/message.js';
 export const MAX_NODES = 100;
 
 export interface ReadRequest {
-  db: Queryable;
+  /** Runs the operation's statement as the viewer. */
+  reader: RowReader;
+  /** The viewer's drizzle handle, for a root that reads before its statement (the activity horizon). */
+  db: () => Queryable;
   viewer: Viewer;
   now: Date;
   timeZone: string;
@@ -39,8 +43,24 @@ export interface ReadRequest {
   planned?: () => void;
 }
 
+/** The request's environment; today and the tenancy conditions are worked out only if a rendering asks (a plan needs neither). */
 export function readEnv(request: Pick<ReadRequest, 'viewer' | 'now' | 'timeZone'>): ReadEnv {
-  return { viewer: request.viewer, now: request.now, timeZone: request.timeZone, today: calendarDate(request.now, request.timeZone), scope: visibility(request.viewer) };
+  const { viewer, now, timeZone } = request;
+  let today: string | undefined;
+  let scope: Visibility | undefined;
+  return {
+    viewer,
+    now,
+    timeZone,
+    get today() {
+      today ??= calendarDate(now, timeZone);
+      return today;
+    },
+    get scope() {
+      scope ??= visibility(viewer);
+      return scope;
+    },
+  };
 }
 
 /** One root field's answer: SQL for its JSON, or JSON text computed without a statement. */
@@ -59,7 +79,7 @@ function nodeJson(scope: RenderScope, globalId: unknown, sets: readonly (Selecti
   };
 }
 
-async function answerRoot(scope: RenderScope, db: Queryable, root: RootModel, field: CollectedField): Promise<RootAnswer> {
+async function answerRoot(scope: RenderScope, db: () => Queryable, root: RootModel, field: CollectedField): Promise<RootAnswer> {
   if (root.roles !== undefined && !root.roles.some((r) => scope.env.viewer.roles.includes(r))) throw new Uncompilable(`forbidden: ${field.name}`);
   const query = scope.schema.getQueryType()!;
   const definition = query.getFields()[field.name]!;
@@ -74,7 +94,7 @@ async function answerRoot(scope: RenderScope, db: Queryable, root: RootModel, fi
     case 'connection':
       return renderConnection(scope, root.connection(), field, args);
     case 'prepared': {
-      const prepared = await root.prepare(db);
+      const prepared = await root.prepare(db());
       return renderConnection(scope, (root.connection as (p: unknown) => ConnectionModel)(prepared), field, args);
     }
     case 'inline':
@@ -104,7 +124,7 @@ async function answerRoot(scope: RenderScope, db: Queryable, root: RootModel, fi
 }
 
 /** Root fields' answers in the query's order, and whether any needs a statement of its own first (the activity horizon). */
-async function renderRoots(scope: RenderScope, operation: OperationDefinitionNode, db: Queryable): Promise<{ answers: [string, RootAnswer][]; prepared: boolean }> {
+async function renderRoots(scope: RenderScope, operation: OperationDefinitionNode, db: () => Queryable): Promise<{ answers: [string, RootAnswer][]; prepared: boolean }> {
   const answers: [string, RootAnswer][] = [];
   let prepared = false;
   for (const field of collectFields(scope, 'Query', [operation.selectionSet]).values()) {
@@ -136,24 +156,44 @@ function plannedRoots(answers: [string, RootAnswer][]): PlannedRoot[] {
   return answers.map(([key, a]) => ('text' in a ? { key, text: a.text } : { key, column: column++ }));
 }
 
-/** The `data` JSON text from the statement's row. */
-function assemble(roots: PlannedRoot[], posts: (Post | undefined)[], row: Record<string, string | null>): string {
-  const parts: string[] = [];
-  for (const [i, root] of roots.entries()) {
-    let text: string;
-    if ('text' in root) text = root.text;
-    else {
-      text = row[`r${root.column}`] ?? 'null';
-      const post = posts[i];
-      if (post !== undefined && text !== 'null') text = JSON.stringify(post(JSON.parse(text)));
-    }
-    parts.push(`"${root.key}":${text}`);
-  }
-  return `{${parts.join(',')}}`;
+/**
+ * JSON text in pieces, as they are written: text made here and the statement's columns as they came
+ * from the database (bytes on PostgreSQL), so that a page is never decoded and encoded again.
+ */
+export type JsonPieces = (string | Uint8Array)[];
+
+/** The pieces as one string (a WebSocket message, a test). */
+export function jsonText(pieces: JsonPieces): string {
+  return pieces.map((p) => (typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8'))).join('');
 }
 
-async function run(db: Queryable, statement: SQL | null): Promise<Record<string, string | null>> {
-  return statement === null ? {} : (await executeRows<Record<string, string | null>>(db, statement))[0]!;
+type Row = readonly (Uint8Array | string | null)[];
+
+/** The `data` JSON from the statement's row, in pieces. */
+function assemble(roots: PlannedRoot[], posts: (Post | undefined)[], row: Row): JsonPieces {
+  const pieces: JsonPieces = [];
+  for (const [i, root] of roots.entries()) {
+    pieces.push(`${i === 0 ? '{' : ','}"${root.key}":`);
+    if ('text' in root) {
+      pieces.push(root.text);
+      continue;
+    }
+    const column = row[root.column] ?? null;
+    const post = posts[i];
+    if (column === null) pieces.push('null');
+    else if (post === undefined) pieces.push(column);
+    else pieces.push(JSON.stringify(post(JSON.parse(jsonText([column])))));
+  }
+  pieces.push(roots.length === 0 ? '{}' : '}');
+  return pieces;
+}
+
+const dialect = new PgDialect();
+
+async function run(reader: RowReader, statement: SQL | null): Promise<Row> {
+  if (statement === null) return [];
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  return (await reader(text, params)) ?? [];
 }
 
 let planning: 'on' | 'off' | 'eager' = 'on';
@@ -178,7 +218,8 @@ function remember(operation: OperationDefinitionNode, key: string, value: Plan |
 }
 
 /** A plan from two stand-in renderings (src/read/plans.ts), or 'unplanned'. */
-async function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, shape: RequestShape, db: Queryable): Promise<Plan | 'unplanned'> {
+async function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, request: RequestShape, db: () => Queryable): Promise<Plan | 'unplanned'> {
+  const shape = request.sides();
   const sides = [];
   for (const side of [0, 1] as const) {
     const scope: RenderScope = { schema, fragments, variables: shape.variables[side], env: shape.envs[side], embedded: false };
@@ -208,7 +249,7 @@ export async function answerQuery(
   operation: OperationDefinitionNode,
   rawVariables: Record<string, unknown> | undefined,
   request: ReadRequest,
-): Promise<string | null> {
+): Promise<JsonPieces | null> {
   if (operation.operation !== 'query') return null;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors !== undefined) return null;
@@ -217,7 +258,8 @@ export async function answerQuery(
   const known = plans.get(operation)?.get(shape.key);
   if (known !== undefined && known !== 'seen' && known !== 'unplanned') {
     request.planned?.();
-    return assemble(known.roots, [], await run(request.db, known.text === '' ? null : statementFor(known, env, coerced.coerced)));
+    const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced))) ?? []);
+    return assemble(known.roots, [], row);
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
@@ -235,7 +277,7 @@ export async function answerQuery(
   const data = assemble(
     plannedRoots(answers),
     answers.map(([, a]) => ('post' in a ? a.post : undefined)),
-    await run(request.db, statementOf(answers)),
+    await run(request.reader, statementOf(answers)),
   );
   // Seen twice in this shape: worth a plan.
   if (planning === 'off') return data;
@@ -252,7 +294,7 @@ export async function readRecord(
   sets: readonly (SelectionSetNode | undefined)[],
   model: TableModel,
   where: SQL,
-  request: ReadRequest,
+  request: Pick<ReadRequest, 'viewer' | 'now' | 'timeZone'> & { db: Queryable },
 ): Promise<unknown> {
   if (!isObjectType(schema.getType(model.type))) throw new Error(`${model.type} is not an object type`);
   const scope: RenderScope = { schema, fragments, variables, env: readEnv(request), embedded: true };

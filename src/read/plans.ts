@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { getNamedType, type GraphQLSchema, type OperationDefinitionNode, typeFromAST } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
@@ -48,6 +48,11 @@ const standInUuid = (side: 0 | 1, variable: number, index: number) => `${side ==
 export interface RequestShape {
   /** What the plan's key holds: the viewer's kind and roles, the time zone, the variables but ids. */
   key: string;
+  /** The two stand-in renderings' inputs, worked out only when a plan is made. */
+  sides(): ShapeSides;
+}
+
+export interface ShapeSides {
   /** Renders the operation with one side's stand-ins. */
   envs: [ReadEnv, ReadEnv];
   variables: [Record<string, unknown>, Record<string, unknown>];
@@ -74,11 +79,47 @@ function standInViewer(viewer: Viewer, side: 0 | 1): Viewer {
   return known;
 }
 
-/** The shape of a request and its two stand-in renderings, or null when its variables cannot be planned. */
+/** Which of an operation's variables are IDs (or lists of IDs), by name: worked out once per operation. */
+const idVariablesOf = new WeakMap<OperationDefinitionNode, Set<string>>();
+
+function idVariables(schema: GraphQLSchema, operation: OperationDefinitionNode): Set<string> {
+  let names = idVariablesOf.get(operation);
+  if (names === undefined) {
+    names = new Set();
+    for (const definition of operation.variableDefinitions ?? []) {
+      const type = typeFromAST(schema, definition.type);
+      if (type !== undefined && getNamedType(type).name === 'ID') names.add(definition.variable.name.value);
+    }
+    idVariablesOf.set(operation, names);
+  }
+  return names;
+}
+
+/** What an id variable contributes to the key: the kind of record it names, or the raw value for an id of no kind. */
+function idKey(id: unknown): string {
+  const decoded = typeof id === 'string' ? fromGlobalId(id) : null;
+  return decoded === null || decoded.type === 'Activity' ? `raw:${String(id)}` : `type:${decoded.type}`;
+}
+
+/** The shape of a request: its plan key, and the two stand-in renderings that make its plan. */
 export function requestShape(schema: GraphQLSchema, operation: OperationDefinitionNode, variables: Record<string, unknown>, env: ReadEnv): RequestShape {
+  const ids = idVariables(schema, operation);
   const keyed: Record<string, unknown> = {};
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const value = variables[name];
+    keyed[name] = !ids.has(name) || value === undefined || value === null ? value : Array.isArray(value) ? value.map(idKey) : idKey(value);
+  }
+  const viewer = env.viewer;
+  return {
+    key: JSON.stringify([viewer.roles.length === 1 ? viewer.roles : [...viewer.roles].sort(), viewer.organization?.type ?? null, env.timeZone, keyed]),
+    sides: () => standInSides(operation, variables, ids, env),
+  };
+}
+
+function standInSides(operation: OperationDefinitionNode, variables: Record<string, unknown>, ids: Set<string>, env: ReadEnv): ShapeSides {
   const sides: [Record<string, unknown>, Record<string, unknown>] = [{}, {}];
-  const standIns: RequestShape['standIns'] = [
+  const standIns: ShapeSides['standIns'] = [
     { source: { kind: 'now' }, values: [STAND_INS.now[0].toISOString(), STAND_INS.now[1].toISOString()] },
     { source: { kind: 'today' }, values: [STAND_INS.today[0], STAND_INS.today[1]] },
     { source: { kind: 'organization' }, values: [STAND_INS.organization[0], STAND_INS.organization[1]] },
@@ -89,50 +130,38 @@ export function requestShape(schema: GraphQLSchema, operation: OperationDefiniti
   for (const [position, definition] of (operation.variableDefinitions ?? []).entries()) {
     const name = definition.variable.name.value;
     const value = variables[name];
-    const type = typeFromAST(schema, definition.type);
-    if (type === undefined || getNamedType(type).name !== 'ID' || value === undefined || value === null) {
-      keyed[name] = value;
+    if (!ids.has(name) || value === undefined || value === null) {
       sides[0][name] = value;
       sides[1][name] = value;
       continue;
     }
-    // An id stands in for a record of the kind it names; an id of no kind stays as it is, in the key.
-    const standIn = (id: unknown, index: number | null): [unknown, unknown, unknown] => {
+    // An id stands in for a record of the kind it names; an id of no kind stays as it is.
+    const standIn = (id: unknown, index: number | null): [unknown, unknown] => {
       const decoded = typeof id === 'string' ? fromGlobalId(id) : null;
-      if (decoded === null || decoded.type === 'Activity') return [`raw:${String(id)}`, id, id];
+      if (decoded === null || decoded.type === 'Activity') return [id, id];
       const uuids = [standInUuid(0, position, index ?? 0), standInUuid(1, position, index ?? 0)] as const;
-      const ids = [toGlobalId(decoded.type, uuids[0]), toGlobalId(decoded.type, uuids[1])] as const;
+      const globalIds = [toGlobalId(decoded.type, uuids[0]), toGlobalId(decoded.type, uuids[1])] as const;
       standIns.push({ source: { kind: 'uuid', variable: name, index }, values: [uuids[0], uuids[1]] });
-      standIns.push({ source: { kind: 'id', variable: name, index }, values: [ids[0], ids[1]] });
-      return [`type:${decoded.type}`, ids[0], ids[1]];
+      standIns.push({ source: { kind: 'id', variable: name, index }, values: [globalIds[0], globalIds[1]] });
+      return [globalIds[0], globalIds[1]];
     };
     if (Array.isArray(value)) {
       const all = value.map((id, i) => standIn(id, i));
-      keyed[name] = all.map((s) => s[0]);
-      sides[0][name] = all.map((s) => s[1]);
-      sides[1][name] = all.map((s) => s[2]);
+      sides[0][name] = all.map((s) => s[0]);
+      sides[1][name] = all.map((s) => s[1]);
     } else {
-      const [key, a, b] = standIn(value, null);
-      keyed[name] = key;
-      sides[0][name] = a;
-      sides[1][name] = b;
+      [sides[0][name], sides[1][name]] = standIn(value, null);
     }
   }
-  const viewer = env.viewer;
   const envOf = (side: 0 | 1): ReadEnv => {
-    const stand = standInViewer(viewer, side);
+    const stand = standInViewer(env.viewer, side);
     return { viewer: stand, now: STAND_INS.now[side], today: STAND_INS.today[side], timeZone: env.timeZone, scope: visibility(stand) };
   };
-  return {
-    key: JSON.stringify([[...viewer.roles].sort(), viewer.organization?.type ?? null, env.timeZone, keyed]),
-    envs: [envOf(0), envOf(1)],
-    variables: sides,
-    standIns,
-  };
+  return { envs: [envOf(0), envOf(1)], variables: sides, standIns };
 }
 
 /** The plan two stand-in renderings make, or null when they differ anywhere but in the stand-ins. */
-export function planOf(shape: RequestShape, rendered: [{ statement: SQL | null; roots: PlannedRoot[] }, { statement: SQL | null; roots: PlannedRoot[] }]): Plan | null {
+export function planOf(shape: ShapeSides, rendered: [{ statement: SQL | null; roots: PlannedRoot[] }, { statement: SQL | null; roots: PlannedRoot[] }]): Plan | null {
   const [a, b] = rendered;
   if (JSON.stringify(a.roots) !== JSON.stringify(b.roots)) return null;
   if (a.statement === null || b.statement === null) return a.statement === b.statement ? { text: '', sources: [], roots: a.roots } : null;
@@ -152,14 +181,9 @@ export function planOf(shape: RequestShape, rendered: [{ statement: SQL | null; 
   return { text: qa.sql, sources, roots: a.roots };
 }
 
-/** The statement of a plan for this request: its text, with the parameters this request gives. */
-export function statementFor(plan: Plan, env: ReadEnv, variables: Record<string, unknown>): SQL {
-  const parts = plan.text.split(/\$\d+/);
-  const chunks: SQL[] = [sql.raw(parts[0]!)];
-  for (const [i, source] of plan.sources.entries()) {
-    chunks.push(sql`${sourceValue(source, env, variables)}`, sql.raw(parts[i + 1]!));
-  }
-  return sql.join(chunks);
+/** The parameters of a plan's statement for this request, in the order of its placeholders. */
+export function parametersFor(plan: Plan, env: ReadEnv, variables: Record<string, unknown>): unknown[] {
+  return plan.sources.map((source) => sourceValue(source, env, variables));
 }
 
 function sourceValue(source: Source, env: ReadEnv, variables: Record<string, unknown>): unknown {

@@ -2,7 +2,7 @@ import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { Context } from '../context.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { serviceUnavailable } from '../errors.js';
-import { answerQuery } from './operation.js';
+import { answerQuery, type JsonPieces } from './operation.js';
 
 /** Request header that asks for graphql-js execution instead (honoured only where configured: tests). */
 export const READ_PATH_HEADER = 'x-read-path';
@@ -21,9 +21,9 @@ export function compiledReads(options: { allowPathChoice: boolean }): ApolloServ
           const { operation, document, schema, contextValue } = request;
           if (operation === undefined || document === undefined || contextValue.viewer === null) return null;
           if (options.allowPathChoice && request.request.http?.headers.get(READ_PATH_HEADER) === 'executed') return null;
-          let data: string | null;
+          let data: JsonPieces | null;
           try {
-            data = await answerQuery(schema, document, operation, request.request.variables, { db: contextValue.db, viewer: contextValue.viewer, now: contextValue.now(), timeZone: contextValue.timeZone, planned: () => {
+            data = await answerQuery(schema, document, operation, request.request.variables, { reader: contextValue.reader, db: () => contextValue.db, viewer: contextValue.viewer, now: contextValue.now(), timeZone: contextValue.timeZone, planned: () => {
                 contextValue.compiledRead.planned = true;
               }, declined: (reason) => {
                 contextValue.compiledRead.declined = reason;
