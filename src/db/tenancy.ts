@@ -42,6 +42,19 @@ export function tenancySettings(viewer: Viewer | null): TenancySettings {
  */
 export const SETTINGS_SQL = `select set_config('role', '${APPLICATION_ROLE}', true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true), set_config('jit', 'off', true)`;
 
+/** A string as an SQL literal (standard_conforming_strings: only quotes are doubled). */
+const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+/**
+ * BEGIN and the viewer's settings as one simple-protocol message, answered with one ReadyForQuery
+ * instead of two. The values are literals: a kind of a fixed set and an organisation id that was
+ * decoded as a UUID from the token; anything else is refused rather than quoted.
+ */
+export function beginWithSettings(settings: TenancySettings): string {
+  if (settings.organization !== '' && !/^[0-9a-f-]{36}$/i.test(settings.organization)) throw new Error('organisation ids are UUIDs');
+  return `begin; ${SETTINGS_SQL.replace('$1', literal(settings.kind)).replace('$2', literal(settings.organization))}`;
+}
+
 /** Raised when a transaction waited longer than the pool acquisition timeout: reported as 503. */
 export class PoolWaitTimeout extends Error {
   readonly code = '57014';
@@ -91,10 +104,11 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   };
   const params = [settings.kind, settings.organization];
   const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, params);
+  const opening = beginWithSettings(settings);
   /**
-   * One statement outside a use case: begin, the settings, the statement and commit travel together
-   * on one reserved connection, one round trip (postgres.js's begin() would wait for each). A failed
-   * statement aborts the transaction and the commit then rolls it back.
+   * One statement outside a use case: begin with the settings, the statement and commit travel
+   * together on one reserved connection, one round trip (postgres.js's begin() would wait for each).
+   * A failed statement aborts the transaction and the commit then rolls it back.
    */
   const single = async (query: string, args: unknown[] | undefined, options: unknown, rows: RowShape): Promise<unknown> => {
     onStatement();
@@ -103,20 +117,19 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
     try {
       const unsafe = reserved.unsafe as unknown as Unsafe;
       // postgres.js sends a query when it is first awaited: in this order.
-      const begin = unsafe('begin');
-      const named = unsafe(SETTINGS_SQL, params, { prepare: true });
+      const begin = unsafe(opening);
       // Watched alone: begin, settings and commit travel in the same round trip.
       const statement = watchPostgresQuery(unsafe(query, args, { ...(options as object), prepare: args !== undefined && args.length > 0 }), query, watchers);
       if (rows === 'arrays') statement.values();
       else if (rows === 'raw') statement.raw();
-      const sent = [begin, named, statement, unsafe('commit')];
+      const sent = [begin, statement, unsafe('commit')];
       const settled = await Promise.allSettled(sent);
       const failure = settled.find((r) => r.status === 'rejected');
       if (failure !== undefined) {
         lost = isConnectionLost((failure as PromiseRejectedResult).reason);
         throw (failure as PromiseRejectedResult).reason;
       }
-      return (settled[2] as PromiseFulfilledResult<unknown>).value;
+      return (settled[1] as PromiseFulfilledResult<unknown>).value;
     } finally {
       if (!lost) reserved.release();
     }
