@@ -84,6 +84,11 @@ export async function measureReads(ctx) {
     });
   }
 
+  // BENCH_WORKLOADS (comma-separated parts of names) measures only those workloads.
+  const only = process.env.BENCH_WORKLOADS?.split(',').filter((w) => w !== '');
+  if (only !== undefined && only.length > 0) {
+    for (let i = cases.length - 1; i >= 0; i--) if (!only.some((w) => cases[i].name.includes(w))) cases.splice(i, 1);
+  }
   // Each pair must answer the same before it is measured.
   for (const c of cases) {
     const s = await c.sample().catch((error) => {

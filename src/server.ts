@@ -17,9 +17,11 @@ import { isDatabaseUnavailable } from './db/errors.js';
 import { setApplicationScoping } from './db/scope.js';
 import { Forbidden } from './domain/shared/errors.js';
 import { compiledReads, READ_PATH_HEADER } from './read/plugin.js';
+import { acceptsPlainJson, type KnownRead, KnownReads, postedOperation } from './read/known-reads.js';
+import { answerQuery } from './read/operation.js';
 import { setPlanning } from './read/operation.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
-import { admission } from './limits/admission.js';
+import { admission, admit } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
@@ -233,6 +235,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await webhooks.start();
 
+  const knownReads = new KnownReads();
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.developmentTools,
@@ -250,7 +253,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     parseOptions: { maxTokens: MAX_TOKENS },
     logger: log,
     // Admission (input limits, cost, budget) runs after validation and before the compiled reads.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestStatsPlugin, errorLogging, admission(budgets), serviceUnavailableStatus, translatedErrors, compiledReads({ allowPathChoice: config.environment === 'test' })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestStatsPlugin, errorLogging, admission(budgets), serviceUnavailableStatus, translatedErrors, compiledReads({ allowPathChoice: config.environment === 'test', known: knownReads })],
     formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !config.developmentTools }),
   });
   await apollo.start();
@@ -268,6 +271,32 @@ export async function createApp(options: AppOptions): Promise<App> {
       vary: 'Origin',
     };
   };
+
+  const allowPathChoice = config.environment === 'test';
+  /**
+   * A known read (src/read/known-reads.ts) as Apollo would answer it: admitted (inputs, cost, budget)
+   * and answered by the compiled path. False when either declines or fails: Apollo then answers, with
+   * the admission already made kept in the context.
+   */
+  async function answerKnownRead(known: KnownRead, variables: Record<string, unknown> | undefined, context: Context): Promise<boolean> {
+    const { stats, viewer } = context;
+    if (viewer === null) return false;
+    stats.operationName = known.operation.name?.value ?? null;
+    stats.operationType = known.operation.operation;
+    try {
+      context.cost.report = await admit(budgets, { schema, document: known.document, operation: known.operation, variables, viewer, onStatement: () => (stats.statements += 1) });
+      const data = await answerQuery(schema, known.document, known.operation, variables, { reader: context.reader, db: () => context.db, viewer, now: context.now(), timeZone: context.timeZone, planned: () => {
+          context.compiledRead.planned = true;
+        },
+      });
+      if (data === null) return false;
+      context.compiledRead.data = data;
+    } catch {
+      return false;
+    }
+    stats.cost = context.cost.report.requested;
+    return true;
+  }
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
     // Every operation needs a signed-in viewer: without a token nothing is parsed or validated, so an
@@ -315,39 +344,52 @@ export async function createApp(options: AppOptions): Promise<App> {
         body = text;
       }
     }
-    const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
     let context: Context | undefined;
+    // A query the compiled path answered before is admitted and answered without Apollo's pipeline
+    // (src/read/known-reads.ts); whatever that does not answer goes on to Apollo with the same context.
+    const posted = req.method === 'POST' && signedIn !== null && acceptsPlainJson(req.headers.accept) && !(allowPathChoice && req.headers[READ_PATH_HEADER] === 'executed') ? postedOperation(body) : null;
+    const known = posted === null ? undefined : knownReads.get(posted.query, posted.operationName);
     const response = await inOperationSpan('http', async (span) => {
+      if (known !== undefined && posted !== null && signedIn !== null) {
+        context = contextFor(signedIn, requestId, language, requestLog, 'http', stats);
+        if (await answerKnownRead(known, posted.variables, context)) {
+          describeOperation(span, stats);
+          return null;
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [name, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+      }
       const answer = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-        context: async () => (context = contextFor(await viewer, requestId, language, requestLog, 'http', stats)),
+        context: async () => (context ??= contextFor(await viewer, requestId, language, requestLog, 'http', stats)),
       });
       describeOperation(span, stats);
       return answer;
     });
     const compiled = context?.compiledRead.data;
     const outHeaders: Record<string, string> = {};
-    for (const [name, value] of response.headers) outHeaders[name] = value;
+    if (response === null) outHeaders['content-type'] = 'application/json; charset=utf-8';
+    else for (const [name, value] of response.headers) outHeaders[name] = value;
     // Which path answered, for the differential tests (src/read/plugin.ts).
     if (config.environment === 'test') {
       outHeaders[READ_PATH_HEADER] = compiled === undefined ? 'executed' : 'compiled';
       const declined = context?.compiledRead.declined;
       if (declined !== undefined) outHeaders['x-read-declined'] = declined.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
       if (context?.compiledRead.planned) outHeaders['x-read-planned'] = 'yes';
+      if (response === null) outHeaders['x-read-known'] = 'yes';
     }
-    if (response.body.kind === 'complete') {
-      // A compiled read: Apollo answered `{"data":{},...}`; the data is the JSON PostgreSQL built, as
-      // the bytes it sent, with a length so that it goes out in one write.
+    if (response === null || response.body.kind === 'complete') {
+      // A compiled read: Apollo answered `{"data":{},...}` (or was not asked); the data is the JSON
+      // PostgreSQL built, as the bytes it sent, with a length so that it goes out in one write.
       const cost = context?.cost.report;
-      if (compiled !== undefined && /^\{"data":\{\}[,}]/.test(response.body.string)) {
+      if (compiled !== undefined && (response === null || (response.body.kind === 'complete' && /^\{"data":\{\}[,}]/.test(response.body.string)))) {
         const body = Buffer.concat(['{"data":', ...compiled, cost === undefined ? '}\n' : `,"extensions":${JSON.stringify({ cost })}}\n`].map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
         outHeaders['content-length'] = String(body.length);
-        res.writeHead(response.status ?? 200, outHeaders);
+        res.writeHead(response?.status ?? 200, outHeaders);
         res.end(body);
-      } else {
+      } else if (response !== null && response.body.kind === 'complete') {
         res.writeHead(response.status ?? 200, outHeaders);
         res.end(response.body.string);
       }

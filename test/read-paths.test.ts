@@ -158,3 +158,52 @@ describe('reads', () => {
     expect(mixed).toMatchObject({ path: 'compiled', statements: 1 });
   });
 });
+
+describe('known reads', () => {
+  /** Posts a query as a client would, without choosing a path. */
+  async function post(actor: Actor, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${actor.token}`, ...headers }, body: JSON.stringify(body) });
+    return { status: response.status, known: response.headers.get('x-read-known'), path: response.headers.get('x-read-path'), contentType: response.headers.get('content-type'), length: response.headers.get('content-length'), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: { cost?: { requested: number } } } };
+  }
+  const withoutBudget = (body: unknown) => JSON.parse(JSON.stringify(body, (key, value) => (key === 'remaining' ? undefined : value)));
+
+  it('answers a query Apollo admitted before without its pipeline, with the same answer for each viewer', async () => {
+    const query = `query KnownOrder($id: ID!) { node(id: $id) { id ... on Order { number status lines { lineNumber quantity } } } }`;
+    const first = await post(supplierUser, { query, variables: { id: orderIds[1] }, operationName: 'KnownOrder' });
+    expect(first).toMatchObject({ status: 200, known: null, path: 'compiled' });
+    const again = await post(supplierUser, { query, variables: { id: orderIds[1] }, operationName: 'KnownOrder' });
+    expect(again).toMatchObject({ status: 200, known: 'yes', path: 'compiled', contentType: 'application/json; charset=utf-8' });
+    expect(withoutBudget(again.body)).toEqual(withoutBudget(first.body));
+    expect(again.body.extensions?.cost?.requested).toBe(first.body.extensions?.cost?.requested);
+    expect(Number(again.length)).toBeGreaterThan(0);
+    // Another viewer with the same text gets its own answer: the rival sees nothing, staff the order.
+    const rival = await post(rivalUser, { query, variables: { id: orderIds[1] }, operationName: 'KnownOrder' });
+    expect(rival).toMatchObject({ status: 200, known: 'yes', body: { data: { node: null } } });
+    const staff = await post(buyer, { query, variables: { id: orderIds[1] }, operationName: 'KnownOrder' });
+    expect(staff).toMatchObject({ status: 200, known: 'yes' });
+    expect((staff.body.data as { node: unknown }).node).toEqual((first.body.data as { node: unknown }).node);
+  });
+
+  it('leaves refusals and anything but a plain JSON request to Apollo, which answers as it always does', async () => {
+    const query = 'query($first: Int) { orders(first: $first) { nodes { number } } }';
+    expect(await post(supplierUser, { query, variables: { first: 1 } })).toMatchObject({ status: 200, known: null });
+    expect(await post(supplierUser, { query, variables: { first: 1 } })).toMatchObject({ status: 200, known: 'yes' });
+    // Variables the limits refuse, and variables of the wrong type: Apollo's errors, nothing answered.
+    const tooMany = await post(supplierUser, { query, variables: { first: 100_000 } });
+    expect(tooMany).toMatchObject({ known: null, body: { errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] } });
+    expect(tooMany.body.data ?? null).toBeNull();
+    const wrongType = await post(supplierUser, { query, variables: { first: 'many' } });
+    expect(wrongType).toMatchObject({ known: null, body: { errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] } });
+    // Another content type asked for, or extensions sent: Apollo answers.
+    const graphqlResponse = await post(supplierUser, { query, variables: { first: 1 } }, { accept: 'application/graphql-response+json' });
+    expect(graphqlResponse).toMatchObject({ status: 200, known: null, contentType: 'application/graphql-response+json; charset=utf-8' });
+    expect(await post(supplierUser, { query, variables: { first: 1 }, extensions: {} })).toMatchObject({ status: 200, known: null });
+    // What the compiled path declines in a known text (a cursor of no list): graphql-js gives the error.
+    const paged = 'query($first: Int, $after: String) { orders(first: $first, after: $after) { nodes { number } } }';
+    await post(supplierUser, { query: paged, variables: { first: 1 } });
+    expect(await post(supplierUser, { query: paged, variables: { first: 1 } })).toMatchObject({ known: 'yes' });
+    const declined = await post(supplierUser, { query: paged, variables: { first: 1, after: 'bm90IGEgY3Vyc29y' } });
+    expect(declined).toMatchObject({ known: null, path: 'executed' });
+    expect(declined.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

@@ -43,7 +43,8 @@ export function admission(budgets: Budgets | null): ApolloServerPlugin<Context> 
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
-          if (operation === undefined) return;
+          // Admitted already when the known reads took it first and then left it to Apollo (src/server.ts).
+          if (operation === undefined || contextValue.cost.report !== undefined) return;
           contextValue.cost.report = await admit(budgets, { schema, document, operation, variables: request.variables, viewer: contextValue.viewer, onStatement: () => (contextValue.stats.statements += 1) });
         },
         async willSendResponse({ response, contextValue }) {

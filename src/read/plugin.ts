@@ -2,6 +2,7 @@ import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
 import type { Context } from '../context.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { serviceUnavailable } from '../errors.js';
+import type { KnownReads } from './known-reads.js';
 import { answerQuery, type JsonPieces } from './operation.js';
 
 /** Request header that asks for graphql-js execution instead (honoured only where configured: tests). */
@@ -13,7 +14,7 @@ export const READ_PATH_HEADER = 'x-read-path';
  * still writes the response head; the HTTP handler swaps in the JSON text the statement built
  * (Context.compiledRead), so it is never parsed into objects and printed again.
  */
-export function compiledReads(options: { allowPathChoice: boolean }): ApolloServerPlugin<Context> {
+export function compiledReads(options: { allowPathChoice: boolean; known: KnownReads }): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -43,6 +44,8 @@ export function compiledReads(options: { allowPathChoice: boolean }): ApolloServ
           }
           if (data === null) return null;
           contextValue.compiledRead.data = data;
+          const query = request.request.query;
+          if (query !== undefined) options.known.remember(query, request.request.operationName, { document, operation });
           return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data: {} } } };
         },
       };
