@@ -207,3 +207,25 @@ describe('known reads', () => {
     expect(declined.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('planned reads that read first', () => {
+  it('plan the activity feed, reading its horizon for every request: what commits after a plan was made still shows', async () => {
+    const query = 'query($subjectId: ID) { activity(first: 100, subjectId: $subjectId) { totalCount nodes { kind summary } } }';
+    const ask = async () => {
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${supplierUser.token}` }, body: JSON.stringify({ query, variables: { subjectId: deliveryId } }) });
+      return { planned: response.headers.get('x-read-planned'), body: (await response.json()) as { data: { activity: { totalCount: number; nodes: { kind: string }[] } } } };
+    };
+    await ask();
+    await ask();
+    const planned = await ask();
+    expect(planned.planned).toBe('yes');
+    const before = planned.body.data.activity;
+    expect(await both(supplierUser, query, { subjectId: deliveryId })).toMatchObject({ path: 'compiled', body: { data: { activity: before } } });
+    await mutate(server, supplierUser, M.recordDeliveryEvent, { deliveryId, status: 'IN_TRANSIT', location: 'Hamburg' });
+    const after = await ask();
+    expect(after.planned).toBe('yes');
+    expect(after.body.data.activity.totalCount).toBe(before.totalCount + 1);
+    expect(after.body.data.activity.nodes.slice(0, -1)).toEqual(before.nodes);
+    expect(after.body.data.activity.nodes.at(-1)?.kind).toBe('DELIVERY_IN_TRANSIT');
+  });
+});

@@ -119,7 +119,8 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       // postgres.js sends a query when it is first awaited: in this order.
       const begin = unsafe(opening);
       // Watched alone: begin, settings and commit travel in the same round trip.
-      const statement = watchPostgresQuery(unsafe(query, args, { ...(options as object), prepare: args !== undefined && args.length > 0 }), query, watchers);
+      const asked = options as { prepare?: boolean } | undefined;
+      const statement = watchPostgresQuery(unsafe(query, args, { ...asked, prepare: asked?.prepare ?? (args !== undefined && args.length > 0) }), query, watchers);
       if (rows === 'arrays') statement.values();
       else if (rows === 'raw') statement.raw();
       const sent = [begin, statement, unsafe('commit')];
@@ -273,7 +274,10 @@ export class TenantDatabases {
     const client = scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, this.driver.statements, onStatement);
     return async (text, params) => {
       this.logger.logQuery(text, params as unknown[]);
-      const rows = (await (client.unsafe as unknown as (q: string, a: unknown[]) => { raw(): Promise<(Uint8Array | null)[][]> })(text, params as unknown[]).raw());
+      // Prepared even without parameters: a compiled statement is one command of several kilobytes
+      // that PostgreSQL would otherwise parse and plan again, and postgres.js send apart, every time.
+      const unsafe = client.unsafe as unknown as (q: string, a: unknown[], o: object) => { raw(): Promise<(Uint8Array | null)[][]> };
+      const rows = await unsafe(text, params as unknown[], { prepare: true, simple: false }).raw();
       return rows[0];
     };
   }

@@ -134,7 +134,7 @@ export type RootModel = Rules &
     /** Answered by one model or another depending on the fields selected (the viewer reads the database only for its organisation). */
     | { kind: 'choice'; choose: (selected: ReadonlySet<string>) => RootModel }
     /** A connection whose conditions need a statement of their own first (the activity horizon). */
-    | { kind: 'prepared'; prepare: (db: import('../db/client.js').Queryable) => Promise<unknown>; connection: (prepared: never) => ConnectionModel }
+    | { kind: 'prepared'; prepare: (reader: import('../db/client.js').RowReader) => Promise<unknown>; connection: (prepared: never) => ConnectionModel }
   );
 
 /** Builders, so that model files read as declarations. */

@@ -22,7 +22,7 @@ import type { ConnectionModel, ReadEnv, RootModel, TableModel } from './model.js
 import { nodeModels, rootModels } from './registry.js';
 import { type Post, project, type RenderScope, renderConnection, renderObject, Uncompilable } from './render.js';
 import { type CollectedField, collectFields, subSelections } from './selection.js';
-import { type Plan, type PlannedRoot, planOf, type RequestShape, requestShape, parametersFor } from './plans.js';
+import { type Plan, type PlannedRoot, planOf, preparedStandIn, type RequestShape, requestShape, parametersFor } from './plans.js';
 import { whereAll } from '../db/pagination.js';
 import { msg } from '../i18n/message.js';
 
@@ -79,7 +79,7 @@ function nodeJson(scope: RenderScope, globalId: unknown, sets: readonly (Selecti
   };
 }
 
-async function answerRoot(scope: RenderScope, db: () => Queryable, root: RootModel, field: CollectedField): Promise<RootAnswer> {
+async function answerRoot(scope: RenderScope, prepare: Preparer, root: RootModel, field: CollectedField): Promise<RootAnswer> {
   if (root.roles !== undefined && !root.roles.some((r) => scope.env.viewer.roles.includes(r))) throw new Uncompilable(`forbidden: ${field.name}`);
   const query = scope.schema.getQueryType()!;
   const definition = query.getFields()[field.name]!;
@@ -89,12 +89,12 @@ async function answerRoot(scope: RenderScope, db: () => Queryable, root: RootMod
     case 'choice': {
       const type = getNamedType(definition.type).name;
       const selected = new Set([...collectFields(scope, type, sets).values()].map((f) => f.name));
-      return answerRoot(scope, db, root.choose(selected), field);
+      return answerRoot(scope, prepare, root.choose(selected), field);
     }
     case 'connection':
       return renderConnection(scope, root.connection(), field, args);
     case 'prepared': {
-      const prepared = await root.prepare(db());
+      const prepared = await prepare(root);
       return renderConnection(scope, (root.connection as (p: unknown) => ConnectionModel)(prepared), field, args);
     }
     case 'inline':
@@ -123,10 +123,13 @@ async function answerRoot(scope: RenderScope, db: () => Queryable, root: RootMod
   }
 }
 
-/** Root fields' answers in the query's order, and whether any needs a statement of its own first (the activity horizon). */
-async function renderRoots(scope: RenderScope, operation: OperationDefinitionNode, db: () => Queryable): Promise<{ answers: [string, RootAnswer][]; prepared: boolean }> {
+type PreparedRoot = Extract<RootModel, { kind: 'prepared' }>;
+/** What a root that reads before its statement (the activity horizon) gets: read now, or a plan's stand-in. */
+type Preparer = (root: PreparedRoot) => Promise<unknown>;
+
+/** Root fields' answers in the query's order. */
+async function renderRoots(scope: RenderScope, operation: OperationDefinitionNode, prepare: Preparer): Promise<{ answers: [string, RootAnswer][] }> {
   const answers: [string, RootAnswer][] = [];
-  let prepared = false;
   for (const field of collectFields(scope, 'Query', [operation.selectionSet]).values()) {
     if (field.name === '__typename') {
       answers.push([field.key, { text: '"Query"' }]);
@@ -134,10 +137,9 @@ async function renderRoots(scope: RenderScope, operation: OperationDefinitionNod
     }
     const root = rootModels[field.name];
     if (root === undefined) throw new Uncompilable(`not modelled: Query.${field.name}`);
-    if (root.kind === 'prepared') prepared = true;
-    answers.push([field.key, await answerRoot(scope, db, root, field)]);
+    answers.push([field.key, await answerRoot(scope, prepare, root, field)]);
   }
-  return { answers, prepared };
+  return { answers };
 }
 
 /** The one statement of an operation: each root field that reads the database, as a text column r0, r1, ... */
@@ -218,21 +220,29 @@ function remember(operation: OperationDefinitionNode, key: string, value: Plan |
 }
 
 /** A plan from two stand-in renderings (src/read/plans.ts), or 'unplanned'. */
-async function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, request: RequestShape, db: () => Queryable): Promise<Plan | 'unplanned'> {
+async function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, request: RequestShape): Promise<Plan | 'unplanned'> {
   const shape = request.sides();
   const sides = [];
+  // What roots read before the statement is a parameter of the plan too: each side renders with
+  // stand-ins, and the plan reads the real values again for every request.
+  const prepared: PreparedRoot[][] = [[], []];
   for (const side of [0, 1] as const) {
     const scope: RenderScope = { schema, fragments, variables: shape.variables[side], env: shape.envs[side], embedded: false };
     let rendered: Awaited<ReturnType<typeof renderRoots>>;
     try {
-      rendered = await renderRoots(scope, operation, db);
+      rendered = await renderRoots(scope, operation, async (root) => {
+        prepared[side]!.push(root);
+        return preparedStandIn(side, prepared[side]!.length - 1);
+      });
     } catch {
       return 'unplanned';
     }
-    if (rendered.prepared || rendered.answers.some(([, a]) => 'post' in a && a.post !== undefined)) return 'unplanned';
+    if (rendered.answers.some(([, a]) => 'post' in a && a.post !== undefined)) return 'unplanned';
     sides.push({ statement: statementOf(rendered.answers), roots: plannedRoots(rendered.answers) });
   }
-  return planOf(shape, [sides[0]!, sides[1]!]) ?? 'unplanned';
+  const standIns = [...shape.standIns, ...prepared[0]!.map((_, index) => ({ source: { kind: 'prepared', index } as const, values: [preparedStandIn(0, index), preparedStandIn(1, index)] as [unknown, unknown] }))];
+  const plan = planOf({ ...shape, standIns }, [sides[0]!, sides[1]!]);
+  return plan === null ? 'unplanned' : { ...plan, prepares: prepared[0]!.map((root) => root.prepare) };
 }
 
 /**
@@ -258,7 +268,9 @@ export async function answerQuery(
   const known = plans.get(operation)?.get(shape.key);
   if (known !== undefined && known !== 'seen' && known !== 'unplanned') {
     request.planned?.();
-    const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced))) ?? []);
+    const prepared: unknown[] = [];
+    for (const prepare of known.prepares) prepared.push(await prepare(request.reader));
+    const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced, prepared))) ?? []);
     return assemble(known.roots, [], row);
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -266,7 +278,7 @@ export async function answerQuery(
   const scope: RenderScope = { schema, fragments, variables: coerced.coerced, env, embedded: false };
   let answers: [string, RootAnswer][];
   try {
-    answers = (await renderRoots(scope, operation, request.db)).answers;
+    answers = (await renderRoots(scope, operation, (root) => root.prepare(request.reader))).answers;
   } catch (error) {
     if (error instanceof Uncompilable || error instanceof GraphQLError) {
       request.declined?.(error instanceof GraphQLError ? `refused: ${error.message}` : error.message);
@@ -282,7 +294,7 @@ export async function answerQuery(
   // Seen twice in this shape: worth a plan.
   if (planning === 'off') return data;
   if (known === undefined && planning === 'on') remember(operation, shape.key, 'seen');
-  else if (known === 'seen' || known === undefined) remember(operation, shape.key, await makePlan(schema, fragments, operation, shape, request.db));
+  else if (known === 'seen' || known === undefined) remember(operation, shape.key, await makePlan(schema, fragments, operation, shape));
   return data;
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { actorNameSql } from '../auth/actor-name.js';
-import { activityHorizon, committedBefore, decodeActivityCursor } from '../db/queries/activity.js';
+import { activityHorizonOf, committedBefore, decodeActivityCursor } from '../db/queries/activity.js';
 import { decodeTimelineCursor } from '../db/queries/timeline.js';
 import { activity } from '../db/schema/index.js';
 import { column, globalId, instant } from '../read/fields.js';
@@ -55,7 +55,7 @@ const activityConnection = (horizon: string): ConnectionModel => ({
 });
 
 export const activityRoots: Record<string, RootModel> = {
-  activity: { kind: 'prepared', prepare: activityHorizon, connection: activityConnection as (prepared: never) => ConnectionModel },
+  activity: { kind: 'prepared', prepare: activityHorizonOf, connection: activityConnection as (prepared: never) => ConnectionModel },
 };
 
 /** Newest first by entry number: a customer's timeline (src/db/queries/timeline.ts writes the same cursors). */

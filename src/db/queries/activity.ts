@@ -1,7 +1,8 @@
 import { and, count, eq, type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../../auth/viewer.js';
-import { executeRows, type Queryable } from '../client.js';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { executeRows, type Queryable, type RowReader } from '../client.js';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../pagination.js';
 import { activity, type ActivityRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
@@ -56,8 +57,8 @@ const TWO_31 = '2147483648';
  * Run it as a statement of its own, before the read it bounds: a writer that commits between this
  * statement's snapshot and its read of the locks is then visible to the read.
  */
-export async function activityHorizon(db: Queryable): Promise<string> {
-  const [row] = await executeRows<{ horizon: string }>(db, sql`
+const horizonStatement = sql`
+
     with s as (select pg_snapshot_xmax(pg_current_snapshot())::text::numeric as xmax),
     writers as (
       select a.backend_xid::text::numeric as xid
@@ -77,8 +78,22 @@ export async function activityHorizon(db: Queryable): Promise<string> {
         from writers w
       )
     )::text as horizon
-    from s`);
+    from s`;
+
+export async function activityHorizon(db: Queryable): Promise<string> {
+  const [row] = await executeRows<{ horizon: string }>(db, horizonStatement);
   return row!.horizon;
+}
+
+/** The statement's text, made once: it has no parameters. */
+let horizonText: string | undefined;
+
+/** The same, read through a request's row reader (src/read: the feed's plan reads it for every request). */
+export async function activityHorizonOf(reader: RowReader): Promise<string> {
+  horizonText ??= new PgDialect().sqlToQuery(horizonStatement).sql;
+  const value = (await reader(horizonText, []))?.[0];
+  if (value === null || value === undefined) throw new Error('the activity horizon was not read');
+  return typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
 }
 
 /** Rows below the horizon (see activityHorizon). */

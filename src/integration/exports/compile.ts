@@ -16,7 +16,7 @@ import {
   parse,
   type SelectionSetNode,
 } from 'graphql';
-import type { Queryable } from '../../db/client.js';
+import { type Queryable, rowReaderOf } from '../../db/client.js';
 import type { BulkExportType } from '../../domain/integration/bulk-export-rules.js';
 import type { ConnectionModel, ReadEnv } from '../../read/model.js';
 import { once } from '../../read/model.js';
@@ -57,7 +57,7 @@ function operationOf(type: BulkExportType): { operation: OperationDefinitionNode
 async function connectionOf(type: BulkExportType, db: Queryable): Promise<ConnectionModel> {
   const root = exportSources[type].list();
   if (root.kind === 'connection') return root.connection();
-  if (root.kind === 'prepared') return root.connection((await root.prepare(db)) as never);
+  if (root.kind === 'prepared') return root.connection((await root.prepare(rowReaderOf(db))) as never);
   throw new Error(`${type} is not read from a list`);
 }
 
