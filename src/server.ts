@@ -234,6 +234,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
   });
   await webhooks.start();
+  // New activity, from any instance, is turned into deliveries as soon as the database announces it.
+  const stopDispatchOnActivity = hub.onActivity(() => void webhooks.dispatch());
 
   const knownReads = new KnownReads();
   const apollo = new ApolloServer<Context>({
@@ -596,6 +598,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       httpServer.closeAllConnections();
       await closed;
+      stopDispatchOnActivity();
       await hub.stop();
       await webhooks.stop();
       await exports.stop();

@@ -63,7 +63,9 @@ export class Metrics {
   readonly webhookEndpointsDisabled = this.counter('scm_webhook_endpoints_disabled_total', 'Webhook endpoints turned off by the server after failing for too long.', []);
 
   constructor(database: Pick<Database, 'pool' | 'statements'>) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'scm_' });
+    // Event-loop delay sampled every 100 ms, not prom-client's default 10 ms: its timer would wake an
+    // idle server a hundred times a second.
+    collectDefaultMetrics({ register: this.registry, prefix: 'scm_', eventLoopMonitoringPrecision: 100 });
     const pool = (name: string, help: string, read: (p: ReturnType<Database['pool']>) => number) =>
       new Gauge({
         name,

@@ -156,6 +156,7 @@ export class ActivityHub {
   private listener: postgres.Sql | undefined;
   private unlisten: (() => Promise<void>) | undefined;
   private stopped = false;
+  private readonly notified = new Set<() => void>();
 
   constructor(
     private readonly database: Database,
@@ -167,14 +168,14 @@ export class ActivityHub {
     this.position = await this.head();
     const driver = this.database.driver;
     if (driver.kind === 'pglite') {
-      this.unlisten = await driver.client.listen(ACTIVITY_CHANNEL, () => this.wake());
+      this.unlisten = await driver.client.listen(ACTIVITY_CHANNEL, () => this.heard());
     } else {
       // A dedicated connection; postgres.js reconnects it and calls onlisten again, which catches up.
       this.listener = postgres(driver.url, { max: 1, onnotice: () => {} });
       await this.listener.listen(
         ACTIVITY_CHANNEL,
-        () => this.wake(),
-        () => this.wake(),
+        () => this.heard(),
+        () => this.heard(),
       );
     }
     this.timer = setInterval(() => {
@@ -259,6 +260,21 @@ export class ActivityHub {
       .orderBy(desc(activity.txId), desc(activity.id))
       .limit(1);
     return row ?? null;
+  }
+
+  /**
+   * Calls `listener` whenever the database announces new activity (any instance's write), so that
+   * other background work (the webhook dispatcher) starts at once instead of polling. Returns the
+   * way to stop.
+   */
+  onActivity(listener: () => void): () => void {
+    this.notified.add(listener);
+    return () => this.notified.delete(listener);
+  }
+
+  private heard() {
+    for (const listener of this.notified) listener();
+    this.wake();
   }
 
   private wake() {

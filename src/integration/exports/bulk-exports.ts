@@ -24,6 +24,8 @@ import { forEachBatch } from './cursor.js';
 export const EXPORT_QUEUE = 'bulk-export';
 /** Exports one instance writes at once: each holds a database connection for its cursor. */
 const WORKERS = 1;
+/** How often an idle worker asks for an export another instance queued; this instance's wake it at once. */
+const WORKER_POLL_SECONDS = 2;
 /** A job held by an instance that died runs again after this. */
 const JOB_EXPIRY_SECONDS = 30 * 60;
 /** How often exports that were never queued (an instance died after the commit) are queued, and old ones deleted. */
@@ -75,6 +77,7 @@ export class BulkExports {
   private boss: PgBoss | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly running = new Set<Promise<void>>();
+  private readonly workerIds: string[] = [];
 
   constructor(
     private readonly database: Database,
@@ -93,7 +96,7 @@ export class BulkExports {
     await boss.createQueue(EXPORT_QUEUE, queue);
     await boss.updateQueue(EXPORT_QUEUE, queue);
     for (let i = 0; i < WORKERS; i++) {
-      await boss.work<{ exportId: string }>(EXPORT_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+      const id = await boss.work<{ exportId: string }>(EXPORT_QUEUE, { pollingIntervalSeconds: WORKER_POLL_SECONDS, batchSize: 1 }, async ([job]) => {
         if (job === undefined) return;
         const run = this.run(job.data.exportId);
         this.running.add(run);
@@ -103,6 +106,7 @@ export class BulkExports {
           this.running.delete(run);
         }
       });
+      this.workerIds.push(id);
     }
     this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.timer.unref();
@@ -110,7 +114,10 @@ export class BulkExports {
 
   /** Queues an export just asked for (after its transaction committed). */
   async enqueue(exportId: string): Promise<void> {
-    await this.boss?.send(EXPORT_QUEUE, { exportId }, { singletonKey: exportId });
+    const boss = this.boss;
+    await boss?.send(EXPORT_QUEUE, { exportId }, { singletonKey: exportId });
+    // This instance's workers start it at once; another instance's find it on their next poll.
+    for (const id of this.workerIds) boss?.notifyWorker(id);
   }
 
   /** Queues exports left QUEUED without a job, and deletes expired ones with their files. */

@@ -9,8 +9,13 @@ import { type Dispatched, dispatchActivity, type EndpointFilter, pendingPairs } 
 
 /** The job queue of deliveries: one job per (endpoint, subject), at most one queued and one running. */
 export const DELIVERY_QUEUE = 'webhook-delivery';
-/** How often new activity is turned into deliveries. */
-const DISPATCH_INTERVAL_MS = 500;
+/**
+ * How often new activity is turned into deliveries without being told: the dispatcher runs when the
+ * database announces new activity (ActivityHub.onActivity); this catches what an outage hid.
+ */
+const DISPATCH_INTERVAL_MS = 2_000;
+/** How often an idle delivery worker asks for a job another instance queued, or a retry that came due; this instance's new jobs wake it. */
+const WORKER_POLL_SECONDS = 1;
 /** How often pending deliveries without a job (lost with an instance, or of an endpoint turned back on) are queued again. */
 const SWEEP_INTERVAL_MS = 5_000;
 /** Deliveries sent at once by one instance. */
@@ -25,6 +30,7 @@ export class Webhooks {
   private boss: PgBoss | null = null;
   private timers: NodeJS.Timeout[] = [];
   private dispatching: Promise<void> | null = null;
+  private readonly workerIds: string[] = [];
 
   constructor(
     private readonly database: Database,
@@ -44,7 +50,7 @@ export class Webhooks {
     await boss.createQueue(DELIVERY_QUEUE, queue);
     await boss.updateQueue(DELIVERY_QUEUE, queue);
     for (let i = 0; i < WORKERS; i++) {
-      await boss.work<Dispatched>(DELIVERY_QUEUE, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+      const id = await boss.work<Dispatched>(DELIVERY_QUEUE, { pollingIntervalSeconds: WORKER_POLL_SECONDS, batchSize: 1 }, async ([job]) => {
         if (job === undefined) return;
         // Half the expiry for sending, the rest for one attempt in flight and the bookkeeping.
         const deadline = Date.now() + (expireInSeconds * 1000) / 2 - this.config.timeoutMs;
@@ -52,6 +58,7 @@ export class Webhooks {
         // A failure is not the job's: the delivery keeps its back-off, and a job waits for it.
         if (retryAt !== null) await this.enqueue(job.data, retryAt);
       });
+      this.workerIds.push(id);
     }
     const every = (ms: number, work: () => Promise<void>) => {
       const timer = setInterval(() => void work(), ms);
@@ -91,7 +98,10 @@ export class Webhooks {
   }
 
   private async enqueue(pair: Dispatched, startAfter?: Date): Promise<void> {
-    await this.boss?.send(DELIVERY_QUEUE, pair, { singletonKey: `${pair.endpointId}:${pair.subjectId}`, ...(startAfter ? { startAfter } : {}) });
+    const boss = this.boss;
+    await boss?.send(DELIVERY_QUEUE, pair, { singletonKey: `${pair.endpointId}:${pair.subjectId}`, ...(startAfter ? { startAfter } : {}) });
+    // A job due now is fetched at once by this instance's workers rather than on their next poll.
+    if (startAfter === undefined) for (const id of this.workerIds) boss?.notifyWorker(id);
   }
 
   private report(error: unknown, message: string) {
