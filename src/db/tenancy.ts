@@ -125,10 +125,12 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       else if (rows === 'raw') statement.raw();
       const sent = [begin, statement, unsafe('commit')];
       const settled = await Promise.allSettled(sent);
-      const failure = settled.find((r) => r.status === 'rejected');
-      if (failure !== undefined) {
-        lost = isConnectionLost((failure as PromiseRejectedResult).reason);
-        throw (failure as PromiseRejectedResult).reason;
+      const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+      if (failures.length > 0) {
+        // Lost if any command saw the connection go (the statement may have failed first for
+        // another reason): released, postgres.js would pool the dead connection as open.
+        lost = failures.some(isConnectionLost);
+        throw failures[0];
       }
       return (settled[1] as PromiseFulfilledResult<unknown>).value;
     } finally {
