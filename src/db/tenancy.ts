@@ -42,19 +42,6 @@ export function tenancySettings(viewer: Viewer | null): TenancySettings {
  */
 export const SETTINGS_SQL = `select set_config('role', '${APPLICATION_ROLE}', true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true), set_config('jit', 'off', true)`;
 
-/** A string as an SQL literal (standard_conforming_strings: only quotes are doubled). */
-const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
-
-/**
- * BEGIN and the viewer's settings as one simple-protocol message, answered with one ReadyForQuery
- * instead of two. The values are literals: a kind of a fixed set and an organisation id that was
- * decoded as a UUID from the token; anything else is refused rather than quoted.
- */
-export function beginWithSettings(settings: TenancySettings): string {
-  if (settings.organization !== '' && !/^[0-9a-f-]{36}$/i.test(settings.organization)) throw new Error('organisation ids are UUIDs');
-  return `begin; ${SETTINGS_SQL.replace('$1', literal(settings.kind)).replace('$2', literal(settings.organization))}`;
-}
-
 /** Raised when a transaction waited longer than the pool acquisition timeout: reported as 503. */
 export class PoolWaitTimeout extends Error {
   readonly code = '57014';
@@ -104,7 +91,6 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   };
   const params = [settings.kind, settings.organization];
   const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, params);
-  const opening = beginWithSettings(settings);
   /**
    * One statement outside a use case: begin with the settings, the statement and commit travel
    * together on one reserved connection, one round trip (postgres.js's begin() would wait for each).
@@ -117,13 +103,14 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
     try {
       const unsafe = reserved.unsafe as unknown as Unsafe;
       // postgres.js sends a query when it is first awaited: in this order.
-      const begin = unsafe(opening);
+      const begin = unsafe('begin');
+      const named = unsafe(SETTINGS_SQL, params, { prepare: true });
       // Watched alone: begin, settings and commit travel in the same round trip.
       const asked = options as { prepare?: boolean } | undefined;
       const statement = watchPostgresQuery(unsafe(query, args, { ...asked, prepare: asked?.prepare ?? (args !== undefined && args.length > 0) }), query, watchers);
       if (rows === 'arrays') statement.values();
       else if (rows === 'raw') statement.raw();
-      const sent = [begin, statement, unsafe('commit')];
+      const sent = [begin, named, statement, unsafe('commit')];
       const settled = await Promise.allSettled(sent);
       const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
       if (failures.length > 0) {
@@ -132,7 +119,7 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
         lost = failures.some(isConnectionLost);
         throw failures[0];
       }
-      return (settled[1] as PromiseFulfilledResult<unknown>).value;
+      return (settled[2] as PromiseFulfilledResult<unknown>).value;
     } finally {
       if (!lost) reserved.release();
     }
