@@ -16,7 +16,7 @@ import { within } from './db/deadline.js';
 import { isDatabaseUnavailable } from './db/errors.js';
 import { setApplicationScoping } from './db/scope.js';
 import { Forbidden } from './domain/shared/errors.js';
-import { compiledReads, READ_PATH_HEADER } from './read/plugin.js';
+import { compiledReads, READ_PATH_HEADER, readRequestOf } from './read/plugin.js';
 import { acceptsPlainJson, type KnownRead, KnownReads, postedOperation } from './read/known-reads.js';
 import { answerQuery } from './read/operation.js';
 import { setPlanning } from './read/operation.js';
@@ -287,10 +287,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     stats.operationType = known.operation.operation;
     try {
       context.cost.report = await admit(budgets, { schema, document: known.document, operation: known.operation, variables, viewer, onStatement: () => (stats.statements += 1) });
-      const data = await answerQuery(schema, known.document, known.operation, variables, { reader: context.reader, db: () => context.db, viewer, now: context.now(), timeZone: context.timeZone, planned: () => {
-          context.compiledRead.planned = true;
-        },
-      });
+      const data = await answerQuery(schema, known.document, known.operation, variables, readRequestOf(context, viewer));
       if (data === null) return false;
       context.compiledRead.data = data;
     } catch {

@@ -12,6 +12,7 @@ import { errorCodes, isDatabaseUnavailable } from './db/errors.js';
 import { formatError, serviceUnavailable } from './errors.js';
 import { admit } from './limits/admission.js';
 import { answerQuery, jsonText } from './read/operation.js';
+import { readRequestOf } from './read/plugin.js';
 import type { Metrics } from './observability/metrics.js';
 import { codesOf, logFields, newRequestStats, noteViewer, type RequestStats } from './observability/request-stats.js';
 import { describeOperation, inOperationSpan } from './observability/tracing.js';
@@ -135,7 +136,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     const operation = getOperationAST(args.document, args.operationName);
     if (operation?.operation === 'query' && context.viewer !== null) {
       try {
-        const data = await answerQuery(schema, args.document, operation, args.variableValues ?? undefined, { reader: context.reader, db: () => context.db, viewer: context.viewer, now: context.now(), timeZone: context.timeZone });
+        const data = await answerQuery(schema, args.document, operation, args.variableValues ?? undefined, readRequestOf(context, context.viewer));
         if (data !== null) return { data: JSON.parse(jsonText(data)) as Record<string, unknown> };
       } catch (error) {
         if (isDatabaseUnavailable(error)) return { errors: [serviceUnavailable()] };

@@ -13,7 +13,7 @@ import * as schema from './schema/index.js';
 import { PoolUsage, StatementWatchers, watchPglite, watchPostgresQuery } from './statements.js';
 import { type RowReader, TenantDatabases } from './tenancy.js';
 
-export type { RowReader } from './tenancy.js';
+export { columnText, type RowReader } from './tenancy.js';
 
 export type Schema = typeof schema;
 /** One type for both drivers: everything above src/db sees only this. */

@@ -224,6 +224,11 @@ type Logger = { logQuery(query: string, params: unknown[]): void };
  */
 export type RowReader = (text: string, params: readonly unknown[]) => Promise<readonly (Uint8Array | string | null)[] | undefined>;
 
+/** A column a row reader gave, as text. */
+export function columnText(value: Uint8Array | string): string {
+  return typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+}
+
 /** drizzle's relational view of the schema, built once: building it is most of what drizzle() costs. */
 const dialect = new PgDialect();
 const relational = (() => {

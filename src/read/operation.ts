@@ -14,7 +14,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
-import { executeRows, type Queryable, type RowReader } from '../db/client.js';
+import { columnText, executeRows, type Queryable, type RowReader } from '../db/client.js';
 import { type Visibility, visibility } from '../db/scope.js';
 import { calendarDate } from '../domain/shared/dates.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
@@ -166,7 +166,7 @@ export type JsonPieces = (string | Uint8Array)[];
 
 /** The pieces as one string (a WebSocket message, a test). */
 export function jsonText(pieces: JsonPieces): string {
-  return pieces.map((p) => (typeof p === 'string' ? p : Buffer.from(p.buffer, p.byteOffset, p.byteLength).toString('utf8'))).join('');
+  return pieces.map(columnText).join('');
 }
 
 type Row = readonly (Uint8Array | string | null)[];

@@ -3,7 +3,29 @@ import type { Context } from '../context.js';
 import { isDatabaseUnavailable } from '../db/errors.js';
 import { serviceUnavailable } from '../errors.js';
 import type { KnownReads } from './known-reads.js';
-import { answerQuery, type JsonPieces } from './operation.js';
+import type { Viewer } from '../auth/viewer.js';
+import { answerQuery, type JsonPieces, type ReadRequest } from './operation.js';
+
+/**
+ * The read request of a signed-in request's context: its reader, viewer and clock; a plan or a
+ * decline is noted in `compiledRead` for the response's headers and the log.
+ */
+export function readRequestOf(context: Context, viewer: Viewer): ReadRequest {
+  return {
+    reader: context.reader,
+    db: () => context.db,
+    viewer,
+    now: context.now(),
+    timeZone: context.timeZone,
+    planned: () => {
+      context.compiledRead.planned = true;
+    },
+    declined: (reason) => {
+      context.compiledRead.declined = reason;
+      context.log.debug({ reason }, 'query executed by graphql-js');
+    },
+  };
+}
 
 /** Request header that asks for graphql-js execution instead (honoured only where configured: tests). */
 export const READ_PATH_HEADER = 'x-read-path';
@@ -24,13 +46,7 @@ export function compiledReads(options: { allowPathChoice: boolean; known: KnownR
           if (options.allowPathChoice && request.request.http?.headers.get(READ_PATH_HEADER) === 'executed') return null;
           let data: JsonPieces | null;
           try {
-            data = await answerQuery(schema, document, operation, request.request.variables, { reader: contextValue.reader, db: () => contextValue.db, viewer: contextValue.viewer, now: contextValue.now(), timeZone: contextValue.timeZone, planned: () => {
-                contextValue.compiledRead.planned = true;
-              }, declined: (reason) => {
-                contextValue.compiledRead.declined = reason;
-                contextValue.log.debug({ reason }, 'query executed by graphql-js');
-              },
-            });
+            data = await answerQuery(schema, document, operation, request.request.variables, readRequestOf(contextValue, contextValue.viewer));
           } catch (error) {
             if (isDatabaseUnavailable(error)) {
               contextValue.log.warn({ reason: (error as Error).message }, 'database unavailable');

@@ -2,7 +2,7 @@ import { and, count, eq, type SQL, sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import type { Viewer } from '../../auth/viewer.js';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { executeRows, type Queryable, type RowReader } from '../client.js';
+import { columnText, executeRows, type Queryable, type RowReader } from '../client.js';
 import { MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE } from '../pagination.js';
 import { activity, type ActivityRow } from '../schema/index.js';
 import { visibility } from '../scope.js';
@@ -93,7 +93,7 @@ export async function activityHorizonOf(reader: RowReader): Promise<string> {
   horizonText ??= new PgDialect().sqlToQuery(horizonStatement).sql;
   const value = (await reader(horizonText, []))?.[0];
   if (value === null || value === undefined) throw new Error('the activity horizon was not read');
-  return typeof value === 'string' ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+  return columnText(value);
 }
 
 /** Rows below the horizon (see activityHorizon). */
