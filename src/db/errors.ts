@@ -25,12 +25,3 @@ const unavailableStates = new Set(['57P01', '57P02', '57P03', '53300', '57014'])
 export function isDatabaseUnavailable(error: unknown): boolean {
   return errorCodes(error).some((code) => connectionCodes.has(code) || unavailableStates.has(code) || /^08[0-9A-Z]{3}$/.test(code));
 }
-
-/**
- * True when the connection itself failed (as opposed to a statement on it): postgres.js has already
- * taken such a connection out of service, and giving a reserved one back would return it to the pool
- * as if it were open.
- */
-export function isConnectionLost(error: unknown): boolean {
-  return errorCodes(error).some((code) => connectionCodes.has(code));
-}

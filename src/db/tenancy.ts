@@ -7,7 +7,6 @@ import type postgres from 'postgres';
 import type { Viewer } from '../auth/viewer.js';
 import type { Db } from './client.js';
 import { within } from './deadline.js';
-import { isConnectionLost } from './errors.js';
 import * as schema from './schema/index.js';
 import { type StatementWatchers, watchPgliteQueries, watchPostgresQuery } from './statements.js';
 
@@ -99,7 +98,6 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   const single = async (query: string, args: unknown[] | undefined, options: unknown, rows: RowShape): Promise<unknown> => {
     onStatement();
     const reserved = await reserveWithin(base, acquireTimeoutMs);
-    let lost = false;
     try {
       const unsafe = reserved.unsafe as unknown as Unsafe;
       // postgres.js sends a query when it is first awaited: in this order.
@@ -113,15 +111,11 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       const sent = [begin, named, statement, unsafe('commit')];
       const settled = await Promise.allSettled(sent);
       const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-      if (failures.length > 0) {
-        // Lost if any command saw the connection go (the statement may have failed first for
-        // another reason): released, postgres.js would pool the dead connection as open.
-        lost = failures.some(isConnectionLost);
-        throw failures[0];
-      }
+      if (failures.length > 0) throw failures[0];
       return (settled[2] as PromiseFulfilledResult<unknown>).value;
     } finally {
-      if (!lost) reserved.release();
+      // A connection that was lost is not pooled again by its release (patches/postgres+3.4.9.patch).
+      reserved.release();
     }
   };
   const unsafe = (query: string, args?: unknown[], options?: unknown) => {

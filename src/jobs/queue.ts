@@ -1,6 +1,5 @@
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/client.js';
-import { isConnectionLost } from '../db/errors.js';
 
 /** pg-boss keeps its tables in a schema of its own, created with the migrations (src/db/migrate.ts). */
 export const JOB_SCHEMA = 'pgboss';
@@ -32,16 +31,12 @@ export function jobDatabase(driver: Database['driver'] | { kind: 'postgres'; cli
       if (values.length > 0) return { rows: [...(await client.unsafe(text, values.map(parameter) as never[]))] };
       // Commands without parameters may open and commit a transaction of their own (its maintenance
       // does: BEGIN; SET LOCAL ...; COMMIT), which postgres.js allows only on a reserved connection.
-      // A connection that failed is out of service already: released, postgres.js would pool it as open.
+      // Releasing a connection that was lost does not pool it again (patches/postgres+3.4.9.patch).
       const reserved = await client.reserve();
-      let lost = false;
       try {
         return { rows: [...(await reserved.unsafe(text))] };
-      } catch (error) {
-        lost = isConnectionLost(error);
-        throw error;
       } finally {
-        if (!lost) reserved.release();
+        reserved.release();
       }
     },
   };
