@@ -59,4 +59,40 @@ describe.runIf(onPostgres)('webhooks across instances', { timeout: 120_000 }, ()
     const verifier = new Webhook(registered.secret);
     for (const r of receiver.received) expect(() => verifier.verify(r.body, { 'webhook-id': r.id, 'webhook-timestamp': r.timestamp, 'webhook-signature': r.signature })).not.toThrow();
   });
+
+  it('hand over what a stopping instance was delivering: it ends the attempt in flight, exits cleanly, and another sends the rest', async () => {
+    // The first test's instances are gone: C is the only one.
+    for (const s of servers.splice(0)) {
+      s.child.kill('SIGKILL');
+      await s.exited;
+    }
+    receiver.received.length = 0;
+    // A slow endpoint and a backlog on one subject: five events take one job 7.5 s to send, longer
+    // than the job queue waits for running jobs when it stops (5 s).
+    const slow = { ...env(), WEBHOOK_TIMEOUT_MS: '10000' };
+    const c = await spawnServer(slow);
+    servers.push(c);
+    receiver.answerAfter(1_500);
+    const supplier = (await gql(c, 'mutation { createSupplier(input: { code: "STOP-1", name: "Stop" }) { supplier { id } } }')).createSupplier.supplier.id;
+    for (let i = 2; i <= 5; i++) await gql(c, 'mutation($id: ID!, $name: String!) { updateSupplier(input: { id: $id, name: $name }) { errors { code } } }', { id: supplier, name: `Stop ${i}` });
+    const feed = (await gql(c, 'query($id: ID!) { activity(subjectId: $id) { nodes { id } } }', { id: supplier })).activity.nodes.map((n: { id: string }) => n.id) as string[];
+    expect(feed).toHaveLength(5);
+    await receiver.until(() => receiver.received.length >= 1);
+    // C, alone, is sending the backlog: it stops after the attempt in flight (1.5 s), not after
+    // the backlog, and nothing it or its job queue does outlives its database connection.
+    const stoppingAt = Date.now();
+    c.child.kill('SIGTERM');
+    expect(await c.exited).toBe(0);
+    const exitedAt = Date.now();
+    expect(exitedAt - stoppingAt).toBeLessThan(4_000);
+    expect(c.logs.map((l) => l.msg)).toContain('stopped');
+    expect(c.logs.filter((l) => typeof l.level === 'number' && l.level >= 50)).toEqual([]);
+    const d = await spawnServer(slow);
+    servers.push(d);
+    // D sends the rest, in order, each event once: C's attempt in flight was answered and recorded.
+    await receiver.until(() => receiver.delivered().length >= 5, 60_000);
+    expect(receiver.received.map((r) => r.id)).toEqual(feed);
+    expect(receiver.received.filter((r) => r.at > exitedAt).length).toBeGreaterThan(0);
+    receiver.recover();
+  });
 });

@@ -15,6 +15,7 @@ export interface Received {
 export class Receiver {
   readonly received: Received[] = [];
   private script: (number | 'timeout')[] = [];
+  private delayMs = 0;
   private server: Server;
   url = '';
 
@@ -26,7 +27,9 @@ export class Receiver {
         const answer = this.script.shift() ?? 200;
         this.received.push({ id: String(req.headers['webhook-id']), timestamp: String(req.headers['webhook-timestamp']), signature: String(req.headers['webhook-signature']), body: Buffer.concat(chunks).toString('utf8'), answered: answer, at: Date.now() });
         if (answer === 'timeout') return; // never answers: the server gives up after WEBHOOK_TIMEOUT_MS
-        res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer >= 300 ? 'receiver down' : 'ok');
+        const send = () => res.writeHead(answer, { 'content-type': 'text/plain' }).end(answer >= 300 ? 'receiver down' : 'ok');
+        if (this.delayMs > 0) setTimeout(send, this.delayMs);
+        else send();
       });
     });
   }
@@ -41,9 +44,15 @@ export class Receiver {
     this.script.push(...answers);
   }
 
-  /** From now on, 200 to everything. */
+  /** From now on, 200 to everything, at once. */
   recover() {
     this.script = [];
+    this.delayMs = 0;
+  }
+
+  /** Answers each request `ms` after it arrived (a slow endpoint). */
+  answerAfter(ms: number) {
+    this.delayMs = ms;
   }
 
   delivered(): Received[] {

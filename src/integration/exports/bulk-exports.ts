@@ -16,6 +16,7 @@ import { type BulkExportRow, bulkExports } from '../../db/schema/index.js';
 import { type ActivityEntry, recordActivity } from '../../domain/activity/record.js';
 import { type BulkExportFormat, type BulkExportType, csvLine, fileExtensionOf, progressStep } from '../../domain/integration/bulk-export-rules.js';
 import { startJobQueue } from '../../jobs/queue.js';
+import { QueueWorkers, WorkersStopping } from '../../jobs/workers.js';
 import { readEnv } from '../../read/operation.js';
 import { coerceFilter, compileExport, csvHeader, csvRows } from './compile.js';
 import { forEachBatch } from './cursor.js';
@@ -76,8 +77,7 @@ class FileSink {
 export class BulkExports {
   private boss: PgBoss | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private readonly running = new Set<Promise<void>>();
-  private readonly workerIds: string[] = [];
+  private workers: QueueWorkers<{ exportId: string }> | null = null;
 
   constructor(
     private readonly database: Database,
@@ -95,19 +95,8 @@ export class BulkExports {
     const queue = { name: EXPORT_QUEUE, policy: 'standard' as const, retryLimit: 2, retryDelay: 5, expireInSeconds: JOB_EXPIRY_SECONDS };
     await boss.createQueue(EXPORT_QUEUE, queue);
     await boss.updateQueue(EXPORT_QUEUE, queue);
-    for (let i = 0; i < WORKERS; i++) {
-      const id = await boss.work<{ exportId: string }>(EXPORT_QUEUE, { pollingIntervalSeconds: WORKER_POLL_SECONDS, batchSize: 1 }, async ([job]) => {
-        if (job === undefined) return;
-        const run = this.run(job.data.exportId);
-        this.running.add(run);
-        try {
-          await run;
-        } finally {
-          this.running.delete(run);
-        }
-      });
-      this.workerIds.push(id);
-    }
+    this.workers = new QueueWorkers(boss, EXPORT_QUEUE);
+    await this.workers.start(WORKERS, WORKER_POLL_SECONDS, ({ exportId }) => this.run(exportId));
     this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.timer.unref();
   }
@@ -117,7 +106,7 @@ export class BulkExports {
     const boss = this.boss;
     await boss?.send(EXPORT_QUEUE, { exportId }, { singletonKey: exportId });
     // This instance's workers start it at once; another instance's find it on their next poll.
-    for (const id of this.workerIds) boss?.notifyWorker(id);
+    this.workers?.wake();
   }
 
   /** Queues exports left QUEUED without a job, and deletes expired ones with their files. */
@@ -184,6 +173,8 @@ export class BulkExports {
       let step = progressStep(0, expected);
       let countedAt = Date.now();
       await forEachBatch(this.database, viewer, compiled.rows, async (batch) => {
+        // An instance that stops leaves the export to run again from the start (here or elsewhere).
+        if (this.workers?.stopping) throw new WorkersStopping(EXPORT_QUEUE);
         let text = '';
         for (const { record } of batch) {
           const json = record as string;
@@ -221,7 +212,7 @@ export class BulkExports {
     } catch (error) {
       sink?.destroy();
       await rm(file.partial, { force: true });
-      if (isDatabaseUnavailable(error)) {
+      if (isDatabaseUnavailable(error) || error instanceof WorkersStopping) {
         // Not the export's fault: the job fails and pg-boss runs it again from the start.
         this.log.warn({ exportId, reason: (error as Error).message }, 'bulk export interrupted; it will run again');
         throw error;
@@ -238,6 +229,7 @@ export class BulkExports {
   async stop(): Promise<void> {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    await this.workers?.stop();
     await this.boss?.stop({ graceful: true, wait: true, timeout: 5_000 });
     this.boss = null;
   }

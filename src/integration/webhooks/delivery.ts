@@ -27,19 +27,24 @@ export interface WebhookAttempt {
 /** The body posted for an event: the activity entry, or what the endpoint's payload document gives. */
 export type PayloadOf = (event: ActivityRow, endpoint: WebhookEndpointRow) => Promise<string>;
 
+/**
+ * Sends the pending deliveries of one (endpoint, subject) in order until none is due. Returns when
+ * the next is due (a retry's back-off), now when `ended()` says the job must stop with some left
+ * (its share of the expiry is used, or the instance stops), or null when none is left.
+ */
 export async function deliverPending(
   db: Db,
   config: WebhookConfig,
   endpointId: string,
   subjectId: string,
-  deadline: number,
+  ended: () => boolean,
   onAttempt: (attempt: WebhookAttempt) => void = () => {},
   payloadOf: PayloadOf = async (event, endpoint) => webhookPayload(event, endpoint),
 ): Promise<Date | null> {
   for (;;) {
     // A long backlog is sent by several jobs in turn: a job never runs past its expiry, after which
     // another could take the same subject and send out of order.
-    if (Date.now() > deadline) return new Date();
+    if (ended()) return new Date();
     const [endpoint] = await db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpointId));
     if (endpoint === undefined || !endpoint.active) return null;
     const [next] = await db

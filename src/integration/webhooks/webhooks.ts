@@ -4,6 +4,7 @@ import type { WebhookConfig } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { isDatabaseUnavailable } from '../../db/errors.js';
 import { startJobQueue } from '../../jobs/queue.js';
+import { QueueWorkers } from '../../jobs/workers.js';
 import { deliverPending, type PayloadOf, type WebhookAttempt } from './delivery.js';
 import { type Dispatched, dispatchActivity, type EndpointFilter, pendingPairs } from './dispatcher.js';
 
@@ -28,9 +29,9 @@ const WORKERS = 4;
  */
 export class Webhooks {
   private boss: PgBoss | null = null;
+  private workers: QueueWorkers<Dispatched> | null = null;
   private timers: NodeJS.Timeout[] = [];
   private dispatching: Promise<void> | null = null;
-  private readonly workerIds: string[] = [];
 
   constructor(
     private readonly database: Database,
@@ -49,17 +50,16 @@ export class Webhooks {
     const queue = { name: DELIVERY_QUEUE, policy: 'stately' as const, retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds };
     await boss.createQueue(DELIVERY_QUEUE, queue);
     await boss.updateQueue(DELIVERY_QUEUE, queue);
-    for (let i = 0; i < WORKERS; i++) {
-      const id = await boss.work<Dispatched>(DELIVERY_QUEUE, { pollingIntervalSeconds: WORKER_POLL_SECONDS, batchSize: 1 }, async ([job]) => {
-        if (job === undefined) return;
-        // Half the expiry for sending, the rest for one attempt in flight and the bookkeeping.
-        const deadline = Date.now() + (expireInSeconds * 1000) / 2 - this.config.timeoutMs;
-        const retryAt = await deliverPending(this.database.background, this.config, job.data.endpointId, job.data.subjectId, deadline, this.onAttempt, this.documents?.payloadOf);
-        // A failure is not the job's: the delivery keeps its back-off, and a job waits for it.
-        if (retryAt !== null) await this.enqueue(job.data, retryAt);
-      });
-      this.workerIds.push(id);
-    }
+    const workers = new QueueWorkers<Dispatched>(boss, DELIVERY_QUEUE);
+    this.workers = workers;
+    await workers.start(WORKERS, WORKER_POLL_SECONDS, async (pair) => {
+      // Half the expiry for sending, the rest for one attempt in flight and the bookkeeping; an
+      // instance that stops hands the rest to a new job at once.
+      const deadline = Date.now() + (expireInSeconds * 1000) / 2 - this.config.timeoutMs;
+      const retryAt = await deliverPending(this.database.background, this.config, pair.endpointId, pair.subjectId, () => workers.stopping || Date.now() > deadline, this.onAttempt, this.documents?.payloadOf);
+      // A failure is not the job's: the delivery keeps its back-off, and a job waits for it.
+      if (retryAt !== null) await this.enqueue(pair, retryAt);
+    });
     const every = (ms: number, work: () => Promise<void>) => {
       const timer = setInterval(() => void work(), ms);
       timer.unref();
@@ -100,8 +100,7 @@ export class Webhooks {
   private async enqueue(pair: Dispatched, startAfter?: Date): Promise<void> {
     const boss = this.boss;
     await boss?.send(DELIVERY_QUEUE, pair, { singletonKey: `${pair.endpointId}:${pair.subjectId}`, ...(startAfter ? { startAfter } : {}) });
-    // A job due now is fetched at once by this instance's workers rather than on their next poll.
-    if (startAfter === undefined) for (const id of this.workerIds) boss?.notifyWorker(id);
+    if (startAfter === undefined) this.workers?.wake();
   }
 
   private report(error: unknown, message: string) {
@@ -113,6 +112,7 @@ export class Webhooks {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.dispatching;
+    await this.workers?.stop();
     await this.boss?.stop({ graceful: true, wait: true, timeout: 5_000 });
     this.boss = null;
   }
