@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.js';
 import { jobDatabase, startJobQueue } from '../src/jobs/queue.js';
+import { QueueWorkers } from '../src/jobs/workers.js';
 import { freshPostgresDatabase, onPostgres, startServer, type TestServer } from './support/server.js';
 import { TcpProxy } from './support/tcp-proxy.js';
 
@@ -24,6 +25,44 @@ it('runs the job queue maintenance without errors', async () => {
     await expect(boss.maintain()).resolves.toEqual({ ms: expect.any(Number) });
     await supervised;
     expect(errors.map((e) => e.message)).toEqual([]);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}, 30_000);
+
+it('stops its workers only when their jobs are completed or failed, and runs none after', async () => {
+  const errors: unknown[] = [];
+  const boss = await startJobQueue(server.database, { maintenanceIntervalSeconds: 60, onError: (error) => errors.push(error) });
+  try {
+    await boss.createQueue('stop-test', { name: 'stop-test', policy: 'standard', retryLimit: 1, retryDelay: 60 });
+    const workers = new QueueWorkers<{ n: number }>(boss, 'stop-test', (error) => errors.push(error));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const started: number[] = [];
+    workers.start(2, 1, async ({ n }) => {
+      started.push(n);
+      if (n === 1) await released;
+      else if (workers.stopping) throw new Error('stopped before sending');
+    });
+    const first = (await boss.send('stop-test', { n: 1 }))!;
+    workers.wake();
+    while (started.length === 0) await new Promise((r) => setTimeout(r, 20));
+    let stopped = false;
+    const stopping = workers.stop().then(() => {
+      stopped = true;
+    });
+    const later = (await boss.send('stop-test', { n: 2 }))!;
+    await new Promise((r) => setTimeout(r, 1_500));
+    // The running job holds the stop; the job queued meanwhile is not taken.
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
+    expect(started).toEqual([1]);
+    expect((await boss.getJobById('stop-test', first))?.state).toBe('completed');
+    expect((await boss.getJobById('stop-test', later))?.state).toBe('created');
+    expect(errors).toEqual([]);
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }

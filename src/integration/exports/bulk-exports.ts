@@ -95,8 +95,8 @@ export class BulkExports {
     const queue = { name: EXPORT_QUEUE, policy: 'standard' as const, retryLimit: 2, retryDelay: 5, expireInSeconds: JOB_EXPIRY_SECONDS };
     await boss.createQueue(EXPORT_QUEUE, queue);
     await boss.updateQueue(EXPORT_QUEUE, queue);
-    this.workers = new QueueWorkers(boss, EXPORT_QUEUE);
-    await this.workers.start(WORKERS, WORKER_POLL_SECONDS, ({ exportId }) => this.run(exportId));
+    this.workers = new QueueWorkers(boss, EXPORT_QUEUE, (error) => this.log.warn({ err: error }, 'bulk export queue failed; retrying'));
+    this.workers.start(WORKERS, WORKER_POLL_SECONDS, ({ exportId }) => this.run(exportId));
     this.timer = setInterval(() => void this.sweep(), SWEEP_INTERVAL_MS);
     this.timer.unref();
   }

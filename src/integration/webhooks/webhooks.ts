@@ -50,9 +50,9 @@ export class Webhooks {
     const queue = { name: DELIVERY_QUEUE, policy: 'stately' as const, retryLimit: 5, retryDelay: 1, retryBackoff: true, expireInSeconds };
     await boss.createQueue(DELIVERY_QUEUE, queue);
     await boss.updateQueue(DELIVERY_QUEUE, queue);
-    const workers = new QueueWorkers<Dispatched>(boss, DELIVERY_QUEUE);
+    const workers = new QueueWorkers<Dispatched>(boss, DELIVERY_QUEUE, (error) => this.report(error, 'webhook delivery queue failed; retrying'));
     this.workers = workers;
-    await workers.start(WORKERS, WORKER_POLL_SECONDS, async (pair) => {
+    workers.start(WORKERS, WORKER_POLL_SECONDS, async (pair) => {
       // Half the expiry for sending, the rest for one attempt in flight and the bookkeeping; an
       // instance that stops hands the rest to a new job at once.
       const deadline = Date.now() + (expireInSeconds * 1000) / 2 - this.config.timeoutMs;
