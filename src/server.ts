@@ -397,10 +397,17 @@ export async function createApp(options: AppOptions): Promise<App> {
       // PostgreSQL built, as the bytes it sent, with a length so that it goes out in one write.
       const cost = context?.cost.report;
       if (compiled !== undefined && (response === null || (response.body.kind === 'complete' && /^\{"data":\{\}[,}]/.test(response.body.string)))) {
-        const body = Buffer.concat(['{"data":', ...compiled, cost === undefined ? '}\n' : `,"extensions":${JSON.stringify({ cost })}}\n`].map((piece) => (typeof piece === 'string' ? Buffer.from(piece) : piece)));
-        outHeaders['content-length'] = String(body.length);
+        // The pieces as they are, not copied into one buffer: a page is a few hundred kilobytes, and
+        // a copy per request is memory the garbage collector then chases. Corked: one writev.
+        const pieces = ['{"data":', ...compiled, cost === undefined ? '}\n' : `,"extensions":${JSON.stringify({ cost })}}\n`];
+        let length = 0;
+        for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
+        outHeaders['content-length'] = String(length);
         res.writeHead(response?.status ?? 200, outHeaders);
-        res.end(body);
+        res.cork();
+        for (const piece of pieces) res.write(piece);
+        res.end();
+        res.uncork();
       } else if (response !== null && response.body.kind === 'complete') {
         res.writeHead(response.status ?? 200, outHeaders);
         res.end(response.body.string);
