@@ -251,6 +251,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopDispatchOnActivity = hub.onActivity(() => void webhooks.dispatch());
 
   const knownReads = new KnownReads();
+  // Tests may ask for graphql-js execution (READ_PATH_HEADER); nowhere else.
+  const allowPathChoice = config.environment === 'test';
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: config.developmentTools,
@@ -268,7 +270,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     parseOptions: { maxTokens: MAX_TOKENS },
     logger: log,
     // Admission (input limits, cost, budget) runs after validation and before the compiled reads.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestStatsPlugin, errorLogging, admission(budgets), serviceUnavailableStatus, translatedErrors, compiledReads({ allowPathChoice: config.environment === 'test', known: knownReads })],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled(), requestStatsPlugin, errorLogging, admission(budgets), serviceUnavailableStatus, translatedErrors, compiledReads({ allowPathChoice, known: knownReads })],
     formatError: (formatted, error) => formatError(formatted, error, { hideSchemaDetails: !config.developmentTools }),
   });
   await apollo.start();
@@ -287,7 +289,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     };
   };
 
-  const allowPathChoice = config.environment === 'test';
   /**
    * A known read (src/read/known-reads.ts) as Apollo would answer it: admitted (inputs, cost, budget)
    * and answered by the compiled path. False when either declines or fails: Apollo then answers, with

@@ -1,5 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import { type ExtractTablesWithRelations, type Logger, type SQL, sql } from 'drizzle-orm';
+import type { ExtractTablesWithRelations, Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -29,20 +29,6 @@ export type Queryable = Db | Tx;
 export async function executeRows<T>(db: Queryable, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
-
-/**
- * A row reader over a drizzle handle or an open transaction, for statements made as text (the read
- * compiler's): the text's `$n` placeholders take the parameters again. Columns come back as text.
- */
-export function rowReaderOf(db: Queryable): RowReader {
-  return async (text, params) => {
-    const parts = text.split(/\$(\d+)/);
-    const chunks: SQL[] = [sql.raw(parts[0]!)];
-    for (let i = 1; i < parts.length; i += 2) chunks.push(sql`${params[Number(parts[i]) - 1]}`, sql.raw(parts[i + 1]!));
-    const [row] = await executeRows<Record<string, unknown>>(db, sql.join(chunks));
-    return row === undefined ? undefined : Object.values(row).map((value) => (value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value)));
-  };
 }
 
 /** Counts SQL statements; tests use it to prove that nested reads are batched. */

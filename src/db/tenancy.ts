@@ -110,8 +110,8 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
       else if (rows === 'raw') statement.raw();
       const sent = [begin, named, statement, unsafe('commit')];
       const settled = await Promise.allSettled(sent);
-      const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
-      if (failures.length > 0) throw failures[0];
+      const failure = settled.find((r) => r.status === 'rejected');
+      if (failure !== undefined) throw failure.reason;
       return (settled[2] as PromiseFulfilledResult<unknown>).value;
     } finally {
       // A connection that was lost is not pooled again by its release (patches/postgres+3.4.9.patch).

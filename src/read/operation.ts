@@ -128,7 +128,7 @@ type PreparedRoot = Extract<RootModel, { kind: 'prepared' }>;
 type Preparer = (root: PreparedRoot) => Promise<unknown>;
 
 /** Root fields' answers in the query's order. */
-async function renderRoots(scope: RenderScope, operation: OperationDefinitionNode, prepare: Preparer): Promise<{ answers: [string, RootAnswer][] }> {
+async function renderRoots(scope: RenderScope, operation: OperationDefinitionNode, prepare: Preparer): Promise<[string, RootAnswer][]> {
   const answers: [string, RootAnswer][] = [];
   for (const field of collectFields(scope, 'Query', [operation.selectionSet]).values()) {
     if (field.name === '__typename') {
@@ -139,7 +139,7 @@ async function renderRoots(scope: RenderScope, operation: OperationDefinitionNod
     if (root === undefined) throw new Uncompilable(`not modelled: Query.${field.name}`);
     answers.push([field.key, await answerRoot(scope, prepare, root, field)]);
   }
-  return { answers };
+  return answers;
 }
 
 /** The one statement of an operation: each root field that reads the database, as a text column r0, r1, ... */
@@ -237,8 +237,8 @@ async function makePlan(schema: GraphQLSchema, fragments: Record<string, Fragmen
     } catch {
       return 'unplanned';
     }
-    if (rendered.answers.some(([, a]) => 'post' in a && a.post !== undefined)) return 'unplanned';
-    sides.push({ statement: statementOf(rendered.answers), roots: plannedRoots(rendered.answers) });
+    if (rendered.some(([, a]) => 'post' in a && a.post !== undefined)) return 'unplanned';
+    sides.push({ statement: statementOf(rendered), roots: plannedRoots(rendered) });
   }
   const standIns = [...shape.standIns, ...prepared[0]!.map((_, index) => ({ source: { kind: 'prepared', index } as const, values: [preparedStandIn(0, index), preparedStandIn(1, index)] as [unknown, unknown] }))];
   const plan = planOf({ ...shape, standIns }, [sides[0]!, sides[1]!]);
@@ -278,7 +278,7 @@ export async function answerQuery(
   const scope: RenderScope = { schema, fragments, variables: coerced.coerced, env, embedded: false };
   let answers: [string, RootAnswer][];
   try {
-    answers = (await renderRoots(scope, operation, (root) => root.prepare(request.reader))).answers;
+    answers = await renderRoots(scope, operation, (root) => root.prepare(request.reader));
   } catch (error) {
     if (error instanceof Uncompilable || error instanceof GraphQLError) {
       request.declined?.(error instanceof GraphQLError ? `refused: ${error.message}` : error.message);

@@ -103,8 +103,7 @@ export class BulkExports {
 
   /** Queues an export just asked for (after its transaction committed). */
   async enqueue(exportId: string): Promise<void> {
-    const boss = this.boss;
-    await boss?.send(EXPORT_QUEUE, { exportId }, { singletonKey: exportId });
+    await this.boss?.send(EXPORT_QUEUE, { exportId }, { singletonKey: exportId });
     // This instance's workers start it at once; another instance's find it on their next poll.
     this.workers?.wake();
   }
@@ -163,7 +162,7 @@ export class BulkExports {
       const env = readEnv({ viewer, now, timeZone: this.timeZone });
       const db = this.database.forViewer(viewer);
       const filter = coerceFilter(this.schema, type, row.filter);
-      const compiled = await compileExport(this.schema, type, filter, env, db);
+      const compiled = await compileExport(this.schema, type, filter, env, this.database.readerFor(viewer));
       const [counted] = await executeRows<{ n: number }>(db, compiled.count);
       const expected = Number(counted?.n ?? 0);
       await this.step(row, viewer, { status: 'RUNNING', startedAt: now, rowCount: 0, byteCount: 0, expectedRowCount: expected }, { kind: 'BULK_EXPORT_STARTED', summary: `Export of ${what} started: ${expected} records.` });

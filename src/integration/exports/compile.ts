@@ -16,7 +16,7 @@ import {
   parse,
   type SelectionSetNode,
 } from 'graphql';
-import { type Queryable, rowReaderOf } from '../../db/client.js';
+import type { RowReader } from '../../db/client.js';
 import type { BulkExportType } from '../../domain/integration/bulk-export-rules.js';
 import type { ConnectionModel, ReadEnv } from '../../read/model.js';
 import { once } from '../../read/model.js';
@@ -54,10 +54,10 @@ function operationOf(type: BulkExportType): { operation: OperationDefinitionNode
 }
 
 /** The list's connection model (the activity feed's needs its horizon first). */
-async function connectionOf(type: BulkExportType, db: Queryable): Promise<ConnectionModel> {
+async function connectionOf(type: BulkExportType, reader: RowReader): Promise<ConnectionModel> {
   const root = exportSources[type].list();
   if (root.kind === 'connection') return root.connection();
-  if (root.kind === 'prepared') return root.connection((await root.prepare(rowReaderOf(db))) as never);
+  if (root.kind === 'prepared') return root.connection((await root.prepare(reader)) as never);
   throw new Error(`${type} is not read from a list`);
 }
 
@@ -105,13 +105,13 @@ function csvColumnsOf(scope: RenderScope, typeName: string, sets: readonly (Sele
  * Builds an export's statements: the list's conditions for the viewer and the filter, its order, and
  * each record's JSON from the read models, as the API would answer the same selection.
  */
-export async function compileExport(schema: GraphQLSchema, type: BulkExportType, filter: Record<string, unknown> | null, env: ReadEnv, db: Queryable): Promise<CompiledExport> {
+export async function compileExport(schema: GraphQLSchema, type: BulkExportType, filter: Record<string, unknown> | null, env: ReadEnv, reader: RowReader): Promise<CompiledExport> {
   const source = exportSources[type];
   const { operation, fragments, set } = operationOf(type);
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], source.variables?.(filter) ?? {});
   if (coerced.errors !== undefined) throw coerced.errors[0]!;
   const scope: RenderScope = { schema, fragments, variables: coerced.coerced, env, embedded: false };
-  const connection = await connectionOf(type, db);
+  const connection = await connectionOf(type, reader);
   const node = connection.node();
   const args = source.args(filter);
   const record = renderObject(scope, node, [set]);

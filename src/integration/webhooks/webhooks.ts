@@ -98,8 +98,7 @@ export class Webhooks {
   }
 
   private async enqueue(pair: Dispatched, startAfter?: Date): Promise<void> {
-    const boss = this.boss;
-    await boss?.send(DELIVERY_QUEUE, pair, { singletonKey: `${pair.endpointId}:${pair.subjectId}`, ...(startAfter ? { startAfter } : {}) });
+    await this.boss?.send(DELIVERY_QUEUE, pair, { singletonKey: `${pair.endpointId}:${pair.subjectId}`, ...(startAfter ? { startAfter } : {}) });
     if (startAfter === undefined) this.workers?.wake();
   }
 
