@@ -8,7 +8,8 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Db } from './client.js';
 import { within } from './deadline.js';
 import * as schema from './schema/index.js';
-import { type StatementWatchers, watchPgliteQueries, watchPostgresQuery } from './statements.js';
+import { prelude } from './prelude.js';
+import { type StatementWatchers, watchPgliteQueries } from './statements.js';
 
 /**
  * The second tenancy wall: PostgreSQL row-level security (migration 0010). Every statement a request
@@ -53,12 +54,6 @@ type Unsafe = (query: string, args?: unknown[], options?: unknown) => postgres.P
 /** Rows as objects, as arrays of values (drizzle's .values()), or as arrays of the columns' bytes (.raw()). */
 type RowShape = 'objects' | 'arrays' | 'raw';
 
-/** A connection of the pool for a few statements, waiting at most `ms` for one to be free. */
-function reserveWithin(base: postgres.Sql, ms: number | undefined): Promise<postgres.ReservedSql> {
-  const reserving = base.reserve();
-  // One that comes after the caller gave up is given back at once.
-  return ms === undefined ? reserving : within(reserving, ms, () => new PoolWaitTimeout(ms), (late) => late.release());
-}
 type Begin = (fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
 
 /**
@@ -66,7 +61,7 @@ type Begin = (fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
  * viewer's settings. Only what drizzle's session calls (`unsafe`, `begin`) is provided; `options` is
  * the shared client's, so drizzle's parsers apply once.
  */
-function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTimeoutMs: number | undefined, watchers: StatementWatchers, onStatement: () => void): postgres.Sql {
+function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTimeoutMs: number | undefined, onStatement: () => void): postgres.Sql {
   /** A transaction that waits at most acquireTimeoutMs for its connection; one that starts later gives up. */
   const begin = <T>(work: (tx: postgres.TransactionSql) => Promise<T> | T): Promise<T> => {
     let abandoned = false;
@@ -90,33 +85,22 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   };
   const params = [settings.kind, settings.organization];
   const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, params);
+  /** The viewer's settings as the prelude of a statement outside a use case (src/db/prelude.ts). */
+  let settingsPrelude: Buffer | undefined;
   /**
-   * One statement outside a use case: begin with the settings, the statement and commit travel
-   * together on one reserved connection, one round trip (postgres.js's begin() would wait for each).
-   * A failed statement aborts the transaction and the commit then rolls it back.
+   * One statement outside a use case: the settings go as its prelude, so that both run in one
+   * implicit transaction, one command and one round trip (a transaction of its own would take four:
+   * BEGIN, the settings, the statement, COMMIT). Prepared, whatever the caller asked: a prelude
+   * travels with the extended protocol only, and the patched driver refuses a query that would send
+   * it without (never run as the connecting role, which row-level security does not restrict).
    */
-  const single = async (query: string, args: unknown[] | undefined, options: unknown, rows: RowShape): Promise<unknown> => {
+  const single = (query: string, args: unknown[] | undefined, options: unknown, rows: RowShape): Promise<unknown> => {
     onStatement();
-    const reserved = await reserveWithin(base, acquireTimeoutMs);
-    try {
-      const unsafe = reserved.unsafe as unknown as Unsafe;
-      // postgres.js sends a query when it is first awaited: in this order.
-      const begin = unsafe('begin');
-      const named = unsafe(SETTINGS_SQL, params, { prepare: true });
-      // Watched alone: begin, settings and commit travel in the same round trip.
-      const asked = options as { prepare?: boolean } | undefined;
-      const statement = watchPostgresQuery(unsafe(query, args, { ...asked, prepare: asked?.prepare ?? (args !== undefined && args.length > 0) }), query, watchers);
-      if (rows === 'arrays') statement.values();
-      else if (rows === 'raw') statement.raw();
-      const sent = [begin, named, statement, unsafe('commit')];
-      const settled = await Promise.allSettled(sent);
-      const failure = settled.find((r) => r.status === 'rejected');
-      if (failure !== undefined) throw failure.reason;
-      return (settled[2] as PromiseFulfilledResult<unknown>).value;
-    } finally {
-      // A connection that was lost is not pooled again by its release (patches/postgres+3.4.9.patch).
-      reserved.release();
-    }
+    settingsPrelude ??= prelude(SETTINGS_SQL, params);
+    const statement = (base.unsafe as unknown as Unsafe)(query, args ?? [], { ...(options as object | undefined), prepare: true, simple: false, prelude: settingsPrelude });
+    if (rows === 'arrays') statement.values();
+    else if (rows === 'raw') statement.raw();
+    return statement;
   };
   const unsafe = (query: string, args?: unknown[], options?: unknown) => {
     // drizzle asks for array rows by calling .values() before awaiting; both forms are supported.
@@ -259,7 +243,7 @@ export class TenantDatabases {
         return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array' })).rows[0];
       };
     }
-    const client = scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, this.driver.statements, onStatement);
+    const client = scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, onStatement);
     return async (text, params) => {
       this.logger.logQuery(text, params as unknown[]);
       // Prepared even without parameters: a compiled statement is one command of several kilobytes
@@ -275,7 +259,7 @@ export class TenantDatabases {
     const session =
       this.driver.kind === 'pglite'
         ? new PgliteSession(scopedPglite(this.driver.client, settings, this.driver.statements, onStatement), dialect, relational, { logger: this.logger })
-        : new PostgresJsSession(scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, this.driver.statements, onStatement), dialect, relational, { logger: this.logger });
+        : new PostgresJsSession(scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, onStatement), dialect, relational, { logger: this.logger });
     // drizzle's constructors are typed for drizzle(); these are the values drizzle() passes them.
     return new PgDatabase(dialect, session as never, relational as never) as unknown as Db;
   }
