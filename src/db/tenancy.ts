@@ -8,7 +8,6 @@ import type { Viewer } from '../auth/viewer.js';
 import type { Db } from './client.js';
 import { within } from './deadline.js';
 import * as schema from './schema/index.js';
-import { prelude } from './prelude.js';
 import { type StatementWatchers, watchPgliteQueries } from './statements.js';
 
 /**
@@ -50,6 +49,17 @@ export class PoolWaitTimeout extends Error {
   }
 }
 
+/**
+ * A statement run just before a query and in the same implicit transaction (no Sync between them):
+ * if it fails, PostgreSQL skips the query; what it sets with `set_config(..., true)` holds for the
+ * query and ends with it. postgres.js option `prelude`, added by patches/postgres+3.4.9.patch, which
+ * prepares it once per connection and refuses it on a query that is not a prepared statement.
+ */
+export interface Prelude {
+  text: string;
+  parameters: string[];
+}
+
 type Unsafe = (query: string, args?: unknown[], options?: unknown) => postgres.PendingQuery<postgres.Row[]>;
 /** Rows as objects, as arrays of values (drizzle's .values()), or as arrays of the columns' bytes (.raw()). */
 type RowShape = 'objects' | 'arrays' | 'raw';
@@ -85,8 +95,8 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   };
   const params = [settings.kind, settings.organization];
   const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, params);
-  /** The viewer's settings as the prelude of a statement outside a use case (src/db/prelude.ts). */
-  let settingsPrelude: Buffer | undefined;
+  /** The viewer's settings as the prelude of a statement outside a use case. */
+  const settingsPrelude: Prelude = { text: SETTINGS_SQL, parameters: params };
   /**
    * One statement outside a use case: the settings go as its prelude, so that both run in one
    * implicit transaction, one command and one round trip (a transaction of its own would take four:
@@ -96,7 +106,6 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
    */
   const single = (query: string, args: unknown[] | undefined, options: unknown, rows: RowShape): Promise<unknown> => {
     onStatement();
-    settingsPrelude ??= prelude(SETTINGS_SQL, params);
     const statement = (base.unsafe as unknown as Unsafe)(query, args ?? [], { ...(options as object | undefined), prepare: true, simple: false, prelude: settingsPrelude });
     if (rows === 'arrays') statement.values();
     else if (rows === 'raw') statement.raw();
