@@ -74,7 +74,7 @@ async function stopProcess(child) {
 // Budgets are charged as in production, in buckets no workload empties: throughput includes their cost.
 const serverEnv = (port) => ({ NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: benchUrl, JWT_SECRET: SECRET, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', BUDGET_USER_CAPACITY: '1000000000', BUDGET_USER_RESTORE_PER_SECOND: '1000000000', BUDGET_ORGANIZATION_CAPACITY: '1000000000', BUDGET_ORGANIZATION_RESTORE_PER_SECOND: '1000000000' });
 // As `npm start` runs it (README: Running against PostgreSQL).
-const serverArgs = ['--max-semi-space-size=8', '--max-old-space-size=512', 'dist/main.js'];
+const serverArgs = ['--max-semi-space-size=8', '--max-old-space-size=512', '--heap-growing-percent=100', 'dist/main.js'];
 
 async function load(name, port, makeRequest) {
   const run = (duration) =>
