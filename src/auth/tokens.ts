@@ -30,9 +30,10 @@ export function createTokenVerifier(jwt: Jwt): TokenVerifier {
     algorithms: jwt.kind === 'secret' ? ['HS256'] : ['RS256', 'ES256', 'PS256', 'EdDSA'],
   };
   const verified = new VerifiedTokens();
-  return async (token) => {
-    const known = verified.get(token, Date.now());
-    if (known !== undefined) return known;
+  // Verifications under way, by token: a client that sends its first requests in parallel (a portal
+  // loading a page) has its token checked once, not once per request that came before the answer.
+  const verifying = new Map<string, Promise<Viewer>>();
+  const verifyOnce = async (token: string): Promise<Viewer> => {
     let payload: JWTPayload;
     try {
       ({ payload } =
@@ -46,6 +47,16 @@ export function createTokenVerifier(jwt: Jwt): TokenVerifier {
     Object.freeze(viewer.roles);
     verified.set(token, viewer, Date.now(), typeof payload.exp === 'number' ? payload.exp * 1000 : undefined);
     return viewer;
+  };
+  return (token) => {
+    const known = verified.get(token, Date.now());
+    if (known !== undefined) return Promise.resolve(known);
+    let running = verifying.get(token);
+    if (running === undefined) {
+      running = verifyOnce(token).finally(() => verifying.delete(token));
+      verifying.set(token, running);
+    }
+    return running;
   };
 }
 
