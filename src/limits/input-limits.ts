@@ -1,9 +1,9 @@
 import { type Message, msg } from '../i18n/message.js';
+import { coerceVariables } from '../read/variables.js';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
   getArgumentValues,
-  getVariableValues,
   GraphQLError,
   type GraphQLInputType,
   type GraphQLSchema,
@@ -148,7 +148,7 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
  * is spread.
  */
 export function checkInputs(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined): void {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {}, { maxErrors: 10 });
+  const coerced = coerceVariables(schema, operation, rawVariables, { maxErrors: 10 });
   if (coerced.errors !== undefined) {
     const [first] = coerced.errors;
     const variable = /Variable "\$(\w+)"/.exec(first?.message ?? '')?.[1];

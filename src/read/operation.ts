@@ -7,7 +7,6 @@ import {
   type GraphQLSchema,
   getArgumentValues,
   getNamedType,
-  getVariableValues,
   isObjectType,
   Kind,
   type OperationDefinitionNode,
@@ -25,6 +24,7 @@ import { type CollectedField, collectFields, subSelections } from './selection.j
 import { type Plan, type PlannedRoot, planOf, preparedStandIn, type RequestShape, requestShape, parametersFor } from './plans.js';
 import { whereAll } from '../db/pagination.js';
 import { msg } from '../i18n/message.js';
+import { coerceVariables } from './variables.js';
 
 /** At most this many ids in one `nodes` lookup (as the resolver says). */
 export const MAX_NODES = 100;
@@ -261,7 +261,7 @@ export async function answerQuery(
   request: ReadRequest,
 ): Promise<JsonPieces | null> {
   if (operation.operation !== 'query') return null;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
+  const coerced = coerceVariables(schema, operation, rawVariables);
   if (coerced.errors !== undefined) return null;
   const env = readEnv(request);
   const shape = requestShape(schema, operation, coerced.coerced, env);
