@@ -156,4 +156,30 @@ describe('documents a quality agreement requires with every delivery', () => {
     expect(after).toEqual({ onHold: false, missingDocuments: [] });
     expect((await mutate(server, buyer, M.receiveDelivery, receive)).errors).toEqual([]);
   });
+
+  it('are planned with the rules that compute their status, which read the day of each request, not the day the plan was made', async () => {
+    const query = 'query($id: ID!) { node(id: $id) { ... on Supplier { certificates { number status daysToExpiry } } } }';
+    const recorded = (await quality.data(RECORD, { input: { supplierId: b.supplier.id, type: 'OTHER', number: 'PLAN-1', issuer: 'SGS', validFrom: day(-10), validTo: day(40) } })).recordCertificate;
+    expect(recorded.errors).toEqual([]);
+    const ask = async (path?: 'executed') => {
+      const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${b.user.token}`, ...(path === undefined ? {} : { 'x-read-path': path }) }, body: JSON.stringify({ query, variables: { id: b.supplier.id } }) });
+      const body = (await response.json()) as { data: { node: { certificates: { number: string; status: string; daysToExpiry: number }[] } } };
+      return { planned: response.headers.get('x-read-planned'), certificates: body.data.node.certificates.filter((c) => c.number === 'PLAN-1') };
+    };
+    const started = server.clock.now();
+    try {
+      await ask();
+      await ask();
+      expect(await ask()).toEqual({ planned: 'yes', certificates: [{ number: 'PLAN-1', status: 'VALID', daysToExpiry: 40 }] });
+      // Eleven days on (30 days' warning), the same plan answers with that day's status and days to expiry, as graphql-js does.
+      server.clock.advance(11 * 86_400_000);
+      const later = await ask();
+      expect(later).toEqual({ planned: 'yes', certificates: [{ number: 'PLAN-1', status: 'EXPIRING', daysToExpiry: 29 }] });
+      expect((await ask('executed')).certificates).toEqual(later.certificates);
+      server.clock.advance(30 * 86_400_000);
+      expect(await ask()).toEqual({ planned: 'yes', certificates: [{ number: 'PLAN-1', status: 'EXPIRED', daysToExpiry: -1 }] });
+    } finally {
+      server.clock.set(started);
+    }
+  });
 });

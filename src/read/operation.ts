@@ -17,11 +17,11 @@ import { columnText, executeRows, type Queryable, type RowReader } from '../db/c
 import { type Visibility, visibility } from '../db/scope.js';
 import { calendarDate } from '../domain/shared/dates.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
-import type { ConnectionModel, ReadEnv, RootModel, TableModel } from './model.js';
+import type { Args, ConnectionModel, ReadEnv, RootModel, TableModel } from './model.js';
 import { nodeModels, rootModels } from './registry.js';
 import { type Post, project, type RenderScope, renderConnection, renderObject, Uncompilable } from './render.js';
 import { type CollectedField, collectFields, subSelections } from './selection.js';
-import { type Plan, type PlannedRoot, planOf, preparedStandIn, type RequestShape, requestShape, parametersFor } from './plans.js';
+import { LiveEnv, type Plan, type PlannedRoot, planOf, preparedStandIn, type RequestShape, requestShape, parametersFor } from './plans.js';
 import { whereAll } from '../db/pagination.js';
 import { msg } from '../i18n/message.js';
 import { coerceVariables } from './variables.js';
@@ -226,8 +226,14 @@ async function makePlan(schema: GraphQLSchema, fragments: Record<string, Fragmen
   // What roots read before the statement is a parameter of the plan too: each side renders with
   // stand-ins, and the plan reads the real values again for every request.
   const prepared: PreparedRoot[][] = [[], []];
+  // The finishing steps of side 0 are the plan's: they read the env of the request they finish.
+  const live = new LiveEnv(shape.envs[0]);
+  let posts: (Post | undefined)[] = [];
+  // Arguments of the fields TypeScript rules compute, per side: a step is kept only if they are the
+  // same on both (a rule given a stand-in, an id say, could not be run for another request).
+  const computed: [Args[], Args[]] = [[], []];
   for (const side of [0, 1] as const) {
-    const scope: RenderScope = { schema, fragments, variables: shape.variables[side], env: shape.envs[side], embedded: false };
+    const scope: RenderScope = { schema, fragments, variables: shape.variables[side], env: side === 0 ? live : shape.envs[side], embedded: false, computing: (args) => computed[side].push(args) };
     let rendered: Awaited<ReturnType<typeof renderRoots>>;
     try {
       rendered = await renderRoots(scope, operation, async (root) => {
@@ -237,12 +243,13 @@ async function makePlan(schema: GraphQLSchema, fragments: Record<string, Fragmen
     } catch {
       return 'unplanned';
     }
-    if (rendered.some(([, a]) => 'post' in a && a.post !== undefined)) return 'unplanned';
+    if (side === 0) posts = rendered.map(([, a]) => ('post' in a ? a.post : undefined));
     sides.push({ statement: statementOf(rendered), roots: plannedRoots(rendered) });
   }
+  if (JSON.stringify(computed[0]) !== JSON.stringify(computed[1])) return 'unplanned';
   const standIns = [...shape.standIns, ...prepared[0]!.map((_, index) => ({ source: { kind: 'prepared', index } as const, values: [preparedStandIn(0, index), preparedStandIn(1, index)] as [unknown, unknown] }))];
   const plan = planOf({ ...shape, standIns }, [sides[0]!, sides[1]!]);
-  return plan === null ? 'unplanned' : { ...plan, prepares: prepared[0]!.map((root) => root.prepare) };
+  return plan === null ? 'unplanned' : { ...plan, prepares: prepared[0]!.map((root) => root.prepare), posts, live };
 }
 
 /**
@@ -271,7 +278,7 @@ export async function answerQuery(
     const prepared: unknown[] = [];
     for (const prepare of known.prepares) prepared.push(await prepare(request.reader));
     const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced, prepared))) ?? []);
-    return assemble(known.roots, [], row);
+    return known.posts.every((post) => post === undefined) ? assemble(known.roots, known.posts, row) : known.live.during(env, () => assemble(known.roots, known.posts, row));
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;

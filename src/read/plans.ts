@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.js';
 import { visibility } from '../db/scope.js';
 import { fromGlobalId, toGlobalId } from '../domain/shared/ids.js';
 import type { ReadEnv } from './model.js';
+import type { Post } from './render.js';
 import type { RowReader } from '../db/client.js';
 
 /**
@@ -36,6 +37,49 @@ export interface Plan {
   roots: PlannedRoot[];
   /** Reads before the statement, in order, whose values the `prepared` sources take. */
   prepares: ((reader: RowReader) => Promise<unknown>)[];
+  /** The steps that finish each root's JSON (TypeScript rules), run with the request's env (`live`). */
+  posts: (Post | undefined)[];
+  live: LiveEnv;
+}
+
+/**
+ * The env a plan's finishing steps read: the request's while they run (`during`), the stand-ins'
+ * it was rendered with otherwise. A step reads the clock, today and the viewer when it runs, never
+ * when the plan was made; the steps run synchronously, so no other request's env is seen meanwhile.
+ */
+export class LiveEnv implements ReadEnv {
+  private current: ReadEnv | null = null;
+
+  constructor(private readonly standIn: ReadEnv) {}
+
+  private get env(): ReadEnv {
+    return this.current ?? this.standIn;
+  }
+  get viewer(): Viewer {
+    return this.env.viewer;
+  }
+  get now(): Date {
+    return this.env.now;
+  }
+  get today(): string {
+    return this.env.today;
+  }
+  get timeZone(): string {
+    return this.env.timeZone;
+  }
+  get scope(): ReadEnv['scope'] {
+    return this.env.scope;
+  }
+
+  during<T>(env: ReadEnv, run: () => T): T {
+    const before = this.current;
+    this.current = env;
+    try {
+      return run();
+    } finally {
+      this.current = before;
+    }
+  }
 }
 
 /** Stand-ins for what roots read before the statement: texts no read gives (an activity horizon is a number). */
@@ -169,7 +213,7 @@ function standInSides(operation: OperationDefinitionNode, variables: Record<stri
 }
 
 /** The plan two stand-in renderings make, or null when they differ anywhere but in the stand-ins. */
-export function planOf(shape: Pick<ShapeSides, 'standIns'>, rendered: [{ statement: SQL | null; roots: PlannedRoot[] }, { statement: SQL | null; roots: PlannedRoot[] }]): Omit<Plan, 'prepares'> | null {
+export function planOf(shape: Pick<ShapeSides, 'standIns'>, rendered: [{ statement: SQL | null; roots: PlannedRoot[] }, { statement: SQL | null; roots: PlannedRoot[] }]): Omit<Plan, 'prepares' | 'posts' | 'live'> | null {
   const [a, b] = rendered;
   if (JSON.stringify(a.roots) !== JSON.stringify(b.roots)) return null;
   if (a.statement === null || b.statement === null) return a.statement === b.statement ? { text: '', sources: [], roots: a.roots } : null;

@@ -30,6 +30,8 @@ export interface RenderScope extends SelectionScope {
   env: ReadEnv;
   /** Every object carries TYPE_KEY: graphql-js resolves a mutation payload's record from it (src/read/embedded.ts). */
   embedded: boolean;
+  /** Hears the arguments of every field a TypeScript rule computes (a plan keeps its steps only if they match: src/read/operation.ts). */
+  computing?: (args: Args) => void;
 }
 
 /** A step that finishes a value after the statement (TypeScript rules); applied to the parsed JSON. */
@@ -124,6 +126,7 @@ function renderField(scope: RenderScope, model: FieldModel, definition: GraphQLF
       return renderConnection(scope, model.connection(), field, args, render(model.on, env, args));
     case 'computed': {
       const compute = model.compute as (inputs: unknown, env: ReadEnv, args: Args) => unknown;
+      scope.computing?.(args);
       return { sql: render(model.inputs, env, args), post: (inputs) => project(scope, compute(inputs, env, args), definition.type, sets) };
     }
   }
