@@ -2,6 +2,7 @@
 // fan-out across two server instances. Run with `npm run bench` (pins itself to core 1 and the
 // servers to core 0). Generates the data set first unless BENCH_SKIP_GENERATE=1.
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,8 +74,10 @@ async function stopProcess(child) {
 
 // Budgets are charged as in production, in buckets no workload empties: throughput includes their cost.
 const serverEnv = (port) => ({ NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: benchUrl, JWT_SECRET: SECRET, LOG_LEVEL: 'warn', SEED_DEMO_DATA: 'false', BUDGET_USER_CAPACITY: '1000000000', BUDGET_USER_RESTORE_PER_SECOND: '1000000000', BUDGET_ORGANIZATION_CAPACITY: '1000000000', BUDGET_ORGANIZATION_RESTORE_PER_SECOND: '1000000000' });
-// As `npm start` runs it (README: Running against PostgreSQL).
-const serverArgs = ['--max-semi-space-size=8', '--max-old-space-size=512', '--heap-growing-percent=100', 'dist/main.js'];
+// With the heap flags `npm start` gives it (README: Running against PostgreSQL), read from there.
+const heapFlags = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start.match(/--(max-semi-space-size|max-old-space-size|heap-growing-percent)=\d+/g);
+if (heapFlags?.length !== 3) throw new Error('package.json: the start script no longer gives the three heap flags the benchmark runs the server with');
+const serverArgs = [...heapFlags, 'dist/main.js'];
 
 async function load(name, port, makeRequest) {
   const run = (duration) =>

@@ -102,7 +102,8 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
    * implicit transaction, one command and one round trip (a transaction of its own would take four:
    * BEGIN, the settings, the statement, COMMIT). Prepared, whatever the caller asked: a prelude
    * travels with the extended protocol only, and the patched driver refuses a query that would send
-   * it without (never run as the connecting role, which row-level security does not restrict).
+   * it without (never run as the connecting role, which row-level security does not restrict). A
+   * compiled read's statement, several kilobytes, is then also parsed and planned once per connection.
    */
   const single = (query: string, args: unknown[] | undefined, options: unknown, rows: RowShape): Promise<unknown> => {
     onStatement();
@@ -255,10 +256,8 @@ export class TenantDatabases {
     const client = scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, onStatement);
     return async (text, params) => {
       this.logger.logQuery(text, params as unknown[]);
-      // Prepared even without parameters: a compiled statement is one command of several kilobytes
-      // that PostgreSQL would otherwise parse and plan again, and postgres.js send apart, every time.
-      const unsafe = client.unsafe as unknown as (q: string, a: unknown[], o: object) => { raw(): Promise<(Uint8Array | null)[][]> };
-      const rows = await unsafe(text, params as unknown[], { prepare: true, simple: false }).raw();
+      const unsafe = client.unsafe as unknown as (q: string, a: unknown[]) => { raw(): Promise<(Uint8Array | null)[][]> };
+      const rows = await unsafe(text, params as unknown[]).raw();
       return rows[0];
     };
   }

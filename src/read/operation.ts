@@ -278,7 +278,7 @@ export async function answerQuery(
     const prepared: unknown[] = [];
     for (const prepare of known.prepares) prepared.push(await prepare(request.reader));
     const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced, prepared))) ?? []);
-    return known.posts.every((post) => post === undefined) ? assemble(known.roots, known.posts, row) : known.live.during(env, () => assemble(known.roots, known.posts, row));
+    return known.live.during(env, () => assemble(known.roots, known.posts, row));
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
