@@ -68,6 +68,54 @@ it('stops its workers only when their jobs are completed or failed, and runs non
   }
 }, 30_000);
 
+it('fetches for all its workers at once: one request per interval when idle, as many jobs as workers are free', async () => {
+  const errors: unknown[] = [];
+  const boss = await startJobQueue(server.database, { maintenanceIntervalSeconds: 60, onError: (error) => errors.push(error) });
+  try {
+    await boss.createQueue('batch-test', { name: 'batch-test', policy: 'standard', retryLimit: 0 });
+    const batches: number[] = [];
+    const fetch = boss.fetch.bind(boss);
+    boss.fetch = ((name: string, options: { batchSize: number }) => {
+      batches.push(options.batchSize);
+      return fetch(name, options);
+    }) as typeof boss.fetch;
+    const workers = new QueueWorkers<{ n: number }>(boss, 'batch-test', (error) => errors.push(error));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const running = new Set<number>();
+    const done: number[] = [];
+    let most = 0;
+    workers.start(4, 0.5, async ({ n }) => {
+      running.add(n);
+      most = Math.max(most, running.size);
+      await released;
+      running.delete(n);
+      done.push(n);
+    });
+    await new Promise((r) => setTimeout(r, 1_200));
+    // Idle for 1.2 s with a 0.5 s interval: three requests (at 0, 0.5 and 1 s), not three per worker.
+    expect(batches).toEqual([4, 4, 4]);
+    for (let n = 1; n <= 6; n++) await boss.send('batch-test', { n });
+    workers.wake();
+    while (running.size < 4) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 700));
+    // Four run at once and no more are taken while all four run.
+    expect(most).toBe(4);
+    expect(batches).toHaveLength(4);
+    release();
+    // The two left over are taken once workers are free.
+    while (done.length < 6) await new Promise((r) => setTimeout(r, 20));
+    await workers.stop();
+    expect(done.sort()).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await boss.fetch('batch-test', { batchSize: 10 })).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}, 30_000);
+
 describe.runIf(onPostgres)('the job queue when the connection drops', () => {
   it('does not give a dead connection back to the pool: the next statements run on live ones', async () => {
     const fresh = await freshPostgresDatabase();

@@ -8,15 +8,18 @@ export class WorkersStopping extends Error {
 }
 
 /**
- * This instance's workers of one queue: each fetches one job at a time, runs it, and completes or
- * fails it. pg-boss's own `work()` completes a job without awaiting it, so a job that ended while the
- * instance stopped was completed after the database connection closed (an unhandled rejection, and
- * a job left active until it expired); here every step of a job is awaited, and stopping resolves
- * only when every worker has ended. A running handler reads `stopping` and ends early (the job, or
- * what it left, runs again).
+ * This instance's workers of one queue: up to `count` jobs run at once, each completed or failed once
+ * it ends. One loop fetches for all of them, as many jobs as there are free workers, so an idle
+ * instance asks the database once per interval per queue, not once per worker. pg-boss's own
+ * `work()` completes a job without awaiting it, so a job that ended while the instance stopped was
+ * completed after the database connection closed (an unhandled rejection, and a job left active
+ * until it expired); here every step of a job is awaited, and stopping resolves only when every job
+ * has ended. A running handler reads `stopping` and ends early (the job, or what it left, runs
+ * again).
  */
 export class QueueWorkers<T extends object> {
-  private readonly loops: Promise<void>[] = [];
+  private loop: Promise<void> = Promise.resolve();
+  private readonly running = new Set<Promise<void>>();
   private readonly sleepers = new Set<() => void>();
   private halted = false;
 
@@ -31,38 +34,52 @@ export class QueueWorkers<T extends object> {
     return this.halted;
   }
 
-  /** Starts `count` workers that each run one job at a time and, when idle, look for one every `pollingIntervalSeconds`. */
+  /** Runs up to `count` jobs at once; while none is waiting, looks for one every `pollingIntervalSeconds`. */
   start(count: number, pollingIntervalSeconds: number, handle: (data: T) => Promise<void>): void {
-    for (let i = 0; i < count; i++) this.loops.push(this.work(pollingIntervalSeconds * 1000, handle));
+    this.loop = this.fetchLoop(count, pollingIntervalSeconds * 1000, handle);
   }
 
-  private async work(intervalMs: number, handle: (data: T) => Promise<void>): Promise<void> {
+  private async fetchLoop(count: number, intervalMs: number, handle: (data: T) => Promise<void>): Promise<void> {
     while (!this.halted) {
-      let job: PgBoss.Job<T> | undefined;
+      const free = count - this.running.size;
+      if (free === 0) {
+        // Every worker is busy: the next fetch waits for one to end.
+        await Promise.race(this.running);
+        continue;
+      }
+      let jobs: PgBoss.Job<T>[] = [];
       try {
-        [job] = await this.boss.fetch<T>(this.queue, { batchSize: 1 });
+        jobs = await this.boss.fetch<T>(this.queue, { batchSize: free });
       } catch (error) {
         this.onError(error);
       }
-      if (job === undefined) {
+      if (jobs.length === 0) {
         await this.sleep(intervalMs);
         continue;
       }
-      let failure: unknown = this.halted ? new WorkersStopping(this.queue) : undefined;
-      if (failure === undefined) {
-        try {
-          await handle(job.data);
-        } catch (error) {
-          failure = error;
-        }
+      for (const job of jobs) {
+        const run = this.run(job, handle).finally(() => this.running.delete(run));
+        this.running.add(run);
       }
+    }
+    await Promise.all(this.running);
+  }
+
+  private async run(job: PgBoss.Job<T>, handle: (data: T) => Promise<void>): Promise<void> {
+    let failure: unknown = this.halted ? new WorkersStopping(this.queue) : undefined;
+    if (failure === undefined) {
       try {
-        if (failure === undefined) await this.boss.complete(this.queue, job.id);
-        else await this.boss.fail(this.queue, job.id, failure instanceof Error ? { message: failure.message } : { value: String(failure) });
+        await handle(job.data);
       } catch (error) {
-        // The job stays active and expires: pg-boss's maintenance fails it, and it runs again.
-        this.onError(error);
+        failure = error;
       }
+    }
+    try {
+      if (failure === undefined) await this.boss.complete(this.queue, job.id);
+      else await this.boss.fail(this.queue, job.id, failure instanceof Error ? { message: failure.message } : { value: String(failure) });
+    } catch (error) {
+      // The job stays active and expires: pg-boss's maintenance fails it, and it runs again.
+      this.onError(error);
     }
   }
 
@@ -78,15 +95,15 @@ export class QueueWorkers<T extends object> {
     });
   }
 
-  /** A job due now was queued by this instance: its idle workers fetch it at once rather than on their next poll. */
+  /** A job due now was queued by this instance: an idle instance fetches it at once rather than at its next poll. */
   wake(): void {
     for (const wake of [...this.sleepers]) wake();
   }
 
-  /** Takes no more jobs and resolves when every worker has ended, its last job completed or failed. */
+  /** Takes no more jobs and resolves when every job it took has ended, completed or failed. */
   async stop(): Promise<void> {
     this.halted = true;
     this.wake();
-    await Promise.all(this.loops);
+    await this.loop;
   }
 }
