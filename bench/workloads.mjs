@@ -64,7 +64,7 @@ export const workloads = [
       `json_build_object('number', d.number, 'status', d.status, 'estimatedArrival', ${ts('d.estimated_arrival')},
         'lines', ${list(`json_build_object('quantity', ${dec('dl.quantity')}, 'lotNumber', dl.lot_number, 'orderLine', (select json_build_object('lineNumber', l.line_number, 'part', (select json_build_object('partNumber', p.part_number) from parts p where p.id = l.part_id)) from order_lines l where l.id = dl.order_line_id))`, 'delivery_lines dl where dl.delivery_id = d.id', '(select l.line_number from order_lines l where l.id = dl.order_line_id)')},
         'events', ${list(`json_build_object('status', e.status, 'occurredAt', ${ts('e.occurred_at')}, 'location', e.location)`, 'delivery_events e where e.delivery_id = d.id', 'e.occurred_at, e.recorded_at, e.id')})`,
-      `deliveries d where exists (select 1 from orders o where o.id = d.order_id and o.supplier_id = $1 and o.status <> 'DRAFT')`,
+      `deliveries d where d.supplier_id = $1`,
       'd.created_at desc, d.id desc',
       50,
     )}))::text as data`,
@@ -80,7 +80,7 @@ export const workloads = [
     },
     raw: `select json_build_object('node', (select json_build_object('number', d.number, 'status', d.status, 'order', (select json_build_object('number', o.number, 'status', o.status) from orders o where o.id = d.order_id),
       'events', ${list(`json_build_object('status', e.status, 'occurredAt', ${ts('e.occurred_at')})`, 'delivery_events e where e.delivery_id = d.id', 'e.occurred_at, e.recorded_at, e.id')})
-      from deliveries d where d.id = $1 and exists (select 1 from orders o where o.id = d.order_id and o.supplier_id = $2 and o.status <> 'DRAFT')))::text as data`,
+      from deliveries d where d.id = $1 and d.supplier_id = $2))::text as data`,
     params: (d) => [d.delivery.id, d.viewer.org],
   },
   {

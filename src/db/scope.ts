@@ -69,8 +69,9 @@ function partOnVisibleOrder(side: 'supplier' | 'customer', orgId: string): SQL {
   return exists(sql`(select 1 from ${orderLines} join ${orders} on ${orders.id} = ${orderLines.orderId} where ${orderLines.partId} = ${parts.id} and ${orderOf(side, orgId)})`);
 }
 
+/** Deliveries carry their order's partner (drizzle/0022); an order has deliveries only once issued, never as a draft. */
 function deliveryOfVisibleOrder(side: 'supplier' | 'customer', orgId: string): SQL {
-  return exists(sql`(select 1 from ${orders} where ${orders.id} = ${deliveries.orderId} and ${orderOf(side, orgId)})`);
+  return eq(side === 'supplier' ? deliveries.supplierId : deliveries.customerId, orgId);
 }
 
 let applicationScoping = true;

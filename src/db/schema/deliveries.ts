@@ -3,6 +3,7 @@ import { index, integer, jsonb, numeric, pgEnum, pgTable, primaryKey, text, uniq
 import type { RequiredDocument } from '../../domain/quality/delivery-documents.js';
 import { id, instant, timestamps } from './columns.js';
 import { orderLines, orders } from './orders.js';
+import { customers, suppliers } from './partners.js';
 
 export const deliveryStatus = pgEnum('delivery_status', ['PLANNED', 'DISPATCHED', 'IN_TRANSIT', 'DELAYED', 'ARRIVED', 'RECEIVED', 'CANCELLED']);
 
@@ -15,6 +16,13 @@ export const deliveries = pgTable(
     orderId: uuid('order_id')
       .notNull()
       .references(() => orders.id),
+    /**
+     * The order's partner, copied from the order as the delivery is written (trigger
+     * deliveries_partner, drizzle/0022): tenancy, in src/db/scope.ts and in row-level security,
+     * compares a column of the delivery instead of looking up its order.
+     */
+    supplierId: uuid('supplier_id').references(() => suppliers.id),
+    customerId: uuid('customer_id').references(() => customers.id),
     status: deliveryStatus('status').notNull().default('PLANNED'),
     carrier: text('carrier'),
     trackingNumber: text('tracking_number'),
@@ -27,7 +35,7 @@ export const deliveries = pgTable(
     version: integer('version').notNull().default(1),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('deliveries_number_key').on(t.number), index('deliveries_order_idx').on(t.orderId, t.createdAt), index('deliveries_status_eta_idx').on(t.status, t.estimatedArrival), index('deliveries_created_at_idx').on(t.createdAt, t.id), index('deliveries_updated_at_idx').on(t.updatedAt, t.id)],
+  (t) => [uniqueIndex('deliveries_number_key').on(t.number), index('deliveries_order_idx').on(t.orderId, t.createdAt), index('deliveries_status_eta_idx').on(t.status, t.estimatedArrival), index('deliveries_created_at_idx').on(t.createdAt, t.id), index('deliveries_updated_at_idx').on(t.updatedAt, t.id), index('deliveries_supplier_idx').on(t.supplierId, t.createdAt, t.id), index('deliveries_customer_idx').on(t.customerId, t.createdAt, t.id)],
 );
 
 export const deliveryLines = pgTable(

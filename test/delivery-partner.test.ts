@@ -1,0 +1,67 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { executeRows } from '../src/db/client.js';
+import { APPLICATION_ROLE } from '../src/db/tenancy.js';
+import { approvedSupplier, createPart, designate } from './support/fixtures.js';
+import { receivedDelivery } from './support/orders.js';
+import { startServer, type TestServer } from './support/server.js';
+
+/**
+ * A delivery carries its order's partner (drizzle/0022), which tenancy compares in the application's
+ * scoping and in row-level security. Only the triggers write it: from the order when a delivery is
+ * written, whatever the writer says, and again when an order's partner is corrected; a partner
+ * cannot write a delivery against an order it may not see.
+ */
+let server: TestServer;
+const local = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startServer();
+  const admin = await server.as('admin');
+  const buyer = await server.as('buyer');
+  const a = await approvedSupplier(admin, { name: 'Alpha Castings' });
+  const b = await approvedSupplier(admin, { name: 'Beta Castings' });
+  const part = await createPart(admin, { importanceClass: 'II', description: 'Housing' });
+  expect((await designate(admin, part.id, a.id, 'APPROVED', 100)).errors).toEqual([]);
+  const supplierA = await server.as({ roles: ['SUPPLIER_USER'], org: a.id });
+  const { order, delivery } = await receivedDelivery(server, buyer, { id: a.id }, supplierA, [part.id], ['4']);
+  Object.assign(ids, { a: local(a.id), b: local(b.id), order: local(order.id), delivery: local(delivery.id) });
+}, 60_000);
+afterAll(() => server.stop());
+
+const partnerOf = async (delivery: string) =>
+  (await executeRows<{ supplier_id: string | null; customer_id: string | null }>(server.database.db, sql`select supplier_id, customer_id from deliveries where id = ${delivery}`))[0];
+
+/** Runs `statement` as the application role does for a supplier's user: under row-level security. */
+const asSupplier = (org: string, statement: ReturnType<typeof sql>) =>
+  server.database.db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', ${APPLICATION_ROLE}, true), set_config('scm.viewer_kind', 'supplier', true), set_config('scm.viewer_org', ${org}, true)`);
+    return executeRows<Record<string, unknown>>(tx, statement);
+  });
+
+it('is written from the order as the delivery is created through the API', async () => {
+  expect(await partnerOf(ids.delivery!)).toEqual({ supplier_id: ids.a, customer_id: null });
+});
+
+it('cannot be set to another partner, by the owner or by anyone', async () => {
+  await server.database.db.execute(sql`update deliveries set supplier_id = ${ids.b}, customer_id = null where id = ${ids.delivery}`);
+  expect(await partnerOf(ids.delivery!)).toEqual({ supplier_id: ids.a, customer_id: null });
+  // The rival does not even see the row to update it.
+  expect(await asSupplier(ids.b!, sql`update deliveries set carrier = 'X' where id = ${ids.delivery} returning id`)).toEqual([]);
+});
+
+it("refuses a partner's delivery against an order it may not see", async () => {
+  const insert = sql`insert into deliveries (id, number, order_id, status, created_at, updated_at) values (gen_random_uuid(), 'ASN-RIVAL-1', ${ids.order}, 'PLANNED', now(), now()) returning supplier_id`;
+  await expect(asSupplier(ids.b!, insert)).rejects.toMatchObject({ cause: { message: expect.stringContaining('row-level security') } });
+  // Its own: written, with the order's partner.
+  expect(await asSupplier(ids.a!, sql`insert into deliveries (id, number, order_id, status, created_at, updated_at) values (gen_random_uuid(), 'ASN-OWN-1', ${ids.order}, 'PLANNED', now(), now()) returning supplier_id`)).toEqual([{ supplier_id: ids.a }]);
+  await server.database.db.execute(sql`delete from deliveries where number = 'ASN-OWN-1'`);
+});
+
+it("follows a correction of the order's partner", async () => {
+  await server.database.db.execute(sql`update orders set supplier_id = ${ids.b} where id = ${ids.order}`);
+  expect(await partnerOf(ids.delivery!)).toEqual({ supplier_id: ids.b, customer_id: null });
+  await server.database.db.execute(sql`update orders set supplier_id = ${ids.a} where id = ${ids.order}`);
+  expect(await partnerOf(ids.delivery!)).toEqual({ supplier_id: ids.a, customer_id: null });
+});
