@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import { getOperationAST, parse } from 'graphql';
+import postgres from 'postgres';
+import { benchUrl } from './generate.mjs';
 import { randomQueries } from './random-queries.mjs';
 import { workloads } from './workloads.mjs';
 
@@ -26,6 +28,20 @@ function cpuMs(pid) {
 }
 
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+/**
+ * Waits until the database runs no statement of the benchmark's servers: when the load generator
+ * stops, PostgreSQL still works through the statements already sent (16 scorecard pages of the raw
+ * floor are seconds of work), which would otherwise be charged to whichever side runs next.
+ */
+async function settle(sql) {
+  for (let i = 0; i < 300; i++) {
+    const [{ n }] = await sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and state = 'active' and pid <> pg_backend_pid()`;
+    if (n === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the database is still busy 30 s after a run');
+}
 
 /** Runs one side for SECONDS: throughput, latency, CPU per request, peak resident memory. */
 async function run(port, pid, makeRequest) {
@@ -102,17 +118,24 @@ export async function measureReads(ctx) {
   console.log(`  ${cases.length} workloads: GraphQL and raw answers equal`);
 
   const rounds = cases.map(() => ({ a: [], b: [] }));
+  const sql = postgres(benchUrl, { max: 1, onnotice: () => {} });
+  // Each run starts on an idle database.
+  const measured = async (port, pid, makeRequest) => {
+    await settle(sql);
+    return run(port, pid, makeRequest);
+  };
   for (let round = 1; round <= ROUNDS; round++) {
     for (const [i, c] of cases.entries()) {
       if (round === 1) {
-        await run(graphql.port, graphql.pid, c.graphql); // warm-up, not counted
-        await run(raw.port, raw.pid, c.raw);
+        await measured(graphql.port, graphql.pid, c.graphql); // warm-up, not counted
+        await measured(raw.port, raw.pid, c.raw);
       }
-      rounds[i].a.push(await run(graphql.port, graphql.pid, c.graphql));
-      rounds[i].b.push(await run(raw.port, raw.pid, c.raw));
+      rounds[i].a.push(await measured(graphql.port, graphql.pid, c.graphql));
+      rounds[i].b.push(await measured(raw.port, raw.pid, c.raw));
     }
     console.log(`  round ${round} of ${ROUNDS} done`);
   }
+  await sql.end();
   return cases.map((c, i) => {
     const { a, b } = rounds[i];
     const m = (side, key) => median(side.map((r) => r[key]));
