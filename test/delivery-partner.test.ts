@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Viewer } from '../src/auth/viewer.js';
 import { executeRows } from '../src/db/client.js';
-import { APPLICATION_ROLE } from '../src/db/tenancy.js';
+import { fromGlobalId } from '../src/domain/shared/ids.js';
 import { approvedSupplier, createPart, designate } from './support/fixtures.js';
 import { receivedDelivery } from './support/orders.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -13,7 +14,7 @@ import { startServer, type TestServer } from './support/server.js';
  * cannot write a delivery against an order it may not see.
  */
 let server: TestServer;
-const local = (id: string) => Buffer.from(id, 'base64url').toString('utf8').split(':')[1]!;
+const local = (id: string) => fromGlobalId(id)!.id;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -26,22 +27,28 @@ beforeAll(async () => {
   expect((await designate(admin, part.id, a.id, 'APPROVED', 100)).errors).toEqual([]);
   const supplierA = await server.as({ roles: ['SUPPLIER_USER'], org: a.id });
   const { order, delivery } = await receivedDelivery(server, buyer, { id: a.id }, supplierA, [part.id], ['4']);
-  Object.assign(ids, { a: local(a.id), b: local(b.id), order: local(order.id), delivery: local(delivery.id) });
+  Object.assign(ids, { a: local(a.id), b: local(b.id), order: local(order.id), delivery: local(delivery.id), aGlobal: a.id, bGlobal: b.id, deliveryGlobal: delivery.id });
 }, 60_000);
 afterAll(() => server.stop());
 
 const partnerOf = async (delivery: string) =>
   (await executeRows<{ supplier_id: string | null; customer_id: string | null }>(server.database.db, sql`select supplier_id, customer_id from deliveries where id = ${delivery}`))[0];
 
-/** Runs `statement` as the application role does for a supplier's user: under row-level security. */
-const asSupplier = (org: string, statement: ReturnType<typeof sql>) =>
-  server.database.db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', ${APPLICATION_ROLE}, true), set_config('scm.viewer_kind', 'supplier', true), set_config('scm.viewer_org', ${org}, true)`);
-    return executeRows<Record<string, unknown>>(tx, statement);
-  });
+/** Runs `statement` as a request of a supplier's user does: under row-level security. */
+const asSupplier = (org: string, statement: SQL) => {
+  const viewer: Viewer = { id: `user-of-${org}`, name: 'Supplier user', email: '', roles: ['SUPPLIER_USER'], organization: { type: 'Supplier', id: org } };
+  return executeRows<Record<string, unknown>>(server.database.forViewer(viewer), statement);
+};
 
 it('is written from the order as the delivery is created through the API', async () => {
   expect(await partnerOf(ids.delivery!)).toEqual({ supplier_id: ids.a, customer_id: null });
+});
+
+it("is what staff filter a partner's deliveries by", async () => {
+  const buyer = await server.as('buyer');
+  const of = async (partnerId: string) => (await buyer.data('query($p: ID!) { deliveries(filter: { partnerId: $p }) { totalCount nodes { id } } }', { p: partnerId })).deliveries;
+  expect(await of(ids.aGlobal!)).toEqual({ totalCount: 1, nodes: [{ id: ids.deliveryGlobal }] });
+  expect(await of(ids.bGlobal!)).toEqual({ totalCount: 0, nodes: [] });
 });
 
 it('cannot be set to another partner, by the owner or by anyone', async () => {

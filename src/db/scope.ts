@@ -69,8 +69,11 @@ function partOnVisibleOrder(side: 'supplier' | 'customer', orgId: string): SQL {
   return exists(sql`(select 1 from ${orderLines} join ${orders} on ${orders.id} = ${orderLines.orderId} where ${orderLines.partId} = ${parts.id} and ${orderOf(side, orgId)})`);
 }
 
-/** Deliveries carry their order's partner (drizzle/0022); an order has deliveries only once issued, never as a draft. */
-function deliveryOfVisibleOrder(side: 'supplier' | 'customer', orgId: string): SQL {
+/**
+ * A delivery carries its order's partner (drizzle/0022, written by triggers only), and an order has
+ * deliveries only once issued, never as a draft: the deliveries of the orders a partner sees.
+ */
+function deliveryOfPartner(side: 'supplier' | 'customer', orgId: string): SQL {
   return eq(side === 'supplier' ? deliveries.supplierId : deliveries.customerId, orgId);
 }
 
@@ -186,7 +189,7 @@ function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports' 
       qualityAgreements: and(eq(qualityAgreements.supplierId, org.id), ne(qualityAgreements.status, 'DRAFT')),
       activity: and(eq(activity.supplierId, org.id), eq(activity.partnerVisible, true)),
       orders: orderOf('supplier', org.id),
-      deliveries: deliveryOfVisibleOrder('supplier', org.id),
+      deliveries: deliveryOfPartner('supplier', org.id),
       nonconformances: eq(nonconformances.supplierId, org.id),
       inspections: eq(inspections.supplierId, org.id),
       customerFeedback: nothing,
@@ -205,7 +208,7 @@ function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports' 
     qualityAgreements: nothing,
     activity: and(eq(activity.customerId, org.id), eq(activity.partnerVisible, true)),
     orders: orderOf('customer', org.id),
-    deliveries: deliveryOfVisibleOrder('customer', org.id),
+    deliveries: deliveryOfPartner('customer', org.id),
     nonconformances: eq(nonconformances.customerId, org.id),
     inspections: nothing,
     customerFeedback: eq(customerFeedback.customerId, org.id),

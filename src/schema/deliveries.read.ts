@@ -67,7 +67,7 @@ export const deliveryModel: TableModel = table({
     files: fileListOf('Delivery', deliveries.id),
     id: globalId('Delivery', deliveries.id),
     number: column(deliveries.number),
-    order: object(() => orderModel, eq(orders.id, deliveries.orderId), { implied: 'the order of a visible delivery (scope.ts: deliveryOfVisibleOrder)' }),
+    order: object(() => orderModel, eq(orders.id, deliveries.orderId), { implied: 'the order of a visible delivery: the delivery carries its partner (scope.ts: deliveryOfPartner)' }),
     status: column(deliveries.status),
     carrier: column(deliveries.carrier),
     trackingNumber: column(deliveries.trackingNumber),

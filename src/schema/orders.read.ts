@@ -98,7 +98,7 @@ export const orderModel: TableModel = table({
     changeRequests: list(() => changeRequestModel, eq(orderChangeRequests.orderId, orders.id), sql`${orderChangeRequests.createdAt}, ${orderChangeRequests.id}`, {
       implied: 'an order’s change requests are visible with it',
     }),
-    deliveries: list(() => deliveryModel, eq(deliveries.orderId, orders.id), sql`${deliveries.createdAt}, ${deliveries.number}`, { implied: 'deliveries of a visible order are visible (scope.ts: deliveryOfVisibleOrder)' }),
+    deliveries: list(() => deliveryModel, eq(deliveries.orderId, orders.id), sql`${deliveries.createdAt}, ${deliveries.number}`, { implied: 'deliveries of a visible order are visible: they carry its partner (scope.ts: deliveryOfPartner)' }),
     version: column(orders.version),
     createdAt: instant(orders.createdAt),
     updatedAt: instant(orders.updatedAt),

@@ -51,10 +51,7 @@ const parties: Record<FileSubjectType, { supplier: SQL; customer: SQL }> = {
   Contract: { supplier: sql`${contracts.supplierId}`, customer: sql`${contracts.customerId}` },
   QualityAgreement: { supplier: sql`${qualityAgreements.supplierId}`, customer: sql`null::uuid` },
   Order: { supplier: sql`${orders.supplierId}`, customer: sql`${orders.customerId}` },
-  Delivery: {
-    supplier: sql`(select ${orders.supplierId} from ${orders} where ${orders.id} = ${deliveries.orderId})`,
-    customer: sql`(select ${orders.customerId} from ${orders} where ${orders.id} = ${deliveries.orderId})`,
-  },
+  Delivery: { supplier: sql`${deliveries.supplierId}`, customer: sql`${deliveries.customerId}` },
   Nonconformance: { supplier: sql`${nonconformances.supplierId}`, customer: sql`${nonconformances.customerId}` },
   CustomerFeedback: { supplier: sql`null::uuid`, customer: sql`${customerFeedback.customerId}` },
 };

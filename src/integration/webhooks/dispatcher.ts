@@ -16,7 +16,7 @@ const BATCH = 500;
 async function activityPastCursor(db: Db): Promise<boolean> {
   const [row] = await executeRows<{ due: boolean }>(db, sql`
     select not exists (select 1 from ${webhookDispatch})
-      or exists (select 1 from ${activity} a, ${webhookDispatch} w where (a.tx_id, a.id) > (w.tx_id, w.activity_id)) as due`);
+      or exists (select 1 from ${activity}, ${webhookDispatch} where (${activity.txId}, ${activity.id}) > (${webhookDispatch.txId}, ${webhookDispatch.activityId})) as due`);
   return row?.due !== false;
 }
 
