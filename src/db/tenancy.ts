@@ -20,6 +20,12 @@ import { type StatementWatchers, watchPgliteQueries } from './statements.js';
  */
 export const APPLICATION_ROLE = 'scm_application';
 
+/**
+ * Staff, whom every policy lets read and write everything, become `scm_staff` instead: the same
+ * privileges, without row-level security's cost in their statements (migration 0023).
+ */
+export const STAFF_ROLE = 'scm_staff';
+
 export type ViewerKind = 'staff' | 'supplier' | 'customer' | 'none';
 
 export interface TenancySettings {
@@ -35,11 +41,12 @@ export function tenancySettings(viewer: Viewer | null): TenancySettings {
 }
 
 /**
+ * Becomes the viewer's role (staff: STAFF_ROLE, anyone else: APPLICATION_ROLE) and names the viewer.
  * Also turns JIT compilation off for the transaction: the policies' subqueries raise plans' estimated
  * cost past jit_above_cost even where they never run (staff short-circuit them), and compiling then
  * costs more than the statement (a count over 1,000,000 order lines: 443 ms with JIT, 187 ms without).
  */
-export const SETTINGS_SQL = `select set_config('role', '${APPLICATION_ROLE}', true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true), set_config('jit', 'off', true)`;
+export const SETTINGS_SQL = `select set_config('role', case when $1 = 'staff' then '${STAFF_ROLE}' else '${APPLICATION_ROLE}' end, true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true), set_config('jit', 'off', true)`;
 
 /** Raised when a transaction waited longer than the pool acquisition timeout: reported as 503. */
 export class PoolWaitTimeout extends Error {
