@@ -28,12 +28,7 @@ const finishing = {
 
 async function raw(index, params) {
   const workload = workloads[index];
-  const values = [...params];
-  if (workload.horizon) {
-    const [row] = await sql`select pg_snapshot_xmin(pg_current_snapshot())::text as horizon`;
-    values.push(row.horizon);
-  }
-  const [row] = await sql.unsafe(workload.raw, values, { prepare: true });
+  const [row] = await sql.unsafe(workload.raw, params, { prepare: true });
   return workload.finish ? finishing[workload.finish](row.data) : row.data;
 }
 

@@ -165,13 +165,16 @@ export async function compileRandom({ schema, answerQuery, viewer, count, seed, 
     if (written.length === count) break;
     const document = parse(query);
     let captured;
-    const reader = async (text, params) => {
+    const reader = async (text, params, prelude) => {
+      // What a prelude sets is read with current_setting; the raw floor has no prelude and reads the
+      // activity horizon as its own workload does, from the statement's snapshot.
+      if (prelude !== undefined) text = text.replaceAll("current_setting('scm.activity_horizon')::xid8", 'pg_snapshot_xmin(pg_current_snapshot())');
       captured = { text, params: [...params] };
       return Array.from({ length: 20 }, (_, i) => `"__r${i}__"`);
     };
     let template;
     try {
-      template = await answerQuery(schema, document, getOperationAST(document), {}, { reader, db: () => null, viewer, now: new Date(), timeZone: 'UTC' });
+      template = await answerQuery(schema, document, getOperationAST(document), {}, { reader, viewer, now: new Date(), timeZone: 'UTC' });
     } catch {
       continue;
     }

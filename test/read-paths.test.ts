@@ -209,11 +209,14 @@ describe('known reads', () => {
 });
 
 describe('planned reads that read first', () => {
-  it('plan the activity feed, reading its horizon for every request: what commits after a plan was made still shows', async () => {
+  it('plan the activity feed, reading its horizon in the prelude of its one statement for every request: what commits after a plan was made still shows', async () => {
     const query = 'query($subjectId: ID) { activity(first: 100, subjectId: $subjectId) { totalCount nodes { kind summary } } }';
     const ask = async () => {
+      const before = server.statements();
       const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${supplierUser.token}` }, body: JSON.stringify({ query, variables: { subjectId: deliveryId } }) });
-      return { planned: response.headers.get('x-read-planned'), body: (await response.json()) as { data: { activity: { totalCount: number; nodes: { kind: string }[] } } } };
+      const body = (await response.json()) as { data: { activity: { totalCount: number; nodes: { kind: string }[] } } };
+      expect(server.statements() - before).toBe(1);
+      return { planned: response.headers.get('x-read-planned'), body };
     };
     await ask();
     await ask();

@@ -45,7 +45,7 @@ async function statementOf(query: string): Promise<{ text: string; params: unkno
     return [];
   };
   const document = parse(query);
-  await answerQuery(buildAppSchema(), document, getOperationAST(document)!, {}, { reader, db: () => server.database.db, viewer: staff, now: server.clock.now(), timeZone: 'UTC' });
+  await answerQuery(buildAppSchema(), document, getOperationAST(document)!, {}, { reader, viewer: staff, now: server.clock.now(), timeZone: 'UTC' });
   return captured!;
 }
 

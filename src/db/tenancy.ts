@@ -48,6 +48,15 @@ export function tenancySettings(viewer: Viewer | null): TenancySettings {
  */
 export const SETTINGS_SQL = `select set_config('role', case when $1 = 'staff' then '${STAFF_ROLE}' else '${APPLICATION_ROLE}' end, true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true), set_config('jit', 'off', true)`;
 
+/**
+ * The settings statement, and after the viewer's settings what a statement asks to be set before
+ * its own snapshot (select-list items: the activity horizon, src/db/queries/activity.ts). Texts are
+ * few and fixed, each prepared once per connection.
+ */
+function withSettings(also: string | undefined): string {
+  return also === undefined ? SETTINGS_SQL : `${SETTINGS_SQL}, ${also}`;
+}
+
 /** Raised when a transaction waited longer than the pool acquisition timeout: reported as 503. */
 export class PoolWaitTimeout extends Error {
   readonly code = '57014';
@@ -102,8 +111,8 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   };
   const params = [settings.kind, settings.organization];
   const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, params);
-  /** The viewer's settings as the prelude of a statement outside a use case. */
-  const settingsPrelude: Prelude = { text: SETTINGS_SQL, parameters: params };
+  /** The viewer's settings as the prelude of a statement outside a use case, with what else the statement asks it to set. */
+  const settingsPrelude = (also: string | undefined): Prelude => ({ text: withSettings(also), parameters: params });
   /**
    * One statement outside a use case: the settings go as its prelude, so that both run in one
    * implicit transaction, one command and one round trip (a transaction of its own would take four:
@@ -112,14 +121,15 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
    * it without (never run as the connecting role, which row-level security does not restrict). A
    * compiled read's statement, several kilobytes, is then also parsed and planned once per connection.
    */
-  const single = (query: string, args: unknown[] | undefined, options: unknown, rows: RowShape): Promise<unknown> => {
+  const single = (query: string, args: unknown[] | undefined, options: { also?: string } | undefined, rows: RowShape): Promise<unknown> => {
     onStatement();
-    const statement = (base.unsafe as unknown as Unsafe)(query, args ?? [], { ...(options as object | undefined), prepare: true, simple: false, prelude: settingsPrelude });
+    const { also, ...rest } = options ?? {};
+    const statement = (base.unsafe as unknown as Unsafe)(query, args ?? [], { ...rest, prepare: true, simple: false, prelude: settingsPrelude(also) });
     if (rows === 'arrays') statement.values();
     else if (rows === 'raw') statement.raw();
     return statement;
   };
-  const unsafe = (query: string, args?: unknown[], options?: unknown) => {
+  const unsafe = (query: string, args?: unknown[], options?: { also?: string }) => {
     // drizzle asks for array rows by calling .values() before awaiting; both forms are supported.
     let shape: RowShape = 'objects';
     let running: Promise<unknown> | undefined;
@@ -196,10 +206,11 @@ function scopedPglite(base: PGlite, settings: TenancySettings, watchers: Stateme
       },
     });
   const scoped = {
-    query: (query: string, args?: unknown[], options?: unknown) =>
+    query: (query: string, args?: unknown[], options?: { also?: string }) =>
       base.transaction(async (tx) => {
-        await tx.query(SETTINGS_SQL, params);
-        return counted(tx).query(query, args, options as never);
+        const { also, ...rest } = options ?? {};
+        await tx.query(withSettings(also), params);
+        return counted(tx).query(query, args, rest as never);
       }),
     transaction: <T>(work: (tx: PGliteTransaction) => Promise<T>) =>
       base.transaction(async (tx) => {
@@ -217,7 +228,7 @@ type Logger = { logQuery(query: string, params: unknown[]): void };
  * bytes PostgreSQL sent (postgres.js), or as text (PGlite); null for SQL null. A JSON column is
  * written to the client as it came, never decoded into a string and encoded again.
  */
-export type RowReader = (text: string, params: readonly unknown[]) => Promise<readonly (Uint8Array | string | null)[] | undefined>;
+export type RowReader = (text: string, params: readonly unknown[], also?: string) => Promise<readonly (Uint8Array | string | null)[] | undefined>;
 
 /** A column a row reader gave, as text. */
 export function columnText(value: Uint8Array | string): string {
@@ -255,16 +266,16 @@ export class TenantDatabases {
     const settings = tenancySettings(viewer);
     if (this.driver.kind === 'pglite') {
       const client = scopedPglite(this.driver.client, settings, this.driver.statements, onStatement);
-      return async (text, params) => {
+      return async (text, params, also) => {
         this.logger.logQuery(text, params as unknown[]);
-        return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array' })).rows[0];
+        return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array', also } as never)).rows[0];
       };
     }
     const client = scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, onStatement);
-    return async (text, params) => {
+    return async (text, params, also) => {
       this.logger.logQuery(text, params as unknown[]);
-      const unsafe = client.unsafe as unknown as (q: string, a: unknown[]) => { raw(): Promise<(Uint8Array | null)[][]> };
-      const rows = await unsafe(text, params as unknown[]).raw();
+      const unsafe = client.unsafe as unknown as (q: string, a: unknown[], o: { also?: string }) => { raw(): Promise<(Uint8Array | null)[][]> };
+      const rows = await unsafe(text, params as unknown[], { also }).raw();
       return rows[0];
     };
   }

@@ -124,7 +124,7 @@ export interface ConnectionModel {
 /** What a root field of Query is answered from. */
 export type RootModel = Rules &
   (
-    | { kind: 'connection'; connection: () => ConnectionModel }
+    | { kind: 'connection'; connection: () => ConnectionModel; prelude?: PreludeValue }
     /** Built without rows of its own (the dashboard's figures, the viewer). */
     | { kind: 'inline'; target: () => InlineModel }
     /** Computed in TypeScript, no statement (a sampling plan from the ISO tables). */
@@ -133,9 +133,21 @@ export type RootModel = Rules &
     | { kind: 'nodes' }
     /** Answered by one model or another depending on the fields selected (the viewer reads the database only for its organisation). */
     | { kind: 'choice'; choose: (selected: ReadonlySet<string>) => RootModel }
-    /** A connection whose conditions need a statement of their own first (the activity horizon). */
-    | { kind: 'prepared'; prepare: (reader: import('../db/client.js').RowReader) => Promise<unknown>; connection: (prepared: never) => ConnectionModel }
   );
+
+/**
+ * A value a connection's conditions need read before the statement's own snapshot (the activity
+ * horizon): its statement's prelude sets it (src/db/tenancy.ts) and `connection()` reads the
+ * setting. An export, whose snapshot is a transaction's, reads it by a statement of its own first.
+ */
+export interface PreludeValue {
+  /** The select-list item of the prelude that sets it. */
+  set: () => string;
+  /** The value, by a statement of its own. */
+  read: (reader: import('../db/client.js').RowReader) => Promise<string>;
+  /** The connection with the value read before. */
+  given: (value: string) => ConnectionModel;
+}
 
 /** Builders, so that model files read as declarations. */
 export const value = (expr: Expr, rules: Rules = {}): FieldModel => ({ kind: 'value', value: expr, ...rules });

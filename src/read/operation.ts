@@ -17,11 +17,11 @@ import { columnText, executeRows, type Queryable, type RowReader } from '../db/c
 import { type Visibility, visibility } from '../db/scope.js';
 import { calendarDate } from '../domain/shared/dates.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
-import type { Args, ConnectionModel, ReadEnv, RootModel, TableModel } from './model.js';
+import type { Args, ReadEnv, RootModel, TableModel } from './model.js';
 import { nodeModels, rootModels } from './registry.js';
 import { type Post, project, type RenderScope, renderConnection, renderObject, Uncompilable } from './render.js';
 import { type CollectedField, collectFields, subSelections } from './selection.js';
-import { LiveEnv, type Plan, type PlannedRoot, planOf, preparedStandIn, type RequestShape, requestShape, parametersFor } from './plans.js';
+import { LiveEnv, type Plan, type PlannedRoot, planOf, type RequestShape, requestShape, parametersFor } from './plans.js';
 import { whereAll } from '../db/pagination.js';
 import { msg } from '../i18n/message.js';
 import { coerceVariables } from './variables.js';
@@ -32,8 +32,6 @@ export const MAX_NODES = 100;
 export interface ReadRequest {
   /** Runs the operation's statement as the viewer. */
   reader: RowReader;
-  /** The viewer's drizzle handle, for a root that reads before its statement (the activity horizon). */
-  db: () => Queryable;
   viewer: Viewer;
   now: Date;
   timeZone: string;
@@ -63,8 +61,11 @@ export function readEnv(request: Pick<ReadRequest, 'viewer' | 'now' | 'timeZone'
   };
 }
 
-/** One root field's answer: SQL for its JSON, or JSON text computed without a statement. */
-type RootAnswer = { sql: SQL; post?: Post } | { text: string };
+/**
+ * One root field's answer: SQL for its JSON, with what its statement's prelude must set first (the
+ * activity horizon), or JSON text computed without a statement.
+ */
+type RootAnswer = { sql: SQL; post?: Post; prelude?: string } | { text: string };
 
 /** A node by global id; `absent` for an id of no node type, which needs no statement. */
 function nodeJson(scope: RenderScope, globalId: unknown, sets: readonly (SelectionSetNode | undefined)[]): { sql: SQL; post?: Post; absent?: true } {
@@ -79,7 +80,7 @@ function nodeJson(scope: RenderScope, globalId: unknown, sets: readonly (Selecti
   };
 }
 
-async function answerRoot(scope: RenderScope, prepare: Preparer, root: RootModel, field: CollectedField): Promise<RootAnswer> {
+function answerRoot(scope: RenderScope, root: RootModel, field: CollectedField): RootAnswer {
   if (root.roles !== undefined && !root.roles.some((r) => scope.env.viewer.roles.includes(r))) throw new Uncompilable(`forbidden: ${field.name}`);
   const query = scope.schema.getQueryType()!;
   const definition = query.getFields()[field.name]!;
@@ -89,13 +90,11 @@ async function answerRoot(scope: RenderScope, prepare: Preparer, root: RootModel
     case 'choice': {
       const type = getNamedType(definition.type).name;
       const selected = new Set([...collectFields(scope, type, sets).values()].map((f) => f.name));
-      return answerRoot(scope, prepare, root.choose(selected), field);
+      return answerRoot(scope, root.choose(selected), field);
     }
-    case 'connection':
-      return renderConnection(scope, root.connection(), field, args);
-    case 'prepared': {
-      const prepared = await prepare(root);
-      return renderConnection(scope, (root.connection as (p: unknown) => ConnectionModel)(prepared), field, args);
+    case 'connection': {
+      const answer = renderConnection(scope, root.connection(), field, args);
+      return root.prelude === undefined ? answer : { ...answer, prelude: root.prelude.set() };
     }
     case 'inline':
       return renderObject(scope, root.target(), sets);
@@ -123,12 +122,8 @@ async function answerRoot(scope: RenderScope, prepare: Preparer, root: RootModel
   }
 }
 
-type PreparedRoot = Extract<RootModel, { kind: 'prepared' }>;
-/** What a root that reads before its statement (the activity horizon) gets: read now, or a plan's stand-in. */
-type Preparer = (root: PreparedRoot) => Promise<unknown>;
-
 /** Root fields' answers in the query's order. */
-async function renderRoots(scope: RenderScope, operation: OperationDefinitionNode, prepare: Preparer): Promise<[string, RootAnswer][]> {
+function renderRoots(scope: RenderScope, operation: OperationDefinitionNode): [string, RootAnswer][] {
   const answers: [string, RootAnswer][] = [];
   for (const field of collectFields(scope, 'Query', [operation.selectionSet]).values()) {
     if (field.name === '__typename') {
@@ -137,7 +132,7 @@ async function renderRoots(scope: RenderScope, operation: OperationDefinitionNod
     }
     const root = rootModels[field.name];
     if (root === undefined) throw new Uncompilable(`not modelled: Query.${field.name}`);
-    answers.push([field.key, await answerRoot(scope, prepare, root, field)]);
+    answers.push([field.key, answerRoot(scope, root, field)]);
   }
   return answers;
 }
@@ -150,6 +145,12 @@ function statementOf(answers: [string, RootAnswer][]): SQL | null {
     statements.map((s, i) => sql`(${s})::text as ${sql.raw(`r${i}`)}`),
     sql`, `,
   )}`;
+}
+
+/** What the statement's prelude sets for its root fields (the activity horizon), each once. */
+function preludeOf(answers: [string, RootAnswer][]): string | undefined {
+  const items = new Set(answers.flatMap(([, a]) => ('prelude' in a && a.prelude !== undefined ? [a.prelude] : [])));
+  return items.size === 0 ? undefined : [...items].join(', ');
 }
 
 /** Where each root field's answer comes from: a column of the statement, or text already made. */
@@ -192,10 +193,10 @@ function assemble(roots: PlannedRoot[], posts: (Post | undefined)[], row: Row): 
 
 const dialect = new PgDialect();
 
-async function run(reader: RowReader, statement: SQL | null): Promise<Row> {
+async function run(reader: RowReader, statement: SQL | null, prelude: string | undefined): Promise<Row> {
   if (statement === null) return [];
   const { sql: text, params } = dialect.sqlToQuery(statement);
-  return (await reader(text, params)) ?? [];
+  return (await reader(text, params, prelude)) ?? [];
 }
 
 let planning: 'on' | 'off' | 'eager' = 'on';
@@ -220,12 +221,10 @@ function remember(operation: OperationDefinitionNode, key: string, value: Plan |
 }
 
 /** A plan from two stand-in renderings (src/read/plans.ts), or 'unplanned'. */
-async function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, request: RequestShape): Promise<Plan | 'unplanned'> {
+function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, request: RequestShape): Plan | 'unplanned' {
   const shape = request.sides();
   const sides = [];
-  // What roots read before the statement is a parameter of the plan too: each side renders with
-  // stand-ins, and the plan reads the real values again for every request.
-  const prepared: PreparedRoot[][] = [[], []];
+  let prelude: string | undefined;
   // The finishing steps of side 0 are the plan's: they read the env of the request they finish.
   const live = new LiveEnv(shape.envs[0]);
   let posts: (Post | undefined)[] = [];
@@ -234,27 +233,26 @@ async function makePlan(schema: GraphQLSchema, fragments: Record<string, Fragmen
   const computed: [Args[], Args[]] = [[], []];
   for (const side of [0, 1] as const) {
     const scope: RenderScope = { schema, fragments, variables: shape.variables[side], env: side === 0 ? live : shape.envs[side], embedded: false, computing: (args) => computed[side].push(args) };
-    let rendered: Awaited<ReturnType<typeof renderRoots>>;
+    let rendered: ReturnType<typeof renderRoots>;
     try {
-      rendered = await renderRoots(scope, operation, async (root) => {
-        prepared[side]!.push(root);
-        return preparedStandIn(side, prepared[side]!.length - 1);
-      });
+      rendered = renderRoots(scope, operation);
     } catch {
       return 'unplanned';
     }
-    if (side === 0) posts = rendered.map(([, a]) => ('post' in a ? a.post : undefined));
+    if (side === 0) {
+      posts = rendered.map(([, a]) => ('post' in a ? a.post : undefined));
+      prelude = preludeOf(rendered);
+    }
     sides.push({ statement: statementOf(rendered), roots: plannedRoots(rendered) });
   }
   if (JSON.stringify(computed[0]) !== JSON.stringify(computed[1])) return 'unplanned';
-  const standIns = [...shape.standIns, ...prepared[0]!.map((_, index) => ({ source: { kind: 'prepared', index } as const, values: [preparedStandIn(0, index), preparedStandIn(1, index)] as [unknown, unknown] }))];
-  const plan = planOf({ ...shape, standIns }, [sides[0]!, sides[1]!]);
-  return plan === null ? 'unplanned' : { ...plan, prepares: prepared[0]!.map((root) => root.prepare), posts, live };
+  const plan = planOf(shape, [sides[0]!, sides[1]!]);
+  return plan === null ? 'unplanned' : { ...plan, prelude, posts, live };
 }
 
 /**
  * Answers a query operation from read models: one SQL statement builds the `data` JSON of every root
- * field (the activity feed first reads its horizon), returned as text without being parsed unless a
+ * field (the activity feed's horizon is read by its prelude), returned as text without being parsed unless a
  * TypeScript rule finishes part of it. Null when the operation must be executed by graphql-js instead:
  * a field the viewer may not read, arguments or variables that are refused, introspection. The
  * executed path then gives the same errors it always gives. An operation asked again in the same
@@ -275,9 +273,7 @@ export async function answerQuery(
   const known = plans.get(operation)?.get(shape.key);
   if (known !== undefined && known !== 'seen' && known !== 'unplanned') {
     request.planned?.();
-    const prepared: unknown[] = [];
-    for (const prepare of known.prepares) prepared.push(await prepare(request.reader));
-    const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced, prepared))) ?? []);
+    const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced), known.prelude)) ?? []);
     return known.live.during(env, () => assemble(known.roots, known.posts, row));
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -285,7 +281,7 @@ export async function answerQuery(
   const scope: RenderScope = { schema, fragments, variables: coerced.coerced, env, embedded: false };
   let answers: [string, RootAnswer][];
   try {
-    answers = await renderRoots(scope, operation, (root) => root.prepare(request.reader));
+    answers = renderRoots(scope, operation);
   } catch (error) {
     if (error instanceof Uncompilable || error instanceof GraphQLError) {
       request.declined?.(error instanceof GraphQLError ? `refused: ${error.message}` : error.message);
@@ -296,12 +292,12 @@ export async function answerQuery(
   const data = assemble(
     plannedRoots(answers),
     answers.map(([, a]) => ('post' in a ? a.post : undefined)),
-    await run(request.reader, statementOf(answers)),
+    await run(request.reader, statementOf(answers), preludeOf(answers)),
   );
   // Seen twice in this shape: worth a plan.
   if (planning === 'off') return data;
   if (known === undefined && planning === 'on') remember(operation, shape.key, 'seen');
-  else if (known === 'seen' || known === undefined) remember(operation, shape.key, await makePlan(schema, fragments, operation, shape));
+  else if (known === 'seen' || known === undefined) remember(operation, shape.key, makePlan(schema, fragments, operation, shape));
   return data;
 }
 

@@ -6,7 +6,6 @@ import { visibility } from '../db/scope.js';
 import { fromGlobalId, toGlobalId } from '../domain/shared/ids.js';
 import type { ReadEnv } from './model.js';
 import type { Post } from './render.js';
-import type { RowReader } from '../db/client.js';
 
 /**
  * Plans: the statement an operation compiles to, kept as text with its parameters' sources, so that a
@@ -24,9 +23,7 @@ import type { RowReader } from '../db/client.js';
 export type Source =
   | { kind: 'value'; value: unknown }
   | { kind: 'now' | 'today' | 'organization' | 'viewerId' | 'viewerName' | 'viewerEmail' }
-  | { kind: 'uuid' | 'id'; variable: string; index: number | null }
-  /** The value the index-th root that reads before the statement read (the activity horizon). */
-  | { kind: 'prepared'; index: number };
+  | { kind: 'uuid' | 'id'; variable: string; index: number | null };
 
 /** A root field's answer in a plan: a column of the statement, or fixed JSON text. */
 export type PlannedRoot = { key: string; column: number } | { key: string; text: string };
@@ -35,8 +32,8 @@ export interface Plan {
   text: string;
   sources: Source[];
   roots: PlannedRoot[];
-  /** Reads before the statement, in order, whose values the `prepared` sources take. */
-  prepares: ((reader: RowReader) => Promise<unknown>)[];
+  /** What the statement's prelude sets first (the activity horizon), if anything. */
+  prelude: string | undefined;
   /** The steps that finish each root's JSON (TypeScript rules), run with the request's env (`live`). */
   posts: (Post | undefined)[];
   live: LiveEnv;
@@ -81,9 +78,6 @@ export class LiveEnv implements ReadEnv {
     }
   }
 }
-
-/** Stand-ins for what roots read before the statement: texts no read gives (an activity horizon is a number). */
-export const preparedStandIn = (side: 0 | 1, index: number): string => `${side === 0 ? 'a' : 'b'}-prepared-${index}`;
 
 const dialect = new PgDialect();
 
@@ -213,7 +207,7 @@ function standInSides(operation: OperationDefinitionNode, variables: Record<stri
 }
 
 /** The plan two stand-in renderings make, or null when they differ anywhere but in the stand-ins. */
-export function planOf(shape: Pick<ShapeSides, 'standIns'>, rendered: [{ statement: SQL | null; roots: PlannedRoot[] }, { statement: SQL | null; roots: PlannedRoot[] }]): Omit<Plan, 'prepares' | 'posts' | 'live'> | null {
+export function planOf(shape: Pick<ShapeSides, 'standIns'>, rendered: [{ statement: SQL | null; roots: PlannedRoot[] }, { statement: SQL | null; roots: PlannedRoot[] }]): Omit<Plan, 'prelude' | 'posts' | 'live'> | null {
   const [a, b] = rendered;
   if (JSON.stringify(a.roots) !== JSON.stringify(b.roots)) return null;
   if (a.statement === null || b.statement === null) return a.statement === b.statement ? { text: '', sources: [], roots: a.roots } : null;
@@ -234,11 +228,11 @@ export function planOf(shape: Pick<ShapeSides, 'standIns'>, rendered: [{ stateme
 }
 
 /** The parameters of a plan's statement for this request, in the order of its placeholders. */
-export function parametersFor(plan: Plan, env: ReadEnv, variables: Record<string, unknown>, prepared: readonly unknown[]): unknown[] {
-  return plan.sources.map((source) => (source.kind === 'prepared' ? prepared[source.index] : sourceValue(source, env, variables)));
+export function parametersFor(plan: Plan, env: ReadEnv, variables: Record<string, unknown>): unknown[] {
+  return plan.sources.map((source) => sourceValue(source, env, variables));
 }
 
-function sourceValue(source: Exclude<Source, { kind: 'prepared' }>, env: ReadEnv, variables: Record<string, unknown>): unknown {
+function sourceValue(source: Source, env: ReadEnv, variables: Record<string, unknown>): unknown {
   switch (source.kind) {
     case 'value':
       return source.value;

@@ -13,7 +13,6 @@ import { answerQuery, type JsonPieces, type ReadRequest } from './operation.js';
 export function readRequestOf(context: Context, viewer: Viewer): ReadRequest {
   return {
     reader: context.reader,
-    db: () => context.db,
     viewer,
     now: context.now(),
     timeZone: context.timeZone,

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import { actorNameSql } from '../auth/actor-name.js';
-import { activityHorizonOf, committedBefore, decodeActivityCursor } from '../db/queries/activity.js';
+import { activityHorizonOf, committedBefore, decodeActivityCursor, horizonInPrelude, horizonSetting } from '../db/queries/activity.js';
 import { decodeTimelineCursor } from '../db/queries/timeline.js';
 import { activity } from '../db/schema/index.js';
 import { column, globalId, instant } from '../read/fields.js';
@@ -46,7 +46,7 @@ const feedOrder: Sort = {
 };
 
 /** The feed below the horizon read just before (activityHorizon): nothing can appear before a row once shown. */
-const activityConnection = (horizon: string): ConnectionModel => ({
+const activityConnection = (horizon: string | SQL): ConnectionModel => ({
   type: 'ActivityConnection',
   node: () => activityModel,
   where: (env, args) => and(env.scope.activity, committedBefore(horizon), args.subjectId == null ? undefined : eq(activity.subjectId, filterAnyId(args.subjectId as string)!)),
@@ -55,7 +55,11 @@ const activityConnection = (horizon: string): ConnectionModel => ({
 });
 
 export const activityRoots: Record<string, RootModel> = {
-  activity: { kind: 'prepared', prepare: activityHorizonOf, connection: activityConnection as (prepared: never) => ConnectionModel },
+  activity: {
+    kind: 'connection',
+    connection: () => activityConnection(horizonSetting),
+    prelude: { set: horizonInPrelude, read: activityHorizonOf, given: activityConnection },
+  },
 };
 
 /** Newest first by entry number: a customer's timeline (src/db/queries/timeline.ts writes the same cursors). */

@@ -54,8 +54,9 @@ const TWO_31 = '2147483648';
  * snapshot is at or above xmax. pg_stat_activity reports 32-bit ids; they are widened with the
  * epoch of xmax: an in-flight id is within 2^31 of it, above (given after the snapshot's latest
  * completed transaction) or below.
- * Run it as a statement of its own, before the read it bounds: a writer that commits between this
- * statement's snapshot and its read of the locks is then visible to the read.
+ * Run it as a statement of its own (or a read's prelude: horizonInPrelude), before the read it
+ * bounds: a writer that commits between this statement's snapshot and its read of the locks is then
+ * visible to the read.
  */
 const horizonStatement = sql`
 
@@ -87,18 +88,33 @@ export async function activityHorizon(db: Queryable): Promise<string> {
 
 /** The statement's text, made once: it has no parameters. */
 let horizonText: string | undefined;
+const horizonTextOf = () => (horizonText ??= new PgDialect().sqlToQuery(horizonStatement).sql);
 
-/** The same, read through a request's row reader (src/read: the feed's plan reads it for every request). */
+/** The setting a read's prelude puts the horizon in, for the read's conditions (`horizonSetting`). */
+const HORIZON_SETTING = 'scm.activity_horizon';
+
+/**
+ * The horizon read by a statement's prelude (src/db/tenancy.ts) into a setting, as a select-list
+ * item: the prelude is a statement of its own, run just before the read in the same implicit
+ * transaction, and in READ COMMITTED the read takes its own snapshot after it. A writer that
+ * committed between the prelude's snapshot and its read of the locks is visible to the read, as it
+ * is when the horizon is read by a statement of its own, and one round trip is saved.
+ */
+export const horizonInPrelude = (): string => `set_config('${HORIZON_SETTING}', (${horizonTextOf()}), true)`;
+
+/** The horizon the statement's prelude set (horizonInPrelude). */
+export const horizonSetting = sql.raw(`current_setting('${HORIZON_SETTING}')::xid8`);
+
+/** The horizon read by a statement of its own through a request's row reader (an export reads it before its snapshot). */
 export async function activityHorizonOf(reader: RowReader): Promise<string> {
-  horizonText ??= new PgDialect().sqlToQuery(horizonStatement).sql;
-  const value = (await reader(horizonText, []))?.[0];
+  const value = (await reader(horizonTextOf(), []))?.[0];
   if (value === null || value === undefined) throw new Error('the activity horizon was not read');
   return columnText(value);
 }
 
-/** Rows below the horizon (see activityHorizon). */
-export function committedBefore(horizon: string): SQL {
-  return sql`${activity.txId} < ${horizon}::xid8`;
+/** Rows below the horizon (see activityHorizon): a value read before, or the prelude's setting (horizonSetting). */
+export function committedBefore(horizon: string | SQL): SQL {
+  return typeof horizon === 'string' ? sql`${activity.txId} < ${horizon}::xid8` : sql`${activity.txId} < ${horizon}`;
 }
 
 export function afterCursor(cursor: ActivityCursor | null): SQL | undefined {

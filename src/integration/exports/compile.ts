@@ -53,12 +53,15 @@ function operationOf(type: BulkExportType): { operation: OperationDefinitionNode
   return { operation, fragments: {}, set: field.selectionSet };
 }
 
-/** The list's connection model (the activity feed's needs its horizon first). */
+/**
+ * The list's connection model. A value its statement's prelude would read (the activity horizon) is
+ * read first, by a statement of its own: an export reads in a transaction of its own, whose snapshot
+ * is taken by its first statement, and must be bounded by what was committed before that.
+ */
 async function connectionOf(type: BulkExportType, reader: RowReader): Promise<ConnectionModel> {
   const root = exportSources[type].list();
-  if (root.kind === 'connection') return root.connection();
-  if (root.kind === 'prepared') return root.connection((await root.prepare(reader)) as never);
-  throw new Error(`${type} is not read from a list`);
+  if (root.kind !== 'connection') throw new Error(`${type} is not read from a list`);
+  return root.prelude === undefined ? root.connection() : root.prelude.given(await root.prelude.read(reader));
 }
 
 /** The stored filter entry, coerced again by its GraphQL input type (ids stay global, instants become Dates). */
