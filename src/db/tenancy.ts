@@ -43,8 +43,9 @@ export function tenancySettings(viewer: Viewer | null): TenancySettings {
 /**
  * Becomes the viewer's role (staff: STAFF_ROLE, anyone else: APPLICATION_ROLE) and names the viewer.
  * Also turns JIT compilation off for the transaction: the policies' subqueries raise plans' estimated
- * cost past jit_above_cost even where they never run (staff short-circuit them), and compiling then
- * costs more than the statement (a count over 1,000,000 order lines: 443 ms with JIT, 187 ms without).
+ * cost past jit_above_cost even where they never run, and compiling then costs more than the
+ * statement, with or without policies (a count over 1,000,000 order lines: 443 ms with JIT, 187 ms
+ * without).
  */
 export const SETTINGS_SQL = `select set_config('role', case when $1 = 'staff' then '${STAFF_ROLE}' else '${APPLICATION_ROLE}' end, true), set_config('scm.viewer_kind', $1, true), set_config('scm.viewer_org', $2, true), set_config('jit', 'off', true)`;
 
@@ -53,8 +54,15 @@ export const SETTINGS_SQL = `select set_config('role', case when $1 = 'staff' th
  * its own snapshot (select-list items: the activity horizon, src/db/queries/activity.ts). Texts are
  * few and fixed, each prepared once per connection.
  */
+const settingsWith = new Map<string, string>();
 function withSettings(also: string | undefined): string {
-  return also === undefined ? SETTINGS_SQL : `${SETTINGS_SQL}, ${also}`;
+  if (also === undefined) return SETTINGS_SQL;
+  let text = settingsWith.get(also);
+  if (text === undefined) {
+    text = `${SETTINGS_SQL}, ${also}`;
+    settingsWith.set(also, text);
+  }
+  return text;
 }
 
 /** Raised when a transaction waited longer than the pool acquisition timeout: reported as 503. */
@@ -112,7 +120,8 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   const params = [settings.kind, settings.organization];
   const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, params);
   /** The viewer's settings as the prelude of a statement outside a use case, with what else the statement asks it to set. */
-  const settingsPrelude = (also: string | undefined): Prelude => ({ text: withSettings(also), parameters: params });
+  const viewerPrelude: Prelude = { text: SETTINGS_SQL, parameters: params };
+  const settingsPrelude = (also: string | undefined): Prelude => (also === undefined ? viewerPrelude : { text: withSettings(also), parameters: params });
   /**
    * One statement outside a use case: the settings go as its prelude, so that both run in one
    * implicit transaction, one command and one round trip (a transaction of its own would take four:
