@@ -7,6 +7,8 @@ import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import { getOperationAST, parse } from 'graphql';
 import postgres from 'postgres';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { horizonSetting } from '../dist/db/queries/activity.js';
 import { benchUrl } from './generate.mjs';
 import { randomQueries } from './random-queries.mjs';
 import { workloads } from './workloads.mjs';
@@ -154,6 +156,9 @@ export async function measureReads(ctx) {
   });
 }
 
+/** How the feed's statement reads the horizon its prelude set. */
+const horizonText = new PgDialect().sqlToQuery(horizonSetting).sql;
+
 /**
  * The generated queries with their compiled statements: each is answered once by the compiler with a
  * reader that captures the statement instead of running it, and answers placeholders the raw
@@ -168,7 +173,7 @@ export async function compileRandom({ schema, answerQuery, viewer, count, seed, 
     const reader = async (text, params, prelude) => {
       // What a prelude sets is read with current_setting; the raw floor has no prelude and reads the
       // activity horizon as its own workload does, from the statement's snapshot.
-      if (prelude !== undefined) text = text.replaceAll("current_setting('scm.activity_horizon')::xid8", 'pg_snapshot_xmin(pg_current_snapshot())');
+      if (prelude !== undefined) text = text.replaceAll(horizonText, 'pg_snapshot_xmin(pg_current_snapshot())');
       captured = { text, params: [...params] };
       return Array.from({ length: 20 }, (_, i) => `"__r${i}__"`);
     };

@@ -235,7 +235,9 @@ type Logger = { logQuery(query: string, params: unknown[]): void };
 /**
  * Runs one statement (text with $n parameters) and gives its first row's columns in order: as the
  * bytes PostgreSQL sent (postgres.js), or as text (PGlite); null for SQL null. A JSON column is
- * written to the client as it came, never decoded into a string and encoded again.
+ * written to the client as it came, never decoded into a string and encoded again. `also`:
+ * select-list items the statement's prelude evaluates after the viewer's settings, before the
+ * statement's own snapshot (the activity horizon: src/db/queries/activity.ts, horizonInPrelude).
  */
 export type RowReader = (text: string, params: readonly unknown[], also?: string) => Promise<readonly (Uint8Array | string | null)[] | undefined>;
 
@@ -277,6 +279,7 @@ export class TenantDatabases {
       const client = scopedPglite(this.driver.client, settings, this.driver.statements, onStatement);
       return async (text, params, also) => {
         this.logger.logQuery(text, params as unknown[]);
+        // `also` is an option of scopedPglite's query, which PGlite's own options type does not know.
         return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array', also } as never)).rows[0];
       };
     }

@@ -19,7 +19,7 @@ import { calendarDate } from '../domain/shared/dates.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
 import type { Args, ReadEnv, RootModel, TableModel } from './model.js';
 import { nodeModels, rootModels } from './registry.js';
-import { type Post, project, type RenderScope, renderConnection, renderObject, Uncompilable } from './render.js';
+import { type Post, projector, type RenderScope, renderConnection, renderObject, Uncompilable } from './render.js';
 import { type CollectedField, collectFields, subSelections } from './selection.js';
 import { LiveEnv, type Plan, type PlannedRoot, planOf, type RequestShape, requestShape, parametersFor } from './plans.js';
 import { whereAll } from '../db/pagination.js';
@@ -99,7 +99,7 @@ function answerRoot(scope: RenderScope, root: RootModel, field: CollectedField):
     case 'inline':
       return renderObject(scope, root.target(), sets);
     case 'computed':
-      return { text: JSON.stringify(project(scope, root.compute(scope.env, args), definition.type, sets)) };
+      return { text: JSON.stringify(projector(scope, definition.type, sets)(root.compute(scope.env, args))) };
     case 'node': {
       const node = nodeJson(scope, args.id, sets);
       return node.absent ? { text: 'null' } : node;

@@ -258,16 +258,12 @@ export function renderConnection(scope: RenderScope, model: ConnectionModel, fie
   return { sql: sql`(select ${jsonObject(pairs)} from (${page}) as page group by ())`, post };
 }
 
-/** Projects a value a TypeScript rule computed onto the query's selection, serialised as graphql-js would. */
-export function project(scope: RenderScope, value: unknown, type: GraphQLOutputType, sets: readonly (SelectionSetNode | undefined)[]): unknown {
-  return projector(scope, type, sets)(value);
-}
-
 type Projector = (value: unknown) => unknown;
 
 /**
- * What `project` does, with the selection collected once: a finishing step runs for every row of a
- * page (a scorecard per supplier), and collecting the fields again for each cost more than the rule.
+ * Projects values a TypeScript rule computed onto the query's selection, serialised as graphql-js
+ * would. The selection is collected once, here: a finishing step runs for every row of a page (a
+ * scorecard per supplier), and collecting the fields again for each cost more than the rule.
  */
 export function projector(scope: RenderScope, type: GraphQLOutputType, sets: readonly (SelectionSetNode | undefined)[]): Projector {
   if (isNonNullType(type)) return projector(scope, type.ofType, sets);
