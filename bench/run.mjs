@@ -77,7 +77,9 @@ const serverEnv = (port) => ({ NODE_ENV: 'production', PORT: String(port), HOST:
 // With the heap flags `npm start` gives it (README: Running against PostgreSQL), read from there.
 const heapFlags = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start.match(/--(max-semi-space-size|max-old-space-size|heap-growing-percent)=\d+/g);
 if (heapFlags?.length !== 3) throw new Error('package.json: the start script no longer gives the three heap flags the benchmark runs the server with');
-const serverArgs = [...heapFlags, 'dist/main.js'];
+// BENCH_SERVER_FLAGS: more Node.js flags for the GraphQL server, for a profile of it under a workload
+// (`--cpu-prof --cpu-prof-dir=/tmp/profile`, written when the server stops).
+const serverArgs = [...heapFlags, ...(process.env.BENCH_SERVER_FLAGS?.split(' ').filter((f) => f !== '') ?? []), 'dist/main.js'];
 
 async function load(name, port, makeRequest) {
   const run = (duration) =>

@@ -8,15 +8,21 @@ import { endpointSees, endpointWants } from '../../domain/integration/webhook-ru
 const BATCH = 500;
 
 /**
- * Whether a pass may have anything to do: the cursor row is missing, or some visible activity row
- * lies past it (committed, though perhaps not yet below the horizon; the pass then finds nothing and
- * the next asks again). One statement with no lock, so that the passes of idle instances cost one
- * index probe each instead of a transaction.
+ * Whether a pass may have anything to do: the cursor row is missing, or the newest activity row lies
+ * past it (committed, though perhaps not yet below the horizon; the pass then finds nothing and the
+ * next asks again). One statement with no lock, so that the passes of idle instances cost one index
+ * probe each instead of a transaction: the newest row is read backwards from the feed's index and
+ * then compared, since a comparison with the cursor inside the scan would read the whole feed.
  */
-async function activityPastCursor(db: Db): Promise<boolean> {
-  const [row] = await executeRows<{ due: boolean }>(db, sql`
+export const activityPastCursorQuery = sql`
     select not exists (select 1 from ${webhookDispatch})
-      or exists (select 1 from ${activity}, ${webhookDispatch} where (${activity.txId}, ${activity.id}) > (${webhookDispatch.txId}, ${webhookDispatch.activityId})) as due`);
+      or exists (
+        select 1 from ${webhookDispatch},
+          lateral (select ${activity.txId} as tx_id, ${activity.id} as id from ${activity} order by ${activity.txId} desc, ${activity.id} desc limit 1) newest
+        where (newest.tx_id, newest.id) > (${webhookDispatch.txId}, ${webhookDispatch.activityId})) as due`;
+
+async function activityPastCursor(db: Db): Promise<boolean> {
+  const [row] = await executeRows<{ due: boolean }>(db, activityPastCursorQuery);
   return row?.due !== false;
 }
 
