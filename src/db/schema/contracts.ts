@@ -64,6 +64,9 @@ export const contractVersions = pgTable(
     changedById: text('changed_by_id').notNull(),
     changedByName: text('changed_by_name').notNull(),
     changedAt: instant('changed_at').notNull(),
+    /** The contract's partner once it is offered to them, null before: written by triggers only, for row-level security (drizzle/0024). */
+    offeredToSupplierId: uuid('offered_to_supplier_id').references(() => suppliers.id),
+    offeredToCustomerId: uuid('offered_to_customer_id').references(() => customers.id),
   },
   (t) => [primaryKey({ columns: [t.contractId, t.version] }), index('contract_versions_effective_to_idx').on(t.effectiveTo)],
 );
@@ -82,6 +85,9 @@ export const contractItems = pgTable(
     unitPrice: numeric('unit_price', { precision: 24, scale: 6 }).notNull(),
     minimumOrderQuantity: numeric('minimum_order_quantity', { precision: 24, scale: 6 }),
     leadTimeDays: integer('lead_time_days'),
+    /** The contract's partner once it is offered to them, null before: written by triggers only, for row-level security (drizzle/0024). */
+    offeredToSupplierId: uuid('offered_to_supplier_id').references(() => suppliers.id),
+    offeredToCustomerId: uuid('offered_to_customer_id').references(() => customers.id),
   },
   (t) => [primaryKey({ columns: [t.contractId, t.version, t.line] }), index('contract_items_part_idx').on(t.partId)],
 );
@@ -97,6 +103,9 @@ export const contractSignatures = pgTable(
     signedById: text('signed_by_id').notNull(),
     signedByName: text('signed_by_name').notNull(),
     signedAt: instant('signed_at').notNull(),
+    /** The contract's partner once it is offered to them, null before: written by triggers only, for row-level security (drizzle/0024). */
+    offeredToSupplierId: uuid('offered_to_supplier_id').references(() => suppliers.id),
+    offeredToCustomerId: uuid('offered_to_customer_id').references(() => customers.id),
   },
   (t) => [primaryKey({ columns: [t.contractId, t.version, t.party] })],
 );
