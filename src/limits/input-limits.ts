@@ -2,6 +2,8 @@ import { type Message, msg } from '../i18n/message.js';
 import { coerceVariables } from '../read/variables.js';
 import {
   type DocumentNode,
+  type FieldNode,
+  type GraphQLField,
   type FragmentDefinitionNode,
   getArgumentValues,
   GraphQLError,
@@ -142,26 +144,23 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
   }
 }
 
-/**
- * Coerces the operation's variables and checks every argument of every field it selects; throws
- * BAD_USER_INPUT naming the first field at fault. Each fragment is checked once, however often it
- * is spread.
- */
-export function checkInputs(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined): void {
-  const coerced = coerceVariables(schema, operation, rawVariables, { maxErrors: 10 });
-  if (coerced.errors !== undefined) {
-    const [first] = coerced.errors;
-    const variable = /Variable "\$(\w+)"/.exec(first?.message ?? '')?.[1];
-    // graphql-js's sentence about the first variable: its templates are in the translation catalogue.
-    const problem = (first?.message ?? msg`The variables are invalid.`) as Message;
-    const more = coerced.errors.length - 1;
-    const message = more === 0 ? problem : more === 1 ? msg`${problem} (and 1 more problem with the variables)` : msg`${problem} (and ${more} more problems with the variables)`;
-    throw badUserInput(variable === undefined ? 'variables' : `$${variable}`, message);
-  }
+/** A field with arguments that an operation selects, and the node that gives them. */
+interface ArgumentSite {
+  field: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+}
+
+/** The argument sites of each operation, found once: an operation is parsed once per query text and asked again and again. */
+const sitesOf = new WeakMap<OperationDefinitionNode, { schema: GraphQLSchema; sites: ArgumentSite[] }>();
+
+/** The fields with arguments an operation selects, in document order; each fragment counted once, however often it is spread. */
+function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+  const known = sitesOf.get(operation);
+  if (known !== undefined && known.schema === schema) return known.sites;
+  const sites: ArgumentSite[] = [];
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
-  if (!root) return;
   const seen = new Set<string>();
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType) => {
     for (const selection of selectionSet.selections) {
@@ -169,10 +168,7 @@ export function checkInputs(schema: GraphQLSchema, document: DocumentNode, opera
         if (!(isObjectType(parent) || isInterfaceType(parent))) continue;
         const field = parent.getFields()[selection.name.value];
         if (!field) continue;
-        if (field.args.length > 0 && selection.arguments && selection.arguments.length > 0) {
-          const values = getArgumentValues(field, selection, coerced.coerced);
-          for (const arg of field.args) checkValue(values[arg.name], arg.type, arg.name, arg.name);
-        }
+        if (field.args.length > 0 && selection.arguments && selection.arguments.length > 0) sites.push({ field, node: selection });
         const type = getNamedType(field.type);
         if (selection.selectionSet && isCompositeType(type)) walk(selection.selectionSet, type);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -188,5 +184,28 @@ export function checkInputs(schema: GraphQLSchema, document: DocumentNode, opera
       }
     }
   };
-  walk(operation.selectionSet, root);
+  if (root) walk(operation.selectionSet, root);
+  sitesOf.set(operation, { schema, sites });
+  return sites;
+}
+
+/**
+ * Coerces the operation's variables and checks every argument of every field it selects; throws
+ * BAD_USER_INPUT naming the first field at fault.
+ */
+export function checkInputs(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, rawVariables: Record<string, unknown> | undefined): void {
+  const coerced = coerceVariables(schema, operation, rawVariables, { maxErrors: 10 });
+  if (coerced.errors !== undefined) {
+    const [first] = coerced.errors;
+    const variable = /Variable "\$(\w+)"/.exec(first?.message ?? '')?.[1];
+    // graphql-js's sentence about the first variable: its templates are in the translation catalogue.
+    const problem = (first?.message ?? msg`The variables are invalid.`) as Message;
+    const more = coerced.errors.length - 1;
+    const message = more === 0 ? problem : more === 1 ? msg`${problem} (and 1 more problem with the variables)` : msg`${problem} (and ${more} more problems with the variables)`;
+    throw badUserInput(variable === undefined ? 'variables' : `$${variable}`, message);
+  }
+  for (const { field, node } of argumentSites(schema, document, operation)) {
+    const values = getArgumentValues(field, node, coerced.coerced);
+    for (const arg of field.args) checkValue(values[arg.name], arg.type, arg.name, arg.name);
+  }
 }
