@@ -5,7 +5,7 @@ import type { Viewer } from '../src/auth/viewer.js';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { executeRows } from '../src/db/client.js';
 import { activityPastCursorQuery } from '../src/integration/webhooks/dispatcher.js';
-import { answerQuery } from '../src/read/operation.js';
+import { answerQuery, GENERIC_PLAN } from '../src/read/operation.js';
 import { buildAppSchema } from '../src/schema/index.js';
 import { startServer, type TestServer } from './support/server.js';
 // biome-ignore lint/suspicious/noTsIgnore: the data set is plain JavaScript shared with the benchmark
@@ -39,15 +39,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.stop());
 
-/** The statement the compiled path sends for a query, captured instead of run. */
-async function statementOf(query: string): Promise<{ text: string; params: unknown[] }> {
-  let captured: { text: string; params: unknown[] } | undefined;
-  const reader = async (text: string, params: readonly unknown[]) => {
-    captured = { text, params: [...params] };
+/** The statement the compiled path sends for a query, and what its prelude also sets, captured instead of run. */
+async function statementOf(query: string, variables: Record<string, unknown> = {}, document = parse(query)): Promise<{ text: string; params: unknown[]; also?: string }> {
+  let captured: { text: string; params: unknown[]; also?: string } | undefined;
+  const reader = async (text: string, params: readonly unknown[], also?: string) => {
+    captured = { text, params: [...params], also };
     return [];
   };
-  const document = parse(query);
-  await answerQuery(buildAppSchema(), document, getOperationAST(document)!, {}, { reader, viewer: staff, now: server.clock.now(), timeZone: 'UTC' });
+  await answerQuery(buildAppSchema(), document, getOperationAST(document)!, variables, { reader, viewer: staff, now: server.clock.now(), timeZone: 'UTC' });
   return captured!;
 }
 
@@ -98,6 +97,25 @@ describe('background passes', () => {
     expect(await executeRows(server.database.db, sql`select count(*)::int as n from activity`)).not.toEqual([{ n: 0 }]);
     const statement = new PgDialect().sqlToQuery(activityPastCursorQuery);
     expect(await unindexedScans({ text: statement.sql, params: statement.params })).toEqual([]);
+  });
+});
+
+describe('plans of reads by key', () => {
+  it('are generic: a statement whose every root reads by key (node, nodes) asks for one plan, however often it is planned', async () => {
+    const [order] = await executeRows<{ id: string }>(server.database.db, sql`select id from orders limit 1`);
+    const id = Buffer.from(`Order:${order!.id}`).toString('base64url');
+    const byId = 'query($id: ID!) { node(id: $id) { ... on Order { number lines { quantity } } } }';
+    // The same document each time: the second and third are answered from its plan.
+    const document = parse(byId);
+    for (let i = 0; i < 3; i++) expect((await statementOf(byId, { id }, document)).also).toBe(GENERIC_PLAN);
+    expect((await statementOf('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [id, id] })).also).toBe(GENERIC_PLAN);
+  });
+
+  it("are PostgreSQL's choice for a page, alone or beside a read by key: its filters and sort tell the planner something", async () => {
+    const [order] = await executeRows<{ id: string }>(server.database.db, sql`select id from orders limit 1`);
+    const id = Buffer.from(`Order:${order!.id}`).toString('base64url');
+    expect((await statementOf('{ orders(first: 10, filter: { status: [ISSUED] }) { nodes { number } } }')).also).toBeUndefined();
+    expect((await statementOf('query($id: ID!) { node(id: $id) { id } orders(first: 10) { nodes { number } } }', { id })).also).toBeUndefined();
   });
 });
 
