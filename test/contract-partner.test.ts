@@ -1,9 +1,9 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Viewer } from '../src/auth/viewer.js';
 import { executeRows } from '../src/db/client.js';
 import { fromGlobalId } from '../src/domain/shared/ids.js';
 import { approvedSupplier, createPart } from './support/fixtures.js';
+import { asSupplier as asSupplierOf } from './support/row-security.js';
 import { type Actor, startServer, type TestServer } from './support/server.js';
 
 /**
@@ -61,11 +61,7 @@ const partners = async () =>
         order by 1`,
   );
 
-/** Runs `statement` as a request of a supplier's user does: under row-level security. */
-const asSupplier = (org: string, statement: SQL) => {
-  const viewer: Viewer = { id: `user-of-${org}`, name: 'Supplier user', email: '', roles: ['SUPPLIER_USER'], organization: { type: 'Supplier', id: org } };
-  return executeRows<Record<string, unknown>>(server.database.forViewer(viewer), statement);
-};
+const asSupplier = (org: string, statement: SQL) => asSupplierOf(server, org, statement);
 const visibleTo = async (org: string) => asSupplier(org, sql`select (select count(*) from contract_versions where contract_id = ${ids.contract})::int as versions, (select count(*) from contract_items where contract_id = ${ids.contract})::int as items`);
 
 it('is null while the contract is a draft, and the partner sees none of its rows', async () => {

@@ -1,10 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Viewer } from '../src/auth/viewer.js';
 import { executeRows } from '../src/db/client.js';
 import { fromGlobalId } from '../src/domain/shared/ids.js';
 import { approvedSupplier, createPart, designate } from './support/fixtures.js';
 import { receivedDelivery } from './support/orders.js';
+import { asSupplier as asSupplierOf } from './support/row-security.js';
 import { startServer, type TestServer } from './support/server.js';
 
 /**
@@ -34,11 +34,7 @@ afterAll(() => server.stop());
 const partnerOf = async (delivery: string) =>
   (await executeRows<{ supplier_id: string | null; customer_id: string | null }>(server.database.db, sql`select supplier_id, customer_id from deliveries where id = ${delivery}`))[0];
 
-/** Runs `statement` as a request of a supplier's user does: under row-level security. */
-const asSupplier = (org: string, statement: SQL) => {
-  const viewer: Viewer = { id: `user-of-${org}`, name: 'Supplier user', email: '', roles: ['SUPPLIER_USER'], organization: { type: 'Supplier', id: org } };
-  return executeRows<Record<string, unknown>>(server.database.forViewer(viewer), statement);
-};
+const asSupplier = (org: string, statement: SQL) => asSupplierOf(server, org, statement);
 
 it('is written from the order as the delivery is created through the API', async () => {
   expect(await partnerOf(ids.delivery!)).toEqual({ supplier_id: ids.a, customer_id: null });

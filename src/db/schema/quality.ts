@@ -52,6 +52,8 @@ export const qualityAgreementParts = pgTable(
     partId: uuid('part_id')
       .notNull()
       .references(() => parts.id),
+    /** The agreement's supplier once it is out of draft, null before: written by triggers only, for row-level security (drizzle/0025). */
+    offeredToSupplierId: uuid('offered_to_supplier_id').references(() => suppliers.id),
   },
   (t) => [primaryKey({ columns: [t.agreementId, t.partId] }), index('quality_agreement_parts_part_idx').on(t.partId)],
 );
@@ -66,6 +68,8 @@ export const qualityAgreementSignatures = pgTable(
     signedById: text('signed_by_id').notNull(),
     signedByName: text('signed_by_name').notNull(),
     signedAt: instant('signed_at').notNull(),
+    /** The agreement's supplier once it is out of draft, null before: written by triggers only, for row-level security (drizzle/0025). */
+    offeredToSupplierId: uuid('offered_to_supplier_id').references(() => suppliers.id),
   },
   (t) => [primaryKey({ columns: [t.agreementId, t.party] })],
 );
