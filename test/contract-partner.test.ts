@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { executeRows } from '../src/db/client.js';
 import { fromGlobalId } from '../src/domain/shared/ids.js';
 import { approvedSupplier, createPart } from './support/fixtures.js';
+import { mutate } from './support/orders.js';
 import { asSupplier as asSupplierOf } from './support/row-security.js';
 import { type Actor, startServer, type TestServer } from './support/server.js';
 
@@ -19,11 +20,12 @@ let partner: Actor;
 const local = (id: string) => fromGlobalId(id)!.id;
 const ids: Record<string, string> = {};
 
-const PAYLOAD = '{ contract { id } errors { code message } }';
+/** A contract mutation with its input type, answering the contract's id. */
+const contractMutation = (name: string, inputType = 'ContractActionInput') => `mutation($input: ${inputType}!) { ${name}(input: $input) { contract { id } errors { code message } } }`;
 
-async function act(actor: Actor, mutation: string, input: Record<string, unknown>, inputType = 'ContractActionInput'): Promise<string> {
-  server.clock.advance(1000);
-  const payload = Object.values(await actor.data(`mutation($input: ${inputType}!) { ${mutation}(input: $input) ${PAYLOAD} }`, { input }))[0] as { contract: { id: string }; errors: unknown[] };
+/** Runs a mutation that must succeed (test/support/orders.ts mutate: the clock moves on first); the contract's id. */
+async function act(actor: Actor, mutation: string, input: Record<string, unknown>): Promise<string> {
+  const payload = await mutate(server, actor, mutation, input);
   expect(payload.errors).toEqual([]);
   return payload.contract.id;
 }
@@ -37,7 +39,7 @@ beforeAll(async () => {
   const b = await approvedSupplier(admin, { name: 'Beta Machining' });
   partner = await server.as({ roles: ['SUPPLIER_USER'], org: a.id });
   const part = await createPart(admin, { importanceClass: 'II' });
-  const contract = await act(buyer, 'createContract', {
+  const contract = await act(buyer, contractMutation('createContract', 'CreateContractInput'), {
     partnerId: a.id,
     type: 'SUPPLY',
     title: 'Frame agreement',
@@ -46,7 +48,7 @@ beforeAll(async () => {
     currency: 'EUR',
     clauses: [{ heading: 'Quality', body: 'Per the quality agreement.' }],
     items: [{ partId: part.id, unitPrice: '12.50' }],
-  }, 'CreateContractInput');
+  });
   Object.assign(ids, { a: local(a.id), b: local(b.id), contract: local(contract), contractGlobal: contract });
 }, 60_000);
 afterAll(() => server.stop());
@@ -73,9 +75,9 @@ it('is null while the contract is a draft, and the partner sees none of its rows
 });
 
 it('is the partner once the contract is offered, for the rows written before and after', async () => {
-  await act(buyer, 'submitContractForReview', { id: ids.contractGlobal });
-  await act(buyer2, 'approveContract', { id: ids.contractGlobal });
-  await act(partner, 'signContract', { id: ids.contractGlobal, expectedVersion: 1 });
+  await act(buyer, contractMutation('submitContractForReview'), { id: ids.contractGlobal });
+  await act(buyer2, contractMutation('approveContract'), { id: ids.contractGlobal });
+  await act(partner, contractMutation('signContract'), { id: ids.contractGlobal, expectedVersion: 1 });
   expect(await partners()).toEqual([
     { part: 'item', supplier: ids.a, customer: null },
     { part: 'signature PARTNER', supplier: ids.a, customer: null },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { executeRows } from '../src/db/client.js';
 import { fromGlobalId } from '../src/domain/shared/ids.js';
 import { approvedSupplier, createPart } from './support/fixtures.js';
+import { mutate } from './support/orders.js';
 import { asSupplier as asSupplierOf } from './support/row-security.js';
 import { type Actor, startServer, type TestServer } from './support/server.js';
 
@@ -19,9 +20,12 @@ let partner: Actor;
 const local = (id: string) => fromGlobalId(id)!.id;
 const ids: Record<string, string> = {};
 
-async function act(actor: Actor, mutation: string, inputType: string, input: Record<string, unknown>): Promise<string> {
-  server.clock.advance(1000);
-  const payload = Object.values(await actor.data(`mutation($input: ${inputType}!) { ${mutation}(input: $input) { qualityAgreement { id } errors { code message } } }`, { input }))[0] as { qualityAgreement: { id: string }; errors: unknown[] };
+const CREATE = 'mutation($input: CreateQualityAgreementInput!) { createQualityAgreement(input: $input) { qualityAgreement { id } errors { code message } } }';
+const SIGN = 'mutation($input: QualityAgreementActionInput!) { signQualityAgreement(input: $input) { qualityAgreement { id } errors { code message } } }';
+
+/** Runs a mutation that must succeed (test/support/orders.ts mutate: the clock moves on first); the agreement's id. */
+async function act(actor: Actor, mutation: string, input: Record<string, unknown>): Promise<string> {
+  const payload = await mutate(server, actor, mutation, input);
   expect(payload.errors).toEqual([]);
   return payload.qualityAgreement.id;
 }
@@ -34,7 +38,7 @@ beforeAll(async () => {
   const b = await approvedSupplier(admin, { name: 'Beta Plating' });
   partner = await server.as({ roles: ['SUPPLIER_USER'], org: a.id });
   const part = await createPart(admin, { importanceClass: 'I' });
-  const agreement = await act(quality, 'createQualityAgreement', 'CreateQualityAgreementInput', { supplierId: a.id, partIds: [part.id], aql: 0.65, targetPpm: 500 });
+  const agreement = await act(quality, CREATE, { supplierId: a.id, partIds: [part.id], aql: 0.65, targetPpm: 500 });
   Object.assign(ids, { a: local(a.id), b: local(b.id), agreement: local(agreement), agreementGlobal: agreement });
 }, 60_000);
 afterAll(() => server.stop());
@@ -57,8 +61,8 @@ it('is null while the agreement is a draft, and the supplier sees none of its ro
 });
 
 it('is the supplier once the company has signed, for the rows written before and after', async () => {
-  await act(quality, 'signQualityAgreement', 'QualityAgreementActionInput', { id: ids.agreementGlobal, expectedVersion: 1 });
-  await act(partner, 'signQualityAgreement', 'QualityAgreementActionInput', { id: ids.agreementGlobal, expectedVersion: 2 });
+  await act(quality, SIGN, { id: ids.agreementGlobal, expectedVersion: 1 });
+  await act(partner, SIGN, { id: ids.agreementGlobal, expectedVersion: 2 });
   expect(await suppliers()).toEqual([
     { row: 'part', supplier: ids.a },
     { row: 'signature COMPANY', supplier: ids.a },
