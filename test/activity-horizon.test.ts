@@ -77,7 +77,7 @@ describe.runIf(onPostgres)('activity horizon', () => {
     const staff: Viewer = { id: 'staff', name: 'Staff', email: '', roles: ['VIEWER'], organization: null };
     const text = `select coalesce(json_agg(json_build_array(id::text, tx_id::text) order by tx_id, id), '[]')::text from activity where ${committedBeforeText} and (tx_id, id) > ($1::xid8, $2::bigint)`;
     await everyRowSeen(async (reader, position) => {
-      const [json] = (await reader.readerFor(staff)(text, [position.txId, position.id], horizonInPrelude())) ?? [];
+      const [json] = (await reader.readerFor(staff)(text, [position.txId, position.id], { also: horizonInPrelude() })) ?? [];
       return (JSON.parse(columnText(json!)) as [string, string][]).map(([id, tx]) => ({ id, tx_id: tx }));
     });
   });

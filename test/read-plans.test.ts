@@ -3,7 +3,7 @@ import { getOperationAST, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/auth/viewer.js';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import { executeRows } from '../src/db/client.js';
+import { executeRows, type ReadOptions } from '../src/db/client.js';
 import { toGlobalId } from '../src/domain/shared/ids.js';
 import { activityPastCursorQuery } from '../src/integration/webhooks/dispatcher.js';
 import { answerQuery, GENERIC_PLAN } from '../src/read/operation.js';
@@ -40,11 +40,11 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server.stop());
 
-/** The statement the compiled path sends for a query, and what its prelude also sets, captured instead of run. */
-async function statementOf(query: string, variables: Record<string, unknown> = {}, document = parse(query)): Promise<{ text: string; params: unknown[]; also?: string }> {
-  let captured: { text: string; params: unknown[]; also?: string } | undefined;
-  const reader = async (text: string, params: readonly unknown[], also?: string) => {
-    captured = { text, params: [...params], also };
+/** The statement the compiled path sends for a query, and how it runs it (ReadOptions), captured instead of run. */
+async function statementOf(query: string, variables: Record<string, unknown> = {}, document = parse(query)): Promise<{ text: string; params: unknown[] } & ReadOptions> {
+  let captured: ({ text: string; params: unknown[] } & ReadOptions) | undefined;
+  const reader = async (text: string, params: readonly unknown[], options?: ReadOptions) => {
+    captured = { text, params: [...params], ...options };
     return [];
   };
   await answerQuery(buildAppSchema(), document, getOperationAST(document)!, variables, { reader, viewer: staff, now: server.clock.now(), timeZone: 'UTC' });
@@ -110,14 +110,17 @@ describe('plans of reads by key', () => {
     const byId = 'query($id: ID!) { node(id: $id) { ... on Order { number lines { quantity } } } }';
     // The same document each time: the second and third are answered from its plan.
     const document = parse(byId);
-    for (let i = 0; i < 3; i++) expect((await statementOf(byId, { id }, document)).also).toBe(GENERIC_PLAN);
-    expect((await statementOf('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [id, id] })).also).toBe(GENERIC_PLAN);
+    for (let i = 0; i < 3; i++) expect(await statementOf(byId, { id }, document)).toMatchObject({ also: GENERIC_PLAN, brief: true });
+    expect(await statementOf('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: [id, id] })).toMatchObject({ also: GENERIC_PLAN, brief: true });
   });
 
   it("are PostgreSQL's choice for a page, alone or beside a read by key: its filters and sort tell the planner something", async () => {
     const id = await anOrderId();
-    expect((await statementOf('{ orders(first: 10, filter: { status: [ISSUED] }) { nodes { number } } }')).also).toBeUndefined();
-    expect((await statementOf('query($id: ID!) { node(id: $id) { id } orders(first: 10) { nodes { number } } }', { id })).also).toBeUndefined();
+    for (const page of [await statementOf('{ orders(first: 10, filter: { status: [ISSUED] }) { nodes { number } } }'), await statementOf('query($id: ID!) { node(id: $id) { id } orders(first: 10) { nodes { number } } }', { id })]) {
+      expect(page.also).toBeUndefined();
+      // Nor brief: a page may take long, and a read by key must not be pipelined behind it.
+      expect(page.brief).toBeUndefined();
+    }
   });
 });
 

@@ -233,13 +233,25 @@ function scopedPglite(base: PGlite, settings: TenancySettings, watchers: Stateme
 type Logger = { logQuery(query: string, params: unknown[]): void };
 
 /**
+ * How a row reader runs its statement:
+ * - `also`: select-list items the statement's prelude evaluates after the viewer's settings, before
+ *   the statement's own snapshot (the activity horizon: src/db/queries/activity.ts, horizonInPrelude);
+ * - `brief`: the statement reads a few rows by key. On PostgreSQL it may then be pipelined onto a
+ *   connection running other brief statements (fewer than BRIEF_PIPELINE) rather than take an idle
+ *   one: one write and one wake-up of the backend carry several, and it never waits behind a
+ *   statement that is not brief (patches/postgres+3.4.9.patch).
+ */
+export interface ReadOptions {
+  also?: string;
+  brief?: boolean;
+}
+
+/**
  * Runs one statement (text with $n parameters) and gives its first row's columns in order: as the
  * bytes PostgreSQL sent (postgres.js), or as text (PGlite); null for SQL null. A JSON column is
- * written to the client as it came, never decoded into a string and encoded again. `also`:
- * select-list items the statement's prelude evaluates after the viewer's settings, before the
- * statement's own snapshot (the activity horizon: src/db/queries/activity.ts, horizonInPrelude).
+ * written to the client as it came, never decoded into a string and encoded again.
  */
-export type RowReader = (text: string, params: readonly unknown[], also?: string) => Promise<readonly (Uint8Array | string | null)[] | undefined>;
+export type RowReader = (text: string, params: readonly unknown[], options?: ReadOptions) => Promise<readonly (Uint8Array | string | null)[] | undefined>;
 
 /** A column a row reader gave, as text. */
 export function columnText(value: Uint8Array | string): string {
@@ -277,17 +289,18 @@ export class TenantDatabases {
     const settings = tenancySettings(viewer);
     if (this.driver.kind === 'pglite') {
       const client = scopedPglite(this.driver.client, settings, this.driver.statements, onStatement);
-      return async (text, params, also) => {
+      // One connection: nothing to choose for a brief statement.
+      return async (text, params, options) => {
         this.logger.logQuery(text, params as unknown[]);
         // `also` is an option of scopedPglite's query, which PGlite's own options type does not know.
-        return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array', also } as never)).rows[0];
+        return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array', also: options?.also } as never)).rows[0];
       };
     }
     const client = scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, onStatement);
-    return async (text, params, also) => {
+    return async (text, params, options) => {
       this.logger.logQuery(text, params as unknown[]);
-      const unsafe = client.unsafe as unknown as (q: string, a: unknown[], o: { also?: string }) => { raw(): Promise<(Uint8Array | null)[][]> };
-      const rows = await unsafe(text, params as unknown[], { also }).raw();
+      const unsafe = client.unsafe as unknown as (q: string, a: unknown[], o: ReadOptions) => { raw(): Promise<(Uint8Array | null)[][]> };
+      const rows = await unsafe(text, params as unknown[], options ?? {}).raw();
       return rows[0];
     };
   }

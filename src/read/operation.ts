@@ -13,7 +13,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
-import { columnText, executeRows, type Queryable, type RowReader } from '../db/client.js';
+import { columnText, executeRows, type Queryable, type ReadOptions, type RowReader } from '../db/client.js';
 import { type Visibility, visibility } from '../db/scope.js';
 import { calendarDate } from '../domain/shared/dates.js';
 import { fromGlobalId } from '../domain/shared/ids.js';
@@ -158,12 +158,17 @@ function statementOf(answers: [string, RootAnswer][]): SQL | null {
   )}`;
 }
 
-/** What the statement's prelude sets for its root fields (the activity horizon), each once, and one plan when every root reads by key. */
-function preludeOf(answers: [string, RootAnswer][]): string | undefined {
+/**
+ * How the statement of these root fields runs: its prelude sets what they need (the activity
+ * horizon), each once; when every root reads by key, one plan for every key, and the statement is
+ * brief (ReadOptions).
+ */
+function readOptionsOf(answers: [string, RootAnswer][]): ReadOptions {
   const items = new Set(answers.flatMap(([, a]) => ('prelude' in a && a.prelude !== undefined ? [a.prelude] : [])));
   const reading = answers.filter(([, a]) => 'sql' in a);
-  if (reading.length > 0 && reading.every(([, a]) => 'byKey' in a && a.byKey === true)) items.add(GENERIC_PLAN);
-  return items.size === 0 ? undefined : [...items].join(', ');
+  const byKey = reading.length > 0 && reading.every(([, a]) => 'byKey' in a && a.byKey === true);
+  if (byKey) items.add(GENERIC_PLAN);
+  return { ...(items.size === 0 ? {} : { also: [...items].join(', ') }), ...(byKey ? { brief: true } : {}) };
 }
 
 /** Where each root field's answer comes from: a column of the statement, or text already made. */
@@ -206,10 +211,10 @@ function assemble(roots: PlannedRoot[], posts: (Post | undefined)[], row: Row): 
 
 const dialect = new PgDialect();
 
-async function run(reader: RowReader, statement: SQL | null, prelude: string | undefined): Promise<Row> {
+async function run(reader: RowReader, statement: SQL | null, options: ReadOptions): Promise<Row> {
   if (statement === null) return [];
   const { sql: text, params } = dialect.sqlToQuery(statement);
-  return (await reader(text, params, prelude)) ?? [];
+  return (await reader(text, params, options)) ?? [];
 }
 
 let planning: 'on' | 'off' | 'eager' = 'on';
@@ -237,7 +242,7 @@ function remember(operation: OperationDefinitionNode, key: string, value: Plan |
 function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefinitionNode>, operation: OperationDefinitionNode, request: RequestShape): Plan | 'unplanned' {
   const shape = request.sides();
   const sides = [];
-  let prelude: string | undefined;
+  let read: ReadOptions = {};
   // The finishing steps of side 0 are the plan's: they read the env of the request they finish.
   const live = new LiveEnv(shape.envs[0]);
   let posts: (Post | undefined)[] = [];
@@ -254,13 +259,13 @@ function makePlan(schema: GraphQLSchema, fragments: Record<string, FragmentDefin
     }
     if (side === 0) {
       posts = rendered.map(([, a]) => ('post' in a ? a.post : undefined));
-      prelude = preludeOf(rendered);
+      read = readOptionsOf(rendered);
     }
     sides.push({ statement: statementOf(rendered), roots: plannedRoots(rendered) });
   }
   if (JSON.stringify(computed[0]) !== JSON.stringify(computed[1])) return 'unplanned';
   const plan = planOf(shape, [sides[0]!, sides[1]!]);
-  return plan === null ? 'unplanned' : { ...plan, prelude, posts, live };
+  return plan === null ? 'unplanned' : { ...plan, read, posts, live };
 }
 
 /**
@@ -286,7 +291,7 @@ export async function answerQuery(
   const known = plans.get(operation)?.get(shape.key);
   if (known !== undefined && known !== 'seen' && known !== 'unplanned') {
     request.planned?.();
-    const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced), known.prelude)) ?? []);
+    const row = known.text === '' ? [] : ((await request.reader(known.text, parametersFor(known, env, coerced.coerced), known.read)) ?? []);
     return known.live.during(env, () => assemble(known.roots, known.posts, row));
   }
   const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -305,7 +310,7 @@ export async function answerQuery(
   const data = assemble(
     plannedRoots(answers),
     answers.map(([, a]) => ('post' in a ? a.post : undefined)),
-    await run(request.reader, statementOf(answers), preludeOf(answers)),
+    await run(request.reader, statementOf(answers), readOptionsOf(answers)),
   );
   // Seen twice in this shape: worth a plan.
   if (planning === 'off') return data;

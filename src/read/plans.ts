@@ -2,6 +2,7 @@ import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { getNamedType, type GraphQLSchema, type OperationDefinitionNode, typeFromAST } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
+import type { ReadOptions } from '../db/client.js';
 import { visibility } from '../db/scope.js';
 import { fromGlobalId, toGlobalId } from '../domain/shared/ids.js';
 import type { ReadEnv } from './model.js';
@@ -32,8 +33,8 @@ export interface Plan {
   text: string;
   sources: Source[];
   roots: PlannedRoot[];
-  /** What the statement's prelude sets first (the activity horizon), if anything. */
-  prelude: string | undefined;
+  /** How the statement runs: what its prelude sets first (the activity horizon, one plan), and whether it is brief. */
+  read: ReadOptions;
   /** The steps that finish each root's JSON (TypeScript rules), run with the request's env (`live`). */
   posts: (Post | undefined)[];
   live: LiveEnv;
@@ -207,7 +208,7 @@ function standInSides(operation: OperationDefinitionNode, variables: Record<stri
 }
 
 /** The plan two stand-in renderings make, or null when they differ anywhere but in the stand-ins. */
-export function planOf(shape: Pick<ShapeSides, 'standIns'>, rendered: [{ statement: SQL | null; roots: PlannedRoot[] }, { statement: SQL | null; roots: PlannedRoot[] }]): Omit<Plan, 'prelude' | 'posts' | 'live'> | null {
+export function planOf(shape: Pick<ShapeSides, 'standIns'>, rendered: [{ statement: SQL | null; roots: PlannedRoot[] }, { statement: SQL | null; roots: PlannedRoot[] }]): Omit<Plan, 'read' | 'posts' | 'live'> | null {
   const [a, b] = rendered;
   if (JSON.stringify(a.roots) !== JSON.stringify(b.roots)) return null;
   if (a.statement === null || b.statement === null) return a.statement === b.statement ? { text: '', sources: [], roots: a.roots } : null;
