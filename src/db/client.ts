@@ -18,9 +18,9 @@ export { columnText, type ReadOptions, type RowReader } from './tenancy.js';
 /**
  * Brief statements (ReadOptions.brief) pipelined on one connection before another is taken. Under
  * load, reads by key then share writes and wake-ups of the backend instead of each taking a
- * connection of its own: in the benchmark, a nonconformance by id went from 3,540 to 4,400
- * requests a second (means of four 8-second runs) at 10 connections. Four keep the wait of the last one
- * behind the others to a few tenths of a millisecond.
+ * connection of its own: on the benchmark's data, a nonconformance by id went from 3,540 to
+ * 4,400 requests a second (means of four 8-second runs) at 10 connections. Four keep the wait of
+ * the last one behind the others to a few tenths of a millisecond.
  */
 const BRIEF_PIPELINE = 4;
 

@@ -237,9 +237,8 @@ type Logger = { logQuery(query: string, params: unknown[]): void };
  * - `also`: select-list items the statement's prelude evaluates after the viewer's settings, before
  *   the statement's own snapshot (the activity horizon: src/db/queries/activity.ts, horizonInPrelude);
  * - `brief`: the statement reads a few rows by key. On PostgreSQL it may then be pipelined onto a
- *   connection running other brief statements (fewer than BRIEF_PIPELINE) rather than take an idle
- *   one: one write and one wake-up of the backend carry several, and it never waits behind a
- *   statement that is not brief (patches/postgres+3.4.9.patch).
+ *   connection running brief statements only (fewer than BRIEF_PIPELINE) rather than take an idle
+ *   one: one write and one wake-up of the backend carry several (patches/postgres+3.4.9.patch).
  */
 export interface ReadOptions {
   also?: string;
