@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { executeRows } from '../src/db/client.js';
 import { fromGlobalId } from '../src/domain/shared/ids.js';
 import { approvedSupplier, createPart } from './support/fixtures.js';
-import { mutate } from './support/orders.js';
+import { succeeded } from './support/orders.js';
 import { asSupplier as asSupplierOf } from './support/row-security.js';
 import { type Actor, startServer, type TestServer } from './support/server.js';
 
@@ -23,12 +23,8 @@ const ids: Record<string, string> = {};
 /** A contract mutation with its input type, answering the contract's id. */
 const contractMutation = (name: string, inputType = 'ContractActionInput') => `mutation($input: ${inputType}!) { ${name}(input: $input) { contract { id } errors { code message } } }`;
 
-/** Runs a mutation that must succeed (test/support/orders.ts mutate: the clock moves on first); the contract's id. */
-async function act(actor: Actor, mutation: string, input: Record<string, unknown>): Promise<string> {
-  const payload = await mutate(server, actor, mutation, input);
-  expect(payload.errors).toEqual([]);
-  return payload.contract.id;
-}
+/** Runs a mutation that must succeed (test/support/orders.ts succeeded); the contract's id. */
+const act = async (actor: Actor, mutation: string, input: Record<string, unknown>): Promise<string> => (await succeeded(server, actor, mutation, input)).contract.id;
 
 beforeAll(async () => {
   server = await startServer();

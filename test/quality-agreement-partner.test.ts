@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { executeRows } from '../src/db/client.js';
 import { fromGlobalId } from '../src/domain/shared/ids.js';
 import { approvedSupplier, createPart } from './support/fixtures.js';
-import { mutate } from './support/orders.js';
+import { succeeded } from './support/orders.js';
 import { asSupplier as asSupplierOf } from './support/row-security.js';
 import { type Actor, startServer, type TestServer } from './support/server.js';
 
@@ -23,12 +23,8 @@ const ids: Record<string, string> = {};
 const CREATE = 'mutation($input: CreateQualityAgreementInput!) { createQualityAgreement(input: $input) { qualityAgreement { id } errors { code message } } }';
 const SIGN = 'mutation($input: QualityAgreementActionInput!) { signQualityAgreement(input: $input) { qualityAgreement { id } errors { code message } } }';
 
-/** Runs a mutation that must succeed (test/support/orders.ts mutate: the clock moves on first); the agreement's id. */
-async function act(actor: Actor, mutation: string, input: Record<string, unknown>): Promise<string> {
-  const payload = await mutate(server, actor, mutation, input);
-  expect(payload.errors).toEqual([]);
-  return payload.qualityAgreement.id;
-}
+/** Runs a mutation that must succeed (test/support/orders.ts succeeded); the agreement's id. */
+const act = async (actor: Actor, mutation: string, input: Record<string, unknown>): Promise<string> => (await succeeded(server, actor, mutation, input)).qualityAgreement.id;
 
 beforeAll(async () => {
   server = await startServer();

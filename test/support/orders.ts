@@ -20,6 +20,13 @@ export async function mutate(server: TestServer, actor: Actor, mutation: string,
   return Object.values(data)[0] as Payload;
 }
 
+/** A mutation that must succeed (mutate, then no errors in its payload): the payload. */
+export async function succeeded(server: TestServer, actor: Actor, mutation: string, input: Record<string, unknown>): Promise<Payload> {
+  const payload = await mutate(server, actor, mutation, input);
+  expect(payload.errors).toEqual([]);
+  return payload;
+}
+
 export const M = {
   createOrder: `mutation($input: CreateOrderInput!) { createOrder(input: $input) ${ORDER_PAYLOAD} }`,
   issueOrder: `mutation($input: OrderActionInput!) { issueOrder(input: $input) ${ORDER_PAYLOAD} }`,
