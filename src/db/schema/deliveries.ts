@@ -38,6 +38,16 @@ export const deliveries = pgTable(
   (t) => [uniqueIndex('deliveries_number_key').on(t.number), index('deliveries_order_idx').on(t.orderId, t.createdAt), index('deliveries_status_eta_idx').on(t.status, t.estimatedArrival), index('deliveries_created_at_idx').on(t.createdAt, t.id), index('deliveries_updated_at_idx').on(t.updatedAt, t.id), index('deliveries_supplier_idx').on(t.supplierId, t.createdAt, t.id), index('deliveries_customer_idx').on(t.customerId, t.createdAt, t.id)],
 );
 
+/**
+ * The delivery's partner on its lines and events, copied from the delivery as a row is written
+ * (triggers delivery_lines_partner and delivery_events_partner, drizzle/0026): their row-level
+ * security compares these columns instead of looking up the delivery for every row read.
+ */
+const deliveryPartner = () => ({
+  supplierId: uuid('supplier_id').references(() => suppliers.id),
+  customerId: uuid('customer_id').references(() => customers.id),
+});
+
 export const deliveryLines = pgTable(
   'delivery_lines',
   {
@@ -50,6 +60,7 @@ export const deliveryLines = pgTable(
     quantity: numeric('quantity', { precision: 24, scale: 6 }).notNull(),
     lotNumber: text('lot_number'),
     receivedQuantity: numeric('received_quantity', { precision: 24, scale: 6 }),
+    ...deliveryPartner(),
   },
   (t) => [primaryKey({ columns: [t.deliveryId, t.orderLineId] }), index('delivery_lines_order_line_idx').on(t.orderLineId)],
 );
@@ -67,6 +78,7 @@ export const deliveryEvents = pgTable(
     note: text('note'),
     estimatedArrival: instant('estimated_arrival'),
     recordedAt: instant('recorded_at').notNull().defaultNow(),
+    ...deliveryPartner(),
   },
   (t) => [index('delivery_events_delivery_idx').on(t.deliveryId, t.occurredAt)],
 );
