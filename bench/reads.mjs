@@ -170,10 +170,10 @@ export async function compileRandom({ schema, answerQuery, viewer, count, seed, 
     if (written.length === count) break;
     const document = parse(query);
     let captured;
-    const reader = async (text, params, prelude) => {
-      // What a prelude sets is read with current_setting; the raw floor has no prelude and reads the
-      // activity horizon as its own workload does, from the statement's snapshot.
-      if (prelude !== undefined) text = text.replaceAll(horizonText, 'pg_snapshot_xmin(pg_current_snapshot())');
+    const reader = async (text, params, options) => {
+      // What the prelude sets (`also`) is read with current_setting; the raw floor has no prelude and
+      // reads the activity horizon as its own workload does, from the statement's snapshot.
+      if (options?.also !== undefined) text = text.replaceAll(horizonText, 'pg_snapshot_xmin(pg_current_snapshot())');
       captured = { text, params: [...params] };
       return Array.from({ length: 20 }, (_, i) => `"__r${i}__"`);
     };
