@@ -2,7 +2,7 @@ import { and, eq, exists, isNotNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../auth/viewer.js';
 import type { FileSubjectType } from '../domain/files/rules.js';
-import { activity, bulkExports, certificates, invoices, contractItems, files, supplierSurveys, contracts, customerFeedback, customers, deliveries, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
+import { activity, bulkExports, certificates, invoices, contractItems, files, supplierSurveys, contracts, customerFeedback, customers, deliveries, deliveryLines, inspections, nonconformances, orderLines, orders, parts, qualityAgreementParts, qualityAgreements, satisfactionSurveys, sourcedParts, suppliers, webhookDeliveries, webhookEndpoints } from './schema/index.js';
 
 /**
  * Tenancy, in one place: what each viewer may see of each table, as a SQL condition that every
@@ -32,6 +32,8 @@ export interface Visibility {
   /** Partners see their orders from issue on, never a draft; deliveries of the orders they see. */
   orders: SQL | undefined;
   deliveries: SQL | undefined;
+  /** The lines of the deliveries a partner sees. */
+  deliveryLines: SQL | undefined;
   /** A supplier sees the nonconformances it is responsible for; a customer those raised for it. */
   nonconformances: SQL | undefined;
   /** A supplier sees the inspections of its own lots. */
@@ -75,6 +77,11 @@ function partOnVisibleOrder(side: 'supplier' | 'customer', orgId: string): SQL {
  */
 function deliveryOfPartner(side: 'supplier' | 'customer', orgId: string): SQL {
   return eq(side === 'supplier' ? deliveries.supplierId : deliveries.customerId, orgId);
+}
+
+/** A delivery line carries its delivery's partner (drizzle/0026, written by triggers only). */
+function deliveryLineOfPartner(side: 'supplier' | 'customer', orgId: string): SQL {
+  return eq(side === 'supplier' ? deliveryLines.supplierId : deliveryLines.customerId, orgId);
 }
 
 let applicationScoping = true;
@@ -161,6 +168,7 @@ function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports' 
       activity: undefined,
       orders: undefined,
       deliveries: undefined,
+      deliveryLines: undefined,
       nonconformances: undefined,
       inspections: undefined,
       customerFeedback: undefined,
@@ -190,6 +198,7 @@ function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports' 
       activity: and(eq(activity.supplierId, org.id), eq(activity.partnerVisible, true)),
       orders: orderOf('supplier', org.id),
       deliveries: deliveryOfPartner('supplier', org.id),
+      deliveryLines: deliveryLineOfPartner('supplier', org.id),
       nonconformances: eq(nonconformances.supplierId, org.id),
       inspections: eq(inspections.supplierId, org.id),
       customerFeedback: nothing,
@@ -209,6 +218,7 @@ function organisationConditions(viewer: Viewer): Omit<Visibility, 'bulkExports' 
     activity: and(eq(activity.customerId, org.id), eq(activity.partnerVisible, true)),
     orders: orderOf('customer', org.id),
     deliveries: deliveryOfPartner('customer', org.id),
+    deliveryLines: deliveryLineOfPartner('customer', org.id),
     nonconformances: eq(nonconformances.customerId, org.id),
     inspections: nothing,
     customerFeedback: eq(customerFeedback.customerId, org.id),

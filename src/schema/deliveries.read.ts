@@ -30,8 +30,8 @@ const deliveryEventModel: TableModel = table({
 const deliveryLineModel: TableModel = table({
   type: 'DeliveryLine',
   from: sql`${deliveryLines}`,
-  // Visible with its delivery.
-  scope: (env) => (env.scope.deliveries === undefined ? undefined : sql`exists (select 1 from ${deliveries} where ${deliveries.id} = ${deliveryLines.deliveryId} and ${env.scope.deliveries})`),
+  // Visible with its delivery, whose partner it carries.
+  scope: (env) => env.scope.deliveryLines,
   fields: {
     inspection: object(() => inspectionModel, and(eq(inspections.deliveryId, deliveryLines.deliveryId), eq(inspections.orderLineId, deliveryLines.orderLineId))!),
     lotNumber: column(deliveryLines.lotNumber),

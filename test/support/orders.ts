@@ -61,17 +61,14 @@ export function tomorrow(server: TestServer, days = 1): string {
 
 /** A purchase order issued by the buyer and acknowledged as requested by the supplier. */
 export async function acknowledgedOrder(server: TestServer, buyer: Actor, supplier: { id: string }, user: Actor, partIds: string[], quantities = ['100', '50']) {
-  const created = await mutate(server, buyer, M.createOrder, {
+  const created = await succeeded(server, buyer, M.createOrder, {
     direction: 'PURCHASE',
     partnerId: supplier.id,
     currency: 'EUR',
     lines: partIds.map((partId, i) => ({ partId, quantity: quantities[i] ?? '10', unitPrice: '2.50', requestedDate: tomorrow(server, 10 + i) })),
   });
-  expect(created.errors).toEqual([]);
-  const issued = await mutate(server, buyer, M.issueOrder, { id: created.order.id });
-  expect(issued.errors).toEqual([]);
-  const acked = await mutate(server, user, M.acknowledgeOrder, { id: created.order.id, expectedVersion: issued.order.version });
-  expect(acked.errors).toEqual([]);
+  const issued = await succeeded(server, buyer, M.issueOrder, { id: created.order.id });
+  const acked = await succeeded(server, user, M.acknowledgeOrder, { id: created.order.id, expectedVersion: issued.order.version });
   return acked.order;
 }
 
@@ -79,10 +76,8 @@ export async function acknowledgedOrder(server: TestServer, buyer: Actor, suppli
 export async function receivedDelivery(server: TestServer, buyer: Actor, supplier: { id: string }, user: Actor, partIds: string[], quantities: string[], lotNumber: string | null = null) {
   const order = await acknowledgedOrder(server, buyer, supplier, user, partIds, quantities);
   const lines = order.lines.map((l: { id: string }, i: number) => ({ id: l.id, quantity: quantities[i]! }));
-  const asn = await mutate(server, user, M.createDelivery, { orderId: order.id, lines: lines.map((l: { id: string; quantity: string }) => ({ orderLineId: l.id, quantity: l.quantity, lotNumber })) });
-  expect(asn.errors).toEqual([]);
-  await mutate(server, user, M.recordDeliveryEvent, { deliveryId: asn.delivery.id, status: 'DISPATCHED' });
-  const received = await mutate(server, buyer, M.receiveDelivery, { deliveryId: asn.delivery.id, lines: lines.map((l: { id: string; quantity: string }) => ({ orderLineId: l.id, receivedQuantity: l.quantity })) });
-  expect(received.errors).toEqual([]);
+  const asn = await succeeded(server, user, M.createDelivery, { orderId: order.id, lines: lines.map((l: { id: string; quantity: string }) => ({ orderLineId: l.id, quantity: l.quantity, lotNumber })) });
+  await succeeded(server, user, M.recordDeliveryEvent, { deliveryId: asn.delivery.id, status: 'DISPATCHED' });
+  await succeeded(server, buyer, M.receiveDelivery, { deliveryId: asn.delivery.id, lines: lines.map((l: { id: string; quantity: string }) => ({ orderLineId: l.id, receivedQuantity: l.quantity })) });
   return { order, delivery: asn.delivery };
 }
