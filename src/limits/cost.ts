@@ -65,12 +65,26 @@ const estimator: ComplexityEstimator = ({ type, field, args, childComplexity }) 
 /** Variable types whose values never change a cost (only how many of them there are). */
 const COSTLESS = new Set(['ID', 'String', 'Date', 'DateTime', 'Decimal']);
 
+/** The names of an operation's variables whose values never change its cost, found once per operation. */
+const costlessOf = new WeakMap<OperationDefinitionNode, ReadonlySet<string>>();
+
+function costlessVariables(operation: OperationDefinitionNode): ReadonlySet<string> {
+  let names = costlessOf.get(operation);
+  if (names === undefined) {
+    names = new Set((operation.variableDefinitions ?? []).filter((d) => COSTLESS.has(namedTypeOf(d.type))).map((d) => d.variable.name.value));
+    costlessOf.set(operation, names);
+  }
+  return names;
+}
+
 /** The variables as far as they can change the cost: ids, cursors, texts and dates blanked, counts, sizes and switches kept. */
 function costKey(operation: OperationDefinitionNode | undefined, variables: Record<string, unknown>): string {
-  const costless = new Set((operation?.variableDefinitions ?? []).filter((d) => COSTLESS.has(namedTypeOf(d.type))).map((d) => d.variable.name.value));
-  return JSON.stringify(variables, function (key, value) {
-    return this === variables && costless.has(key) ? (Array.isArray(value) ? value.length : null) : value;
-  });
+  const costless = operation === undefined ? null : costlessVariables(operation);
+  if (costless === null || costless.size === 0) return JSON.stringify(variables);
+  // A copy with those blanked, stringified without a replacer (which would be called for every value).
+  const blanked: Record<string, unknown> = Object.create(null);
+  for (const [name, value] of Object.entries(variables)) blanked[name] = costless.has(name) ? (Array.isArray(value) ? value.length : null) : value;
+  return JSON.stringify(blanked);
 }
 
 function namedTypeOf(type: TypeNode): string {

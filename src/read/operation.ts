@@ -41,24 +41,31 @@ export interface ReadRequest {
   planned?: () => void;
 }
 
+/** A request's environment, with today and the tenancy conditions worked out on first use. */
+class RequestEnv implements ReadEnv {
+  private todayText: string | undefined;
+  private visible: Visibility | undefined;
+
+  constructor(
+    readonly viewer: Viewer,
+    readonly now: Date,
+    readonly timeZone: string,
+  ) {}
+
+  get today(): string {
+    this.todayText ??= calendarDate(this.now, this.timeZone);
+    return this.todayText;
+  }
+
+  get scope(): Visibility {
+    this.visible ??= visibility(this.viewer);
+    return this.visible;
+  }
+}
+
 /** The request's environment; today and the tenancy conditions are worked out only if a rendering asks (a plan needs neither). */
 export function readEnv(request: Pick<ReadRequest, 'viewer' | 'now' | 'timeZone'>): ReadEnv {
-  const { viewer, now, timeZone } = request;
-  let today: string | undefined;
-  let scope: Visibility | undefined;
-  return {
-    viewer,
-    now,
-    timeZone,
-    get today() {
-      today ??= calendarDate(now, timeZone);
-      return today;
-    },
-    get scope() {
-      scope ??= visibility(viewer);
-      return scope;
-    },
-  };
+  return new RequestEnv(request.viewer, request.now, request.timeZone);
 }
 
 /**

@@ -230,7 +230,13 @@ export function planOf(shape: Pick<ShapeSides, 'standIns'>, rendered: [{ stateme
 
 /** The parameters of a plan's statement for this request, in the order of its placeholders. */
 export function parametersFor(plan: Plan, env: ReadEnv, variables: Record<string, unknown>): unknown[] {
-  return plan.sources.map((source) => sourceValue(source, env, variables));
+  // The clock as text once, however many conditions compare with it.
+  let now: string | undefined;
+  return plan.sources.map((source) => {
+    if (source.kind !== 'now') return sourceValue(source, env, variables);
+    now ??= env.now.toISOString();
+    return now;
+  });
 }
 
 function sourceValue(source: Source, env: ReadEnv, variables: Record<string, unknown>): unknown {
