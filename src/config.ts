@@ -4,6 +4,7 @@ import { join, resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import { parseServiceStandards, type ServiceStandards } from './domain/feedback/service-standards.js';
 import type { BudgetConfig } from './limits/budgets.js';
+import type { FairShareConfig } from './limits/fair-share.js';
 import { isCalendarName } from './calendars.js';
 import { MAX_COST } from './limits/max-cost.js';
 
@@ -76,6 +77,9 @@ const environment = z
     BUDGET_USER_RESTORE_PER_SECOND: z.coerce.number().positive().default(10_000),
     BUDGET_ORGANIZATION_CAPACITY: z.coerce.number().int().positive().default(300_000),
     BUDGET_ORGANIZATION_RESTORE_PER_SECOND: z.coerce.number().positive().default(30_000),
+    OPERATIONS_PER_ORGANIZATION: z.coerce.number().int().min(1).max(1000).default(5),
+    OPERATIONS_WAITING_PER_ORGANIZATION: z.coerce.number().int().min(0).max(100_000).default(200),
+    OPERATION_WAIT_MS: z.coerce.number().int().min(1).default(10_000),
     WS_MAX_SUBSCRIPTIONS_PER_SOCKET: z.coerce.number().int().positive().default(100),
     WS_MAX_SUBSCRIPTIONS_PER_USER: z.coerce.number().int().positive().default(500),
     DB_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
@@ -209,6 +213,8 @@ export interface Config {
   readonly serviceStandards: ServiceStandards;
   /** Cost budgets per user and per partner organisation; null: off. */
   readonly budgets: BudgetConfig | null;
+  /** Operations running at once per organisation (src/limits/fair-share.ts). */
+  readonly fairShare: FairShareConfig;
   /** Outbound webhook deliveries (src/integration/webhooks). */
   readonly webhooks: WebhookConfig;
   /** Bulk exports (src/integration/exports). */
@@ -285,6 +291,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             user: { capacity: e.BUDGET_USER_CAPACITY, restorePerSecond: e.BUDGET_USER_RESTORE_PER_SECOND },
             organization: { capacity: e.BUDGET_ORGANIZATION_CAPACITY, restorePerSecond: e.BUDGET_ORGANIZATION_RESTORE_PER_SECOND },
           },
+    fairShare: { perOrganization: e.OPERATIONS_PER_ORGANIZATION, queue: e.OPERATIONS_WAITING_PER_ORGANIZATION, waitMs: e.OPERATION_WAIT_MS },
     websocket: { subscriptionsPerSocket: e.WS_MAX_SUBSCRIPTIONS_PER_SOCKET, subscriptionsPerUser: e.WS_MAX_SUBSCRIPTIONS_PER_USER },
     applicationScoping: e.TEST_APPLICATION_SCOPING === 'on',
     readPlans: e.READ_PLANS,

@@ -23,6 +23,7 @@ import { setPlanning } from './read/operation.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
 import { admission, admit } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
+import { busy, FairShare } from './limits/fair-share.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
 import { codesOf, logFields, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin } from './observability/request-stats.js';
@@ -199,6 +200,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   setApplicationScoping(config.applicationScoping);
   setPlanning(config.readPlans);
   const budgets = config.budgets === null ? null : new Budgets(database.background, config.budgets);
+  const fairShare = new FairShare(config.fairShare);
   const calendar = await openBusinessCalendar(config.businessCalendar);
   const metrics = new Metrics(database);
   const stopTracingStatements = traceStatements(database.statements);
@@ -345,6 +347,24 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (res.destroyed) return;
       return sendGraphQLError(res, throttled(refused, null), stats, language);
     }
+    // The organisation's turn (src/limits/fair-share.ts): before the body is read, so that a slow
+    // upload holds its own organisation's turn and nobody else's.
+    const turn = signedIn === null ? null : await fairShare.turn(signedIn);
+    if (turn !== null && !turn.ok) {
+      req.resume();
+      return sendGraphQLError(res, busy(turn.refusal, config.fairShare), stats, language);
+    }
+    try {
+      // A client that went away while waiting for its turn: nothing to answer.
+      if (res.destroyed) return;
+      await answerOperation(req, res, url, requestId, requestLog, stats, language, signedIn, viewer);
+    } finally {
+      turn?.release();
+    }
+  }
+
+  /** The operation of a request allowed to run: parsed, admitted and answered by the known reads or Apollo. */
+  async function answerOperation(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger, stats: RequestStats, language: Language, signedIn: Viewer | null, viewer: Promise<Viewer | null>): Promise<void> {
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req);
