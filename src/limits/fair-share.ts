@@ -71,7 +71,7 @@ export class FairShare {
     });
   }
 
-  /** Operations running and waiting for the viewer's organisation (metrics, tests). */
+  /** Operations running and waiting for the viewer's organisation. */
   load(viewer: Viewer): { running: number; waiting: number } {
     const line = this.lines.get(keyOf(viewer));
     return { running: line?.running ?? 0, waiting: line?.waiting.length ?? 0 };
