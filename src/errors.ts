@@ -4,7 +4,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Context } from './context.js';
 import { isDatabaseUnavailable } from './db/errors.js';
 import { Forbidden } from './domain/shared/errors.js';
-import { msg } from './i18n/message.js';
+import { type Message, msg } from './i18n/message.js';
 import { isTokenLimitError, type LimitCode, limitCodes } from './limits/operation-limits.js';
 
 /** Seconds a client is asked to wait before retrying while the database cannot be reached. */
@@ -12,6 +12,13 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
 export function serviceUnavailable(): GraphQLError {
   return new GraphQLError(msg`The database is unavailable; nothing was done. Try again shortly.`, { extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: UNAVAILABLE_RETRY_AFTER_SECONDS } });
+}
+
+/** A refusal to be retried later (a spent budget, an organisation at its fair share): THROTTLED, 429, Retry-After. */
+export function throttledError(message: Message, retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'THROTTLED', retryAfterSeconds, http: { status: 429, headers: httpHeaders([['retry-after', String(retryAfterSeconds)]]) } },
+  });
 }
 
 const limitCodeSet = new Set<string>(Object.values(limitCodes));

@@ -11,15 +11,14 @@ import { bearerToken, createTokenVerifier, TokenError, type TokenVerifier } from
 import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import { type Context, createContext } from './context.js';
-import { columnText, type Database } from './db/client.js';
+import type { Database } from './db/client.js';
 import { within } from './db/deadline.js';
 import { isDatabaseUnavailable } from './db/errors.js';
 import { setApplicationScoping } from './db/scope.js';
 import { Forbidden } from './domain/shared/errors.js';
 import { compiledReads, READ_PATH_HEADER, readRequestOf } from './read/plugin.js';
 import { acceptsPlainJson, type KnownRead, KnownReads, postedOperation } from './read/known-reads.js';
-import { answerQuery } from './read/operation.js';
-import { setPlanning } from './read/operation.js';
+import { answerQuery, jsonText, setPlanning } from './read/operation.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
 import { admission, admit } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
@@ -430,7 +429,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         if (length <= ONE_WRITE_BYTES) {
           // A small answer (a record by key) as one text: one write of one buffer costs less than a
           // vector of pieces, and copying a few kilobytes costs nothing the collector notices.
-          res.end(pieces.map(columnText).join(''));
+          res.end(jsonText(pieces));
         } else {
           res.cork();
           for (const piece of pieces) res.write(piece);

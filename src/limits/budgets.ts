@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
-import { httpHeaders } from '../errors.js';
+import type { GraphQLError } from 'graphql';
+import { throttledError } from '../errors.js';
 import type { Viewer } from '../auth/viewer.js';
 import { type Db, executeRows } from '../db/client.js';
 import { requestBudgets } from '../db/schema/index.js';
@@ -188,11 +188,5 @@ export class Budgets {
 /** The refusal of an operation over budget; `cost` is null when it was refused before it was read. */
 export function throttled(verdict: Extract<BudgetVerdict, { ok: false }>, cost: number | null): GraphQLError {
   const charge = cost === null ? msg`This budget was spent a moment ago` : msg`This operation costs ${cost} points and the budget has ${verdict.status.remaining} left`;
-  return new GraphQLError(msg`${charge}; it refills at ${verdict.status.restorePerSecond} points a second. Try again in ${verdict.retryAfterSeconds} s.`, {
-    extensions: {
-      code: 'THROTTLED',
-      retryAfterSeconds: verdict.retryAfterSeconds,
-      http: { status: 429, headers: httpHeaders([['retry-after', String(verdict.retryAfterSeconds)]]) },
-    },
-  });
+  return throttledError(msg`${charge}; it refills at ${verdict.status.restorePerSecond} points a second. Try again in ${verdict.retryAfterSeconds} s.`, verdict.retryAfterSeconds);
 }

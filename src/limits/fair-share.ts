@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
 import type { Viewer } from '../auth/viewer.js';
-import { httpHeaders } from '../errors.js';
+import { throttledError } from '../errors.js';
 import { msg } from '../i18n/message.js';
 
 export interface FairShareConfig {
@@ -102,7 +102,5 @@ export function busy(refusal: Refusal, config: FairShareConfig): GraphQLError {
     refusal.kind === 'queue full'
       ? msg`Your organisation has ${refusal.running} operations running and ${refusal.waiting} waiting, the most this server takes at once`
       : msg`This operation waited ${config.waitMs} ms for one of your organisation's ${refusal.running} running operations to end`;
-  return new GraphQLError(msg`${why}. Try again in 1 s.`, {
-    extensions: { code: 'THROTTLED', retryAfterSeconds: 1, http: { status: 429, headers: httpHeaders([['retry-after', '1']]) } },
-  });
+  return throttledError(msg`${why}. Try again in 1 s.`, 1);
 }

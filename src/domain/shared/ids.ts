@@ -23,17 +23,6 @@ export interface DecodedId {
 
 /** Decodes any global id; null when it is not one of ours. */
 export function fromGlobalId(globalId: string): DecodedId | null {
-  // The same id is decoded several times in a row while one request is answered (its plan's key,
-  // its parameters, its scope): the last answer is kept. Frozen, so no caller can change it for the next.
-  if (globalId === last.globalId) return last.decoded;
-  const decoded = decode(globalId);
-  last = { globalId, decoded };
-  return decoded;
-}
-
-let last: { globalId: string | null; decoded: DecodedId | null } = { globalId: null, decoded: null };
-
-function decode(globalId: string): DecodedId | null {
   if (globalId.length > 200 || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
   const text = Buffer.from(globalId, 'base64url').toString('utf8');
   const colon = text.indexOf(':');
@@ -41,7 +30,7 @@ function decode(globalId: string): DecodedId | null {
   const type = text.slice(0, colon);
   const id = text.slice(colon + 1);
   if (!(nodeTypes as readonly string[]).includes(type) || !validKey(type as NodeType, id)) return null;
-  return Object.freeze({ type: type as NodeType, id });
+  return { type: type as NodeType, id };
 }
 
 /** Decodes a global id that must be of the given type; null otherwise. */
