@@ -65,7 +65,8 @@ describe('start-up failures', () => {
     expect(result.stderr).toBe('Failed to start: Cannot reach the database at 127.0.0.1:1/scm: nothing accepts connections there. Start PostgreSQL or correct DATABASE_URL.\n');
   });
 
-  it('refuses a second process on the same DATA_DIR, and lets one start once the first has stopped', async () => {
+  // Two embedded databases start in turn, the first creating its schema: 18 s alone on a 2-core machine, more beside other test files.
+  it('refuses a second process on the same DATA_DIR, and lets one start once the first has stopped', { timeout: 90_000 }, async () => {
     const dataDir = join(await mkdtemp(join(tmpdir(), 'scm-lock-')), 'data');
     const first = await spawnServer({ DATA_DIR: dataDir, SEED_DEMO_DATA: 'false' });
     try {
