@@ -351,7 +351,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const turn = signedIn === null ? null : await fairShare.turn(signedIn);
     if (turn !== null && !turn.ok) {
       req.resume();
-      return sendGraphQLError(res, busy(turn.refusal, config.fairShare), stats, language);
+      return sendGraphQLError(res, busy(turn.refusal), stats, language);
     }
     try {
       // A client that went away while waiting for its turn: nothing to answer.
@@ -623,6 +623,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     schema,
     verify,
     budgets,
+    fairShare,
     hideSchemaDetails: !config.developmentTools,
     log,
     limits: { ...config.websocket, maxPayloadBytes: MAX_BODY_BYTES, keepAliveMs: 12_000 },

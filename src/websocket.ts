@@ -18,6 +18,7 @@ import { codesOf, logFields, newRequestStats, noteViewer, type RequestStats } fr
 import { describeOperation, inOperationSpan } from './observability/tracing.js';
 
 import type { Budgets } from './limits/budgets.js';
+import { busy, type FairShare } from './limits/fair-share.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { msg } from './i18n/message.js';
 import { type Language, languageOfConnection } from './i18n/language.js';
@@ -40,6 +41,8 @@ export interface WebSocketOptions {
   schema: GraphQLSchema;
   verify: TokenVerifier;
   budgets: Budgets | null;
+  /** The turns of HTTP operations, which queries and mutations on a socket take too. */
+  fairShare: FairShare;
   limits: WebSocketLimits;
   /** Production: no introspection, no suggestions. */
   hideSchemaDetails: boolean;
@@ -54,6 +57,8 @@ interface Operation {
   started: bigint;
   connection: Connection;
   id: string;
+  /** Gives its organisation's turn back (src/limits/fair-share.ts); once is enough, more do nothing. */
+  endTurn: () => void;
 }
 
 interface Connection {
@@ -147,7 +152,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
   };
 
   /** Parse, validation, limits and admission of one operation: what graphql-ws runs, or why not. */
-  const admitOperation = async (connection: Connection | undefined, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, started: bigint): Promise<ExecutionArgs | readonly GraphQLError[]> => {
+  const admitOperation = async (connection: Connection | undefined, id: string, payload: { query: string; operationName?: string | null; variables?: Record<string, unknown> | null }, started: bigint, endTurn: () => void): Promise<ExecutionArgs | readonly GraphQLError[]> => {
     if (!connection) return [new GraphQLError(msg`Sign in first.`, { extensions: { code: 'UNAUTHENTICATED' } })];
     let document: DocumentNode;
     try {
@@ -177,7 +182,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       return [error instanceof GraphQLError ? error : new GraphQLError(msg`The operation could not be admitted.`, { originalError: error as Error })];
     }
     stats.cost = contextValue.cost.report.requested;
-    operations.set(contextValue, { stats, started, connection, id });
+    operations.set(contextValue, { stats, started, connection, id, endTurn });
     if (operation.operation === 'subscription') {
       connection.subscriptions.add(id);
       perUser.set(connection.viewer.id, (perUser.get(connection.viewer.id) ?? 0) + 1);
@@ -233,7 +238,12 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       if (tracked === undefined) return run(args);
       const { stats } = tracked;
       return inOperationSpan('ws', async (span) => {
-        const result = await run(args);
+        let result: ExecutionResult;
+        try {
+          result = await run(args);
+        } finally {
+          tracked.endTurn();
+        }
         stats.errorCodes = codesOf(result.errors);
         describeOperation(span, stats);
         answered(tracked.connection, tracked.id, stats, tracked.started);
@@ -246,7 +256,12 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       const { stats } = tracked;
       // The span covers setting the subscription up (and its replay's first statements), not its life.
       return inOperationSpan('ws', async (span) => {
-        const result = await subscribe(args);
+        let result: Awaited<ReturnType<typeof subscribe>>;
+        try {
+          result = await subscribe(args);
+        } finally {
+          tracked.endTurn();
+        }
         if ('errors' in result) stats.errorCodes = codesOf(result.errors);
         describeOperation(span, stats);
         return result;
@@ -255,8 +270,20 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     onSubscribe: async (ctx, id, payload) => {
       const started = process.hrtime.bigint();
       const connection = connections.get(ctx);
-      const admitted = await admitOperation(connection, id, payload, started);
+      // The organisation's turn, as over HTTP and before any work: many sockets, or one socket sending
+      // many operations, hold no more of the database's connections than requests would. A query or
+      // mutation holds it until answered, a subscription while it is set up.
+      const turn = connection === undefined ? null : await options.fairShare.turn(connection.viewer);
+      const endTurn = turn?.ok ? turn.release : () => {};
+      let admitted: ExecutionArgs | readonly GraphQLError[];
+      try {
+        admitted = turn !== null && !turn.ok ? [busy(turn.refusal)] : await admitOperation(connection, id, payload, started, endTurn);
+      } catch (error) {
+        endTurn();
+        throw error;
+      }
       if (Array.isArray(admitted)) {
+        endTurn();
         const stats = statsFor(connection, payload.operationName ?? null);
         stats.errorCodes = codesOf(admitted);
         answered(connection, id, stats, started);

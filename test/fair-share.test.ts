@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { supplierWithUser } from './support/orders.js';
-import { type Actor, startServer, type TestServer } from './support/server.js';
+import { type Actor, startServer, type TestServer, wsRun } from './support/server.js';
 
 // One operation at a time per organisation, none waiting: a second operation of the same
 // organisation is refused while the first runs, and nobody else is held back by it.
@@ -42,7 +42,7 @@ async function post(token: string) {
 }
 
 describe('fair share of operations per organisation', () => {
-  it('refuses a second operation of an organisation while its first runs, and no one else', async () => {
+  it('refuses a second operation of an organisation while its first runs, over HTTP or a socket, and no one else', async () => {
     const admin: Actor = await server.as('admin');
     const a = await supplierWithUser(server, admin);
     const b = await supplierWithUser(server, admin);
@@ -62,12 +62,20 @@ describe('fair share of operations per organisation', () => {
       { message: 'Your organisation has 1 operations running and 0 waiting, the most this server takes at once. Try again in 1 s.', extensions: { code: 'THROTTLED', retryAfterSeconds: 1 } },
     ]);
 
-    // Another partner and staff are answered meanwhile.
+    // A query over a socket takes the same turn, and is refused the same way.
+    const socket = server.wsClient(colleague.token);
+    expect(await wsRun(socket, QUERY)).toEqual({
+      errors: [{ message: 'Your organisation has 1 operations running and 0 waiting, the most this server takes at once. Try again in 1 s.', extensions: { code: 'THROTTLED', retryAfterSeconds: 1 } }],
+    });
+
+    // Another partner and staff are answered meanwhile, over either.
     for (const token of [b.user.token, buyer.token]) {
       const other = await post(token);
       expect(other.status).toBe(200);
       expect(other.body.errors).toBeUndefined();
     }
+    const otherSocket = server.wsClient(b.user.token);
+    expect(await wsRun(otherSocket, QUERY)).toMatchObject({ data: { orders: { nodes: [] } } });
 
     held.finish();
     const first = await held.answer;
@@ -78,5 +86,8 @@ describe('fair share of operations per organisation', () => {
     const after = await post(colleague.token);
     expect(after.status).toBe(200);
     expect(after.body.data).toEqual({ orders: { nodes: [] } });
+    expect(await wsRun(socket, QUERY)).toMatchObject({ data: { orders: { nodes: [] } } });
+    await socket.dispose();
+    await otherSocket.dispose();
   });
 });

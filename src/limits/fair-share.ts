@@ -13,7 +13,7 @@ export interface FairShareConfig {
 }
 
 /** Why an operation did not get its turn: too many waiting already, or it waited too long. */
-export type Refusal = { kind: 'queue full' | 'waited too long'; running: number; waiting: number };
+export type Refusal = { kind: 'queue full'; running: number; waiting: number } | { kind: 'waited too long'; running: number; waitedMs: number };
 
 /** Its turn: call `release` once the operation has answered. */
 export type Turn = { ok: true; release: () => void } | { ok: false; refusal: Refusal };
@@ -64,7 +64,7 @@ export class FairShare {
         timer: setTimeout(() => {
           const at = waiting.waiting.indexOf(waiter);
           if (at >= 0) waiting.waiting.splice(at, 1);
-          resolve({ ok: false, refusal: { kind: 'waited too long', running: waiting.running, waiting: waiting.waiting.length } });
+          resolve({ ok: false, refusal: { kind: 'waited too long', running: waiting.running, waitedMs: this.config.waitMs } });
         }, this.config.waitMs),
       };
       waiting.waiting.push(waiter);
@@ -97,10 +97,10 @@ function keyOf(viewer: Viewer): string {
 }
 
 /** The refusal as the client sees it: THROTTLED, 429, with a second to wait. */
-export function busy(refusal: Refusal, config: FairShareConfig): GraphQLError {
+export function busy(refusal: Refusal): GraphQLError {
   const why =
     refusal.kind === 'queue full'
       ? msg`Your organisation has ${refusal.running} operations running and ${refusal.waiting} waiting, the most this server takes at once`
-      : msg`This operation waited ${config.waitMs} ms for one of your organisation's ${refusal.running} running operations to end`;
+      : msg`This operation waited ${refusal.waitedMs} ms for one of your organisation's ${refusal.running} running operations to end`;
   return throttledError(msg`${why}. Try again in 1 s.`, 1);
 }

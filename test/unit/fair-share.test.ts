@@ -67,7 +67,7 @@ describe('fair share of operations per organisation', () => {
     vi.advanceTimersByTime(600);
     const late = share.turn(a);
     vi.advanceTimersByTime(500);
-    expect(await early).toEqual({ ok: false, refusal: { kind: 'waited too long', running: 1, waiting: 1 } });
+    expect(await early).toEqual({ ok: false, refusal: { kind: 'waited too long', running: 1, waitedMs: 1_000 } });
     expect(share.load(a)).toEqual({ running: 1, waiting: 1 });
     release();
     const next = await late;
@@ -89,10 +89,10 @@ describe('fair share of operations per organisation', () => {
   });
 
   it('is refused as THROTTLED, 429, with Retry-After 1', () => {
-    const error = busy({ kind: 'queue full', running: 5, waiting: 200 }, { perOrganization: 5, queue: 200, waitMs: 10_000 });
+    const error = busy({ kind: 'queue full', running: 5, waiting: 200 });
     expect(error.message).toBe('Your organisation has 5 operations running and 200 waiting, the most this server takes at once. Try again in 1 s.');
     expect(error.extensions).toMatchObject({ code: 'THROTTLED', retryAfterSeconds: 1, http: { status: 429 } });
-    expect(busy({ kind: 'waited too long', running: 5, waiting: 3 }, { perOrganization: 5, queue: 200, waitMs: 10_000 }).message).toBe(
+    expect(busy({ kind: 'waited too long', running: 5, waitedMs: 10_000 }).message).toBe(
       "This operation waited 10000 ms for one of your organisation's 5 running operations to end. Try again in 1 s.",
     );
   });
