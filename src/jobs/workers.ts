@@ -7,10 +7,26 @@ export class WorkersStopping extends Error {
   }
 }
 
+/** An idle queue is asked at most this many polling intervals apart (1, 2, 4 ... 8 intervals). */
+export const IDLE_BACKOFF = 8;
+
+/**
+ * How long an idle loop sleeps after an empty fetch: one interval after a wake, a job or a failure
+ * (`eager`), else twice its last sleep, up to `IDLE_BACKOFF` intervals.
+ */
+export function idleSleepMs(lastMs: number, intervalMs: number, eager: boolean): number {
+  return eager ? intervalMs : Math.min(lastMs * 2, intervalMs * IDLE_BACKOFF);
+}
+
 /**
  * This instance's workers of one queue: up to `count` jobs run at once, each completed or failed once
  * it ends. One loop fetches for all of them, as many jobs as there are free workers, so an idle
- * instance asks the database once per interval per queue, not once per worker. pg-boss's own
+ * instance asks the database once per interval per queue, not once per worker. While the queue stays
+ * empty the interval doubles, up to `IDLE_BACKOFF` intervals: a job this instance queues wakes its
+ * workers at once (`wake`), or when it is due (`wakeAt`), so polling only finds what another instance
+ * queued or what pg-boss queued again (a retry, a job of an instance that died), and an idle fleet
+ * does not ask the database every second for nothing. A job found, a wake or a failure brings the
+ * interval back to one. pg-boss's own
  * `work()` completes a job without awaiting it, so a job that ended while the instance stopped was
  * completed after the database connection closed (an unhandled rejection, and a job left active
  * until it expired); here every step of a job is awaited, and stopping resolves only when every job
@@ -21,6 +37,9 @@ export class QueueWorkers<T extends object> {
   private loop: Promise<void> = Promise.resolve();
   private readonly running = new Set<Promise<void>>();
   private readonly sleepers = new Set<() => void>();
+  private readonly alarms = new Set<NodeJS.Timeout>();
+  /** Set by a wake, a job found or a failure: the next sleep is one interval, not a longer one. */
+  private eager = true;
   private halted = false;
 
   constructor(
@@ -40,6 +59,7 @@ export class QueueWorkers<T extends object> {
   }
 
   private async fetchLoop(count: number, intervalMs: number, handle: (data: T) => Promise<void>): Promise<void> {
+    let idleMs = intervalMs;
     while (!this.halted) {
       const free = count - this.running.size;
       if (free === 0) {
@@ -54,9 +74,12 @@ export class QueueWorkers<T extends object> {
         this.onError(error);
       }
       if (jobs.length === 0) {
-        await this.sleep(intervalMs);
+        idleMs = idleSleepMs(idleMs, intervalMs, this.eager);
+        this.eager = false;
+        await this.sleep(idleMs);
         continue;
       }
+      this.eager = true;
       for (const job of jobs) {
         const run = this.run(job, handle).finally(() => this.running.delete(run));
         this.running.add(run);
@@ -76,7 +99,11 @@ export class QueueWorkers<T extends object> {
     }
     try {
       if (failure === undefined) await this.boss.complete(this.queue, job.id);
-      else await this.boss.fail(this.queue, job.id, failure instanceof Error ? { message: failure.message } : { value: String(failure) });
+      else {
+        await this.boss.fail(this.queue, job.id, failure instanceof Error ? { message: failure.message } : { value: String(failure) });
+        // pg-boss queues it again after its retry delay: poll for it at the base interval.
+        this.eager = true;
+      }
     } catch (error) {
       // The job stays active and expires: pg-boss's maintenance fails it, and it runs again.
       this.onError(error);
@@ -97,12 +124,29 @@ export class QueueWorkers<T extends object> {
 
   /** A job due now was queued by this instance: an idle instance fetches it at once rather than at its next poll. */
   wake(): void {
+    this.eager = true;
     for (const wake of [...this.sleepers]) wake();
+  }
+
+  /** A job this instance queued is due at `at`: fetch it then, however long the idle interval has grown. */
+  wakeAt(at: Date): void {
+    if (this.halted) return;
+    const alarm = setTimeout(
+      () => {
+        this.alarms.delete(alarm);
+        this.wake();
+      },
+      Math.max(0, at.getTime() - Date.now()),
+    );
+    alarm.unref();
+    this.alarms.add(alarm);
   }
 
   /** Takes no more jobs and resolves when every job it took has ended, completed or failed. */
   async stop(): Promise<void> {
     this.halted = true;
+    for (const alarm of this.alarms) clearTimeout(alarm);
+    this.alarms.clear();
     this.wake();
     await this.loop;
   }

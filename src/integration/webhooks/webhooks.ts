@@ -100,6 +100,7 @@ export class Webhooks {
   private async enqueue(pair: Dispatched, startAfter?: Date): Promise<void> {
     await this.boss?.send(DELIVERY_QUEUE, pair, { singletonKey: `${pair.endpointId}:${pair.subjectId}`, ...(startAfter ? { startAfter } : {}) });
     if (startAfter === undefined) this.workers?.wake();
+    else this.workers?.wakeAt(startAfter);
   }
 
   private report(error: unknown, message: string) {
