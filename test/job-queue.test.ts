@@ -16,6 +16,34 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => server.stop());
 
+/** Every fetch the workers ask pg-boss for, with its batch size, as it is asked. */
+function recordFetches(boss: Awaited<ReturnType<typeof startJobQueue>>): { batchSize: number; at: number }[] {
+  const fetches: { batchSize: number; at: number }[] = [];
+  const fetch = boss.fetch.bind(boss);
+  boss.fetch = ((name: string, options: { batchSize: number }) => {
+    fetches.push({ batchSize: options.batchSize, at: Date.now() });
+    return fetch(name, options);
+  }) as typeof boss.fetch;
+  return fetches;
+}
+
+/**
+ * A queue of its own with workers over it, the fetches they ask for recorded; asserts that nothing
+ * reported an error, and stops pg-boss however the test ends.
+ */
+async function withQueue(name: string, test: (queue: { boss: Awaited<ReturnType<typeof startJobQueue>>; workers: QueueWorkers<{ n: number }>; fetches: { batchSize: number; at: number }[] }) => Promise<void>): Promise<void> {
+  const errors: unknown[] = [];
+  const boss = await startJobQueue(server.database, { maintenanceIntervalSeconds: 60, onError: (error) => errors.push(error) });
+  try {
+    await boss.createQueue(name, { name, policy: 'standard', retryLimit: 0 });
+    const fetches = recordFetches(boss);
+    await test({ boss, workers: new QueueWorkers<{ n: number }>(boss, name, (error) => errors.push(error)), fetches });
+    expect(errors).toEqual([]);
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
 it('runs the job queue maintenance without errors', async () => {
   const errors: Error[] = [];
   const boss = await startJobQueue(server.database, { maintenanceIntervalSeconds: 1, onError: (error) => errors.push(error) });
@@ -68,18 +96,8 @@ it('stops its workers only when their jobs are completed or failed, and runs non
   }
 }, 30_000);
 
-it('fetches for all its workers at once: one request per interval when idle, as many jobs as workers are free', async () => {
-  const errors: unknown[] = [];
-  const boss = await startJobQueue(server.database, { maintenanceIntervalSeconds: 60, onError: (error) => errors.push(error) });
-  try {
-    await boss.createQueue('batch-test', { name: 'batch-test', policy: 'standard', retryLimit: 0 });
-    const batches: number[] = [];
-    const fetch = boss.fetch.bind(boss);
-    boss.fetch = ((name: string, options: { batchSize: number }) => {
-      batches.push(options.batchSize);
-      return fetch(name, options);
-    }) as typeof boss.fetch;
-    const workers = new QueueWorkers<{ n: number }>(boss, 'batch-test', (error) => errors.push(error));
+it('fetches for all its workers at once: less often the longer it is idle, as many jobs as workers are free', () =>
+  withQueue('batch-test', async ({ boss, workers, fetches }) => {
     let release!: () => void;
     const released = new Promise<void>((resolve) => {
       release = resolve;
@@ -94,27 +112,46 @@ it('fetches for all its workers at once: one request per interval when idle, as 
       running.delete(n);
       done.push(n);
     });
-    await new Promise((r) => setTimeout(r, 1_200));
-    // Idle for 1.2 s with a 0.5 s interval: three requests (at 0, 0.5 and 1 s), not three per worker.
-    expect(batches).toEqual([4, 4, 4]);
+    await new Promise((r) => setTimeout(r, 2_500));
+    // Idle for 2.5 s with a 0.5 s interval: three requests (at 0, 0.5 and 1.5 s; the next at 3.5 s),
+    // not one per worker each interval.
+    expect(fetches.map((f) => f.batchSize)).toEqual([4, 4, 4]);
     for (let n = 1; n <= 6; n++) await boss.send('batch-test', { n });
     workers.wake();
     while (running.size < 4) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 700));
     // Four run at once and no more are taken while all four run.
     expect(most).toBe(4);
-    expect(batches).toHaveLength(4);
+    expect(fetches).toHaveLength(4);
     release();
     // The two left over are taken once workers are free.
     while (done.length < 6) await new Promise((r) => setTimeout(r, 20));
     await workers.stop();
     expect(done.sort()).toEqual([1, 2, 3, 4, 5, 6]);
     expect(await boss.fetch('batch-test', { batchSize: 10 })).toEqual([]);
-    expect(errors).toEqual([]);
-  } finally {
-    await boss.stop({ graceful: false, wait: true });
-  }
-}, 30_000);
+  }), 30_000);
+
+it('fetches a job it queued for later when it is due, however long its idle interval has grown', () =>
+  withQueue('later-test', async ({ boss, workers, fetches }) => {
+    const started: number[] = [];
+    const begin = Date.now();
+    workers.start(1, 0.5, async () => {
+      started.push(Date.now());
+    });
+    // Idle 4.5 s: requests at 0, 0.5, 1.5 and 3.5 s, and the next not before 7.5 s.
+    await new Promise((r) => setTimeout(r, 4_500));
+    expect(fetches).toHaveLength(4);
+    const due = new Date(Date.now() + 500);
+    await boss.send('later-test', { n: 1 }, { startAfter: due });
+    workers.wakeAt(due);
+    while (started.length === 0 && Date.now() - begin < 10_000) await new Promise((r) => setTimeout(r, 20));
+    // Started once due (a fetch a moment early finds nothing and tries again one interval later),
+    // not at the idle poll of 7.5 s.
+    expect(started).toHaveLength(1);
+    expect(started[0]! - due.getTime()).toBeGreaterThanOrEqual(0);
+    expect(started[0]! - begin).toBeLessThan(7_000);
+    await workers.stop();
+  }), 30_000);
 
 describe.runIf(onPostgres)('the job queue when the connection drops', () => {
   it('does not give a dead connection back to the pool: the next statements run on live ones', async () => {
