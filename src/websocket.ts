@@ -41,7 +41,7 @@ export interface WebSocketOptions {
   schema: GraphQLSchema;
   verify: TokenVerifier;
   budgets: Budgets | null;
-  /** The turns of HTTP operations, which queries and mutations on a socket take too. */
+  /** The organisations' turns (src/limits/fair-share.ts), shared with HTTP: every operation on a socket takes one. */
   fairShare: FairShare;
   limits: WebSocketLimits;
   /** Production: no introspection, no suggestions. */

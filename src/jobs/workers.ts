@@ -21,17 +21,19 @@ export function idleSleepMs(lastMs: number, intervalMs: number, eager: boolean):
 /**
  * This instance's workers of one queue: up to `count` jobs run at once, each completed or failed once
  * it ends. One loop fetches for all of them, as many jobs as there are free workers, so an idle
- * instance asks the database once per interval per queue, not once per worker. While the queue stays
- * empty the interval doubles, up to `IDLE_BACKOFF` intervals: a job this instance queues wakes its
- * workers at once (`wake`), or when it is due (`wakeAt`), so polling only finds what another instance
- * queued or what pg-boss queued again (a retry, a job of an instance that died), and an idle fleet
- * does not ask the database every second for nothing. A job found, a wake or a failure brings the
- * interval back to one. pg-boss's own
- * `work()` completes a job without awaiting it, so a job that ended while the instance stopped was
- * completed after the database connection closed (an unhandled rejection, and a job left active
- * until it expired); here every step of a job is awaited, and stopping resolves only when every job
- * has ended. A running handler reads `stopping` and ends early (the job, or what it left, runs
- * again).
+ * instance asks the database once per interval per queue, not once per worker.
+ *
+ * While the queue stays empty the interval doubles, up to `IDLE_BACKOFF` intervals. A job this
+ * instance queues wakes its workers at once (`wake`), or when it is due (`wakeAt`), so polling only
+ * finds what another instance queued or what pg-boss queued again (a retry, a job of an instance
+ * that died), and an idle fleet does not ask the database every second for nothing. A job found, a
+ * wake or a failure brings the interval back to one.
+ *
+ * pg-boss's own `work()` completes a job without awaiting it, so a job that ended while the instance
+ * stopped was completed after the database connection closed (an unhandled rejection, and a job left
+ * active until it expired); here every step of a job is awaited, and stopping resolves only when
+ * every job has ended. A running handler reads `stopping` and ends early (the job, or what it left,
+ * runs again).
  */
 export class QueueWorkers<T extends object> {
   private loop: Promise<void> = Promise.resolve();
