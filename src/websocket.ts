@@ -135,6 +135,15 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
     else perUser.set(connection.viewer.id, left);
   };
 
+  /** Runs an admitted operation's work, then gives its organisation's turn back however the work ends. */
+  const endingTurn = async <R>(tracked: Operation, work: () => R | Promise<R>): Promise<R> => {
+    try {
+      return await work();
+    } finally {
+      tracked.endTurn();
+    }
+  };
+
   /** Queries are answered from the read models, as over HTTP; subscriptions and what the compiled path leaves to graphql-js are executed. */
   const run = async (args: ExecutionArgs): Promise<ExecutionResult> => {
     const context = args.contextValue as Context;
@@ -238,12 +247,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       if (tracked === undefined) return run(args);
       const { stats } = tracked;
       return inOperationSpan('ws', async (span) => {
-        let result: ExecutionResult;
-        try {
-          result = await run(args);
-        } finally {
-          tracked.endTurn();
-        }
+        const result = await endingTurn(tracked, () => run(args));
         stats.errorCodes = codesOf(result.errors);
         describeOperation(span, stats);
         answered(tracked.connection, tracked.id, stats, tracked.started);
@@ -256,12 +260,7 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       const { stats } = tracked;
       // The span covers setting the subscription up (and its replay's first statements), not its life.
       return inOperationSpan('ws', async (span) => {
-        let result: Awaited<ReturnType<typeof subscribe>>;
-        try {
-          result = await subscribe(args);
-        } finally {
-          tracked.endTurn();
-        }
+        const result = await endingTurn(tracked, () => subscribe(args));
         if ('errors' in result) stats.errorCodes = codesOf(result.errors);
         describeOperation(span, stats);
         return result;

@@ -36,10 +36,7 @@ function slowRequest(url: string, token: string, body: string) {
   return { answer, finish: () => req.end(body.slice(half)) };
 }
 
-async function post(token: string) {
-  const response = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } };
-}
+const post = (token: string) => server.request(QUERY, undefined, token);
 
 describe('fair share of operations per organisation', () => {
   it('refuses a second operation of an organisation while its first runs, over HTTP or a socket, and no one else', async () => {
@@ -56,7 +53,7 @@ describe('fair share of operations per organisation', () => {
     expect(pending).toBe('pending');
     const refused = await post(colleague.token);
     expect(refused.status).toBe(429);
-    expect(refused.retryAfter).toBe('1');
+    expect(refused.headers.get('retry-after')).toBe('1');
     expect(refused.body.data).toBeUndefined();
     expect(refused.body.errors).toEqual([
       { message: 'Your organisation has 1 operations running and 0 waiting, the most this server takes at once. Try again in 1 s.', extensions: { code: 'THROTTLED', retryAfterSeconds: 1 } },
