@@ -22,7 +22,7 @@ import { answerQuery, jsonText, setPlanning } from './read/operation.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
 import { admission, admit } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
-import { busy, FairShare } from './limits/fair-share.js';
+import { busy, FairShare, type InTurn } from './limits/fair-share.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
 import { Metrics } from './observability/metrics.js';
 import { codesOf, logFields, newRequestStats, noteViewer, type RequestStats, requestStatsPlugin } from './observability/request-stats.js';
@@ -473,6 +473,30 @@ export async function createApp(options: AppOptions): Promise<App> {
     return viewer;
   }
 
+  /**
+   * A plain HTTP request's work in its party's turn, as a GraphQL operation's (the same lines): taken
+   * before the body is read, held until the answer is written; refused with the same 429.
+   */
+  const inTurnFor =
+    (req: IncomingMessage, res: ServerResponse, stats: RequestStats, language: Language): InTurn =>
+    async (party, work) => {
+      const turn = await fairShare.turn(party);
+      if (!turn.ok) {
+        req.resume();
+        return sendGraphQLError(res, busy(turn.refusal), stats, language);
+      }
+      // Given back once the answer is written: the work may still tidy up after it (an upload's
+      // temporary file), and the client may already have sent its next request.
+      res.once('finish', turn.release);
+      try {
+        // A client that went away while waiting for its turn: nothing to answer.
+        if (res.destroyed) return;
+        await work();
+      } finally {
+        turn.release();
+      }
+    };
+
   const serviceContextFor = (viewer: Viewer, stats: RequestStats): ServiceContext => ({ db: database.forViewer(viewer, () => (stats.statements += 1)), viewer, now, timeZone: config.timeZone, serviceStandards: config.serviceStandards, calendar });
 
   /**
@@ -481,16 +505,19 @@ export async function createApp(options: AppOptions): Promise<App> {
    */
   async function handleFiles(req: IncomingMessage, res: ServerResponse, url: URL, stats: RequestStats, language: Language): Promise<void> {
     const refuse = (status: number, code: string, message: Message, field?: string) => requestError(res, status, code, message, stats, language, field);
+    const inTurn = inTurnFor(req, res, stats, language);
     if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/files/') && url.searchParams.has('signature')) {
-      return downloadFile(req, res, url, { db: database.background, linkSecret: config.exports.linkSecret, now: now() }, refuse);
+      return downloadFile(req, res, url, { db: database.background, linkSecret: config.exports.linkSecret, now: now(), inTurn }, refuse);
     }
     const viewer = await authenticate(req, res, stats, language);
     if (viewer === null) return;
     const ctx = serviceContextFor(viewer, stats);
-    if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/files/')) return downloadFile(req, res, url, { ctx }, refuse);
-    if (req.method === 'POST' && url.pathname === '/files') return uploadFile(req, res, url, ctx, config.files.maxBytes, refuse);
-    req.resume();
-    return refuse(404, 'NOT_FOUND', msg`Nothing at ${url.pathname}; files are uploaded with POST /files and read with GET /files/<id>.`);
+    return inTurn(viewer, async () => {
+      if ((req.method === 'GET' || req.method === 'HEAD') && url.pathname.startsWith('/files/')) return downloadFile(req, res, url, { ctx }, refuse);
+      if (req.method === 'POST' && url.pathname === '/files') return uploadFile(req, res, url, ctx, config.files.maxBytes, refuse);
+      req.resume();
+      return refuse(404, 'NOT_FOUND', msg`Nothing at ${url.pathname}; files are uploaded with POST /files and read with GET /files/<id>.`);
+    });
   }
 
   /**
@@ -501,7 +528,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   async function handleEdi(req: IncomingMessage, res: ServerResponse, url: URL, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
     const viewer = await authenticate(req, res, stats, language);
     if (viewer === null) return;
-    const ctx = serviceContextFor(viewer, stats);
+    return inTurnFor(req, res, stats, language)(viewer, () => answerEdi(req, res, url, requestLog, stats, language, serviceContextFor(viewer, stats)));
+  }
+
+  /** An EDI request of a viewer whose turn it is. */
+  async function answerEdi(req: IncomingMessage, res: ServerResponse, url: URL, requestLog: Logger, stats: RequestStats, language: Language, ctx: ServiceContext): Promise<void> {
     const x12 = { 'content-type': 'application/edi-x12; charset=utf-8' };
     const outbound = /^\/edi\/orders\/([^/]{1,200})\/850$/.exec(url.pathname);
     if (req.method === 'GET' && outbound !== null) {
@@ -577,7 +608,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       } else if (url.pathname.startsWith('/edi/')) {
         await handleEdi(req, res, url, requestLog, stats, language);
       } else if (url.pathname.startsWith('/exports/') && (req.method === 'GET' || req.method === 'HEAD')) {
-        await sendExportFile(req, res, url, database.background, config.exports, now(), (status, code, message) => requestError(res, status, code, message, stats, language));
+        await sendExportFile(req, res, url, { db: database.background, config: config.exports, now: now(), inTurn: inTurnFor(req, res, stats, language) }, (status, code, message) => requestError(res, status, code, message, stats, language));
       } else if (url.pathname === GRAPHQL_PATH) {
         await handleGraphQL(req, res, url, requestId, requestLog, stats, language);
       } else {

@@ -1,7 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { supplierWithUser } from './support/orders.js';
+import { acknowledgedOrder, M, mutate, parts, supplierWithUser } from './support/orders.js';
 import { type Actor, startServer, type TestServer, wsRun } from './support/server.js';
+import { sleep } from './support/subscribe.js';
 
 // One operation at a time per organisation, none waiting: a second operation of the same
 // organisation is refused while the first runs, and nobody else is held back by it.
@@ -86,5 +87,65 @@ describe('fair share of operations per organisation', () => {
     expect(await wsRun(socket, QUERY)).toMatchObject({ data: { orders: { nodes: [] } } });
     await socket.dispose();
     await otherSocket.dispose();
+  });
+
+  it('holds files, EDI and export downloads to the same turn: by bearer token, or by signed link in the turn of whom it belongs to', async () => {
+    const admin: Actor = await server.as('admin');
+    const buyer = await server.as('buyer');
+    const a = await supplierWithUser(server, admin);
+    const colleague = await server.as({ roles: ['SUPPLIER_USER'], org: a.supplier.id, name: 'Colleague' });
+    const [part] = await parts(admin);
+    const order = await acknowledgedOrder(server, buyer, a.supplier, a.user, [part!.id], ['10']);
+    const asn = await mutate(server, a.user, M.createDelivery, { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: '10' }] });
+
+    // A's photo of its delivery and A's export of its orders, each with a signed link.
+    const photo = 'label 4711, 10 pieces\n';
+    const uploadUrl = new URL('/files', server.url);
+    for (const [k, v] of Object.entries({ subjectId: asn.delivery.id, kind: 'PHOTO', name: 'label.txt' })) uploadUrl.searchParams.set(k, v);
+    const uploaded = await fetch(uploadUrl, { method: 'POST', headers: { authorization: `Bearer ${a.user.token}` }, body: photo });
+    expect(uploaded.status).toBe(201);
+    const [file] = (await a.user.data(`query($id: ID!) { node(id: $id) { ... on Delivery { files { id downloadUrl } } } }`, { id: asn.delivery.id })).node.files as { id: string; downloadUrl: string }[];
+    const started = (await a.user.data(`mutation { startBulkExport(input: { type: ORDERS, format: JSONL }) { bulkExport { id } errors { message } } }`)).startBulkExport;
+    expect(started.errors).toEqual([]);
+    let exportLink: string | null = null;
+    for (let i = 0; i < 200 && exportLink === null; i++) {
+      const [state] = (await a.user.data(`query($ids: [ID!]) { bulkExports(first: 1, filter: { ids: $ids }) { nodes { status downloadUrl } } }`, { ids: [started.bulkExport.id] })).bulkExports.nodes;
+      if (state.status === 'COMPLETED') exportLink = state.downloadUrl;
+      else await sleep(100);
+    }
+    expect(exportLink).not.toBeNull();
+
+    const get = async (path: string, actor: Actor | null) => {
+      const response = await fetch(new URL(path, server.url), { headers: actor === null ? {} : { authorization: `Bearer ${actor.token}` } });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
+    };
+    const filePath = `/files/${file!.id}`;
+    const ediPath = `/edi/orders/${order.id}/850`;
+    const refusal = JSON.stringify({
+      errors: [{ message: 'Your organisation has 1 operations running and 0 waiting, the most this server takes at once. Try again in 1 s.', extensions: { code: 'THROTTLED', retryAfterSeconds: 1 } }],
+    });
+
+    const held = slowRequest(server.url, a.user.token, JSON.stringify({ query: QUERY }));
+    expect(await Promise.race([held.answer, sleep(300).then(() => 'pending')])).toBe('pending');
+    // A's colleague, by token: a download, an upload (refused before its body is read) and an 850.
+    const refused = [await get(filePath, colleague), await get(ediPath, colleague)];
+    const upload = await fetch(uploadUrl, { method: 'POST', headers: { authorization: `Bearer ${colleague.token}` }, body: photo });
+    refused.push({ status: upload.status, retryAfter: upload.headers.get('retry-after'), text: await upload.text() });
+    // Anyone with A's links: they read in A's turn.
+    refused.push(await get(file!.downloadUrl, null), await get(exportLink!, null));
+    expect(refused).toEqual(Array(5).fill({ status: 429, retryAfter: '1', text: refusal }));
+    // Staff have turns of their own.
+    expect((await get(filePath, buyer)).text).toBe(photo);
+    expect((await get(ediPath, buyer)).status).toBe(200);
+
+    held.finish();
+    expect((await held.answer).status).toBe(200);
+    // The turn is given back: each is answered now.
+    expect(await get(filePath, colleague)).toMatchObject({ status: 200, text: photo });
+    expect(await get(file!.downloadUrl, null)).toMatchObject({ status: 200, text: photo });
+    expect((await get(ediPath, colleague)).text).toMatch(/^ISA\*/);
+    const exportFile = await get(exportLink!, null);
+    expect(exportFile.status).toBe(200);
+    expect(exportFile.text.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual([order.id]);
   });
 });

@@ -15,6 +15,25 @@ export interface FairShareConfig {
 /** Why an operation did not get its turn: too many waiting already, or it waited too long. */
 export type Refusal = { kind: 'queue full'; running: number; waiting: number } | { kind: 'waited too long'; running: number; waitedMs: number };
 
+/**
+ * Whose turn: a signed-in viewer, or the owner of what a signed download link reads (the partner it
+ * belongs to, else the user it was made for), so that a link is one more request of its owner's.
+ */
+export type Party = Pick<Viewer, 'id' | 'organization'>;
+
+/** A record's owner as a party: the partner it belongs to, else the user (staff) it was made by or for. */
+export function ownerParty(userId: string, supplierId: string | null, customerId: string | null): Party {
+  if (supplierId !== null) return { id: userId, organization: { type: 'Supplier', id: supplierId } };
+  if (customerId !== null) return { id: userId, organization: { type: 'Customer', id: customerId } };
+  return { id: userId, organization: null };
+}
+
+/**
+ * Runs a plain HTTP request's work (a file, an EDI interchange, an export's download) in its party's
+ * turn, or answers that it is refused; the turn is held until the work has written its answer.
+ */
+export type InTurn = (party: Party, work: () => Promise<void>) => Promise<void>;
+
 /** Its turn: call `release` once the operation has answered. */
 export type Turn = { ok: true; release: () => void } | { ok: false; refusal: Refusal };
 
@@ -29,7 +48,8 @@ interface Waiter {
 }
 
 /**
- * Operations in flight per organisation, at most `perOrganization` at a time; the next wait their
+ * Operations in flight per organisation, at most `perOrganization` at a time (GraphQL over HTTP and
+ * WebSocket, and the plain HTTP endpoints: files, EDI, export downloads); the next wait their
  * turn in the order they came, at most `queue` of them and for at most `waitMs`. The database's
  * connections are shared by every partner: without this, one partner flooding the instance with its
  * costliest pages (within its cost budget, which counts points, not time) holds every connection,
@@ -41,9 +61,9 @@ export class FairShare {
 
   constructor(private readonly config: FairShareConfig) {}
 
-  /** The viewer's turn, at once when its organisation has room, else when one of its operations ends. */
-  turn(viewer: Viewer): Promise<Turn> | Turn {
-    const key = keyOf(viewer);
+  /** The party's turn, at once when its organisation has room, else when one of its operations ends. */
+  turn(party: Party): Promise<Turn> | Turn {
+    const key = keyOf(party);
     let line = this.lines.get(key);
     if (line === undefined) {
       line = { running: 0, waiting: [] };
@@ -71,9 +91,9 @@ export class FairShare {
     });
   }
 
-  /** Operations running and waiting for the viewer's organisation. */
-  load(viewer: Viewer): { running: number; waiting: number } {
-    const line = this.lines.get(keyOf(viewer));
+  /** Operations running and waiting for the party's organisation. */
+  load(party: Party): { running: number; waiting: number } {
+    const line = this.lines.get(keyOf(party));
     return { running: line?.running ?? 0, waiting: line?.waiting.length ?? 0 };
   }
 
@@ -92,8 +112,8 @@ export class FairShare {
 }
 
 /** Partners share one line per organisation; staff, who have no organisation, one per user. */
-function keyOf(viewer: Viewer): string {
-  return viewer.organization === null ? `user:${viewer.id}` : `${viewer.organization.type}:${viewer.organization.id}`;
+function keyOf(party: Party): string {
+  return party.organization === null ? `user:${party.id}` : `${party.organization.type}:${party.organization.id}`;
 }
 
 /** The refusal as the client sees it: THROTTLED, 429, with a second to wait. */

@@ -5,9 +5,10 @@ import { pipeline } from 'node:stream/promises';
 import { eq } from 'drizzle-orm';
 import type { ExportConfig } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { bulkExports } from '../../db/schema/index.js';
+import { type BulkExportRow, bulkExports } from '../../db/schema/index.js';
 import { type BulkExportFormat, checkDownloadLink, contentTypeOf, fileExtensionOf } from '../../domain/integration/bulk-export-rules.js';
 import { type Message, msg } from '../../i18n/message.js';
+import { type InTurn, ownerParty } from '../../limits/fair-share.js';
 import { exportFile } from './bulk-exports.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,9 +22,7 @@ export async function sendExportFile(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
-  db: Db,
-  config: ExportConfig,
-  now: Date,
+  { db, config, now, inTurn }: { db: Db; config: ExportConfig; now: Date; inTurn: InTurn },
   refuse: (status: number, code: string, message: Message) => void,
 ): Promise<void> {
   req.resume();
@@ -33,6 +32,11 @@ export async function sendExportFile(
   if (check === 'expired') return refuse(403, 'FORBIDDEN', msg`This download link has expired; ask for the export's downloadUrl again.`);
   const [row] = await db.select().from(bulkExports).where(eq(bulkExports.id, id));
   if (row === undefined || row.status !== 'COMPLETED') return refuse(404, 'NOT_FOUND', msg`This export has no file (it was deleted, or is not complete).`);
+  // A download is one more request of whoever asked for the export, in their organisation's turn.
+  return inTurn(ownerParty(row.requestedById, row.supplierId, row.customerId), () => sendFile(req, res, config, row, refuse));
+}
+
+async function sendFile(req: IncomingMessage, res: ServerResponse, config: ExportConfig, row: BulkExportRow, refuse: (status: number, code: string, message: Message) => void): Promise<void> {
   const format = row.format as BulkExportFormat;
   const path = exportFile(config.directory, row.id, format).done;
   let size: number;

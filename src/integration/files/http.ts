@@ -15,6 +15,7 @@ import type { ServiceContext } from '../../domain/shared/service.js';
 import type { Db } from '../../db/client.js';
 import { files } from '../../db/schema/index.js';
 import { type Message, msg } from '../../i18n/message.js';
+import { type InTurn, ownerParty } from '../../limits/fair-share.js';
 import { eq } from 'drizzle-orm';
 import type { FileRow } from '../../db/schema/index.js';
 
@@ -134,18 +135,25 @@ export async function uploadFile(req: IncomingMessage, res: ServerResponse, url:
  * GET /files/<id>: the bytes of a file the viewer may see (with a bearer token), or of any file with
  * a signed link from File.downloadUrl; one byte range (Range: bytes=…) answers 206.
  */
-export async function downloadFile(req: IncomingMessage, res: ServerResponse, url: URL, access: { ctx: ServiceContext } | { db: Db; linkSecret: string; now: Date }, refuse: Refuse): Promise<void> {
+export async function downloadFile(req: IncomingMessage, res: ServerResponse, url: URL, access: { ctx: ServiceContext } | { db: Db; linkSecret: string; now: Date; inTurn: InTurn }, refuse: Refuse): Promise<void> {
   req.resume();
   const globalId = decodeURIComponent(url.pathname.slice('/files/'.length));
-  let file: FileRow | undefined;
-  if ('ctx' in access) file = await readableFile(access.ctx.db, access.ctx.viewer, globalId);
-  else {
-    const id = idOfType(globalId, 'File');
-    const check = id === null ? 'bad-signature' : checkDownloadLink(access.linkSecret, `file:${id}`, url.searchParams.get('expires'), url.searchParams.get('signature'), access.now.getTime());
-    if (check !== 'valid') return refuse(403, 'FORBIDDEN', check === 'expired' ? msg`This download link has expired; ask for the file's downloadUrl again.` : msg`This download link is not valid; ask for the file's downloadUrl again.`);
-    [file] = await access.db.select().from(files).where(eq(files.id, id!));
+  if ('ctx' in access) {
+    const file = await readableFile(access.ctx.db, access.ctx.viewer, globalId);
+    if (file === undefined) return refuse(404, 'NOT_FOUND', msg`No file with this id.`);
+    return sendFile(req, res, access.ctx.db, file);
   }
+  const id = idOfType(globalId, 'File');
+  const check = id === null ? 'bad-signature' : checkDownloadLink(access.linkSecret, `file:${id}`, url.searchParams.get('expires'), url.searchParams.get('signature'), access.now.getTime());
+  if (check !== 'valid') return refuse(403, 'FORBIDDEN', check === 'expired' ? msg`This download link has expired; ask for the file's downloadUrl again.` : msg`This download link is not valid; ask for the file's downloadUrl again.`);
+  const [file] = await access.db.select().from(files).where(eq(files.id, id!));
   if (file === undefined) return refuse(404, 'NOT_FOUND', msg`No file with this id.`);
+  // Whoever holds the link reads in the turn of the partner the file belongs to (or its uploader's).
+  return access.inTurn(ownerParty(file.uploadedById, file.supplierId, file.customerId), () => sendFile(req, res, access.db, file));
+}
+
+/** A file's bytes, whole or the one range asked for, read from `db` in chunks as the client takes them. */
+async function sendFile(req: IncomingMessage, res: ServerResponse, db: Db, file: FileRow): Promise<void> {
   const etag = `"${file.sha256}"`;
   const headers: Record<string, string> = {
     'content-type': file.contentType,
@@ -173,7 +181,6 @@ export async function downloadFile(req: IncomingMessage, res: ServerResponse, ur
     res.end();
     return;
   }
-  const db = 'ctx' in access ? access.ctx.db : access.db;
   for await (const bytes of fileBytes(db, file.id, start, end)) {
     if (!res.write(bytes)) await once(res, 'drain');
   }
