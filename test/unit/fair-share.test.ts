@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Viewer } from '../../src/auth/viewer.js';
-import { busy, FairShare, type Turn } from '../../src/limits/fair-share.js';
+import { busy, FairShare, ownerParty, type Turn } from '../../src/limits/fair-share.js';
 
 const partner = (org: string, user = 'u1'): Viewer => ({ id: user, name: user, email: `${user}@example.com`, roles: ['SUPPLIER_USER'], organization: { type: 'Supplier', id: org } });
 const staff = (user: string): Viewer => ({ id: user, name: user, email: `${user}@example.com`, roles: ['BUYER'], organization: null });
@@ -95,5 +95,19 @@ describe('fair share of operations per organisation', () => {
     expect(busy({ kind: 'waited too long', running: 5, waitedMs: 10_000 }).message).toBe(
       "This operation waited 10000 ms for one of your organisation's 5 running operations to end. Try again in 1 s.",
     );
+  });
+
+  it("reads a record's signed link in the turn of the partner it belongs to, else of the user it was made by", async () => {
+    expect(ownerParty('u9', 's1', null)).toEqual({ id: 'u9', organization: { type: 'Supplier', id: 's1' } });
+    expect(ownerParty('u9', null, 'c1')).toEqual({ id: 'u9', organization: { type: 'Customer', id: 'c1' } });
+    expect(ownerParty('buyer-1', null, null)).toEqual({ id: 'buyer-1', organization: null });
+    // The partner's users and its links share one line; a staff user's links share the user's.
+    const share = new FairShare({ perOrganization: 1, queue: 0, waitMs: 60_000 });
+    const release = await granted(share.turn(partner('s1', 'u1')));
+    expect(share.turn(ownerParty('u9', 's1', null))).toEqual({ ok: false, refusal: { kind: 'queue full', running: 1, waiting: 0 } });
+    await granted(share.turn(ownerParty('u1', 's2', null)));
+    await granted(share.turn(ownerParty('buyer-1', null, null)));
+    expect(share.turn(staff('buyer-1'))).toEqual({ ok: false, refusal: { kind: 'queue full', running: 1, waiting: 0 } });
+    release();
   });
 });
