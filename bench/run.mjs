@@ -21,6 +21,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const FANOUT_SECONDS = Number(process.env.BENCH_FANOUT_SECONDS ?? 60);
 const CONNECTIONS = 16;
 const RANDOM_QUERIES = Number(process.env.BENCH_RANDOM_QUERIES ?? 40);
+const NOISY_ROUNDS = Number(process.env.BENCH_NOISY_ROUNDS ?? 3);
 const SERVER_CORE = process.env.BENCH_SERVER_CORE ?? '0';
 // Which parts run: any of workloads, noisy, fanout (all by default).
 const PARTS = new Set((process.env.BENCH_PARTS ?? (process.env.BENCH_ONLY_FANOUT === '1' ? 'fanout' : 'workloads,noisy,export,fanout')).split(','));
@@ -98,9 +99,11 @@ async function load(name, port, makeRequest) {
 
 
 /**
- * Noisy neighbour: partner B reads its orders page at a steady 20 requests/s, first alone, then while
+ * Noisy neighbour: partner B reads its orders page at a steady 20 requests/s, alone, then while
  * partner A's five users flood the same instance from 32 connections with the most expensive page the
- * limits allow. Budgets run at their production defaults: A is throttled, B must not feel it.
+ * limits allow; the two phases take turns for NOISY_ROUNDS rounds, and the medians of B's p99 are
+ * compared (one phase's p99 is its 4th-slowest answer of 400, too few to compare alone). Budgets run
+ * at their production defaults: A is throttled, B must not feel it.
  */
 async function noisyNeighbour(orgs, gql) {
   // gql builds the flood's requests; partner B's reader runs in bench/paced.mjs.
@@ -127,24 +130,31 @@ async function noisyNeighbour(orgs, gql) {
     return JSON.parse(out);
   };
   await paced(5); // warm-up
-  const alone = await paced(DURATION);
-  console.log(`  partner B alone: p50 ${alone.p50.toFixed(1)} ms, p99 ${alone.p99.toFixed(1)} ms`);
-  let n = 0;
-  const statuses = new Map();
-  const flood = autocannon({
-    url: 'http://127.0.0.1:4203',
-    connections: 32,
-    duration: DURATION + 4,
-    requests: [{ setupRequest: (req) => ({ ...req, ...gql(flooders[n++ % flooders.length], FLOOD) }) }],
-  });
-  flood.on('response', (_client, statusCode) => statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1));
-  await sleep(2000);
-  const flooded = await paced(DURATION);
-  const floodResult = await flood;
+  const rounds = [];
+  for (let round = 1; round <= NOISY_ROUNDS; round++) {
+    const alone = await paced(DURATION);
+    console.log(`  round ${round}: partner B alone: p50 ${alone.p50.toFixed(1)} ms, p99 ${alone.p99.toFixed(1)} ms`);
+    let n = 0;
+    const statuses = new Map();
+    const flood = autocannon({
+      url: 'http://127.0.0.1:4203',
+      connections: 32,
+      duration: DURATION + 4,
+      requests: [{ setupRequest: (req) => ({ ...req, ...gql(flooders[n++ % flooders.length], FLOOD) }) }],
+    });
+    flood.on('response', (_client, statusCode) => statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1));
+    await sleep(2000);
+    const flooded = await paced(DURATION);
+    const floodResult = await flood;
+    const summary = { requests: floodResult.requests.total, ok: statuses.get(200) ?? 0, throttled: statuses.get(429) ?? 0 };
+    console.log(`  round ${round}: partner B while A floods: p50 ${flooded.p50.toFixed(1)} ms, p99 ${flooded.p99.toFixed(1)} ms; A: ${JSON.stringify(Object.fromEntries(statuses))}`);
+    rounds.push({ alone, flooded, flood: summary });
+  }
   await stopProcess(server);
-  const summary = { requests: floodResult.requests.total, ok: statuses.get(200) ?? 0, throttled: statuses.get(429) ?? 0 };
-  console.log(`  partner B while A floods: p50 ${flooded.p50.toFixed(1)} ms, p99 ${flooded.p99.toFixed(1)} ms; A: ${JSON.stringify(Object.fromEntries(statuses))}`);
-  return { alone, flooded, flood: summary };
+  const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const phase = (key) => ({ p50: medianOf(rounds.map((r) => r[key].p50)), p99: medianOf(rounds.map((r) => r[key].p99)) });
+  const flood = { requests: medianOf(rounds.map((r) => r.flood.requests)), ok: medianOf(rounds.map((r) => r.flood.ok)), throttled: medianOf(rounds.map((r) => r.flood.throttled)) };
+  return { alone: phase('alone'), flooded: phase('flooded'), flood, rounds };
 }
 
 async function main() {
@@ -420,7 +430,8 @@ async function main() {
   }
   if (results.noisy) {
     const n = results.noisy;
-    console.log(`noisy neighbour: partner B's reads alone p50 ${n.alone.p50.toFixed(1)} ms, p99 ${n.alone.p99.toFixed(1)} ms; while partner A floods p50 ${n.flooded.p50.toFixed(1)} ms, p99 ${n.flooded.p99.toFixed(1)} ms (${(n.flooded.p99 / n.alone.p99).toFixed(2)}x, target <= 2x); A sent ${n.flood.requests} requests: ${n.flood.ok} answered, ${n.flood.throttled} throttled (429)`);
+    const each = n.rounds.map((r) => `${(r.flooded.p99 / r.alone.p99).toFixed(2)}x`).join(', ');
+    console.log(`noisy neighbour (medians of ${n.rounds.length} rounds): partner B's reads alone p50 ${n.alone.p50.toFixed(1)} ms, p99 ${n.alone.p99.toFixed(1)} ms; while partner A floods p50 ${n.flooded.p50.toFixed(1)} ms, p99 ${n.flooded.p99.toFixed(1)} ms (${(n.flooded.p99 / n.alone.p99).toFixed(2)}x, target <= 2x; by round ${each}); A sent ${n.flood.requests} requests a round: ${n.flood.ok} answered, ${n.flood.throttled} throttled (429)`);
   }
   if (results.export) {
     for (const r of results.export.runs) console.log(`bulk export ORDERS ${r.format}: ${r.orders} orders, ${r.lines} lines, ${r.megabytes.toFixed(0)} MiB in ${r.seconds.toFixed(1)} s; server RSS at most ${r.rssHighestMiB.toFixed(0)} MiB while exporting (target < 300 MiB)`);
