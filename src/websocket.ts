@@ -274,6 +274,12 @@ export function createWebSocketServer(options: WebSocketOptions): { dispose(): P
       // mutation holds it until answered, a subscription while it is set up.
       const turn = connection === undefined ? null : await options.fairShare.turn(connection.viewer);
       const endTurn = turn?.ok ? turn.release : () => {};
+      // The client completed the operation, or closed the socket, while it waited for its turn (as a
+      // request whose client went away): nothing is run, and graphql-ws sends nothing for it.
+      if (turn?.ok && !(id in ctx.subscriptions)) {
+        endTurn();
+        return [new GraphQLError(msg`The operation was completed before its turn came.`)];
+      }
       let admitted: ExecutionArgs | readonly GraphQLError[];
       try {
         admitted = turn !== null && !turn.ok ? [busy(turn.refusal)] : await admitOperation(connection, id, payload, started, endTurn);

@@ -149,3 +149,52 @@ describe('fair share of operations per organisation', () => {
     expect(exportFile.text.split('\n').filter((l) => l !== '').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual([order.id]);
   });
 });
+
+describe('an operation whose client goes away while it waits for its turn', () => {
+  let waiting: TestServer;
+  beforeAll(async () => {
+    waiting = await startServer({ env: { OPERATIONS_PER_ORGANIZATION: '1', OPERATIONS_WAITING_PER_ORGANIZATION: '5' } });
+  });
+  afterAll(async () => {
+    await waiting.stop();
+  });
+
+  it('is not run when its socket closed before its turn came; one whose client stays is run when its turn comes', async () => {
+    const admin: Actor = await waiting.as('admin');
+    const buyer = await waiting.as('buyer');
+    const a = await supplierWithUser(waiting, admin);
+    const colleague = await waiting.as({ roles: ['SUPPLIER_USER'], org: a.supplier.id, name: 'Colleague' });
+    const [part] = await parts(admin);
+    const created = await mutate(waiting, buyer, M.createOrder, { direction: 'PURCHASE', partnerId: a.supplier.id, currency: 'EUR', lines: [{ partId: part!.id, quantity: '5', unitPrice: '1.00', requestedDate: '2030-01-10' }] });
+    const issued = await mutate(waiting, buyer, M.issueOrder, { id: created.order.id });
+    const acknowledge = { input: { id: created.order.id, expectedVersion: issued.order.version } };
+    const status = async () => (await buyer.data('query($id: ID!) { node(id: $id) { ... on Order { status } } }', { id: created.order.id })).node.status;
+
+    // A's turn is held; the colleague's acknowledgement waits for it, then the colleague goes away.
+    let held = slowRequest(waiting.url, a.user.token, JSON.stringify({ query: QUERY }));
+    await sleep(200);
+    const leaving = waiting.wsClient(colleague.token);
+    // Its answer never comes: the socket is gone.
+    void wsRun(leaving, M.acknowledgeOrder, acknowledge).catch(() => undefined);
+    await sleep(300);
+    await leaving.dispose();
+    await sleep(200);
+    held.finish();
+    expect((await held.answer).status).toBe(200);
+    await sleep(300);
+    expect(await status()).toBe('ISSUED');
+
+    // The same acknowledgement from a client that waits is run once the turn is given back.
+    held = slowRequest(waiting.url, a.user.token, JSON.stringify({ query: QUERY }));
+    await sleep(200);
+    const staying = waiting.wsClient(colleague.token);
+    const answered = wsRun<{ acknowledgeOrder: { order: { status: string }; errors: unknown[] } }>(staying, M.acknowledgeOrder, acknowledge);
+    await sleep(300);
+    expect(await status()).toBe('ISSUED');
+    held.finish();
+    expect((await held.answer).status).toBe(200);
+    expect((await answered).data?.acknowledgeOrder).toMatchObject({ order: { status: 'ACKNOWLEDGED' }, errors: [] });
+    expect(await status()).toBe('ACKNOWLEDGED');
+    await staying.dispose();
+  });
+});

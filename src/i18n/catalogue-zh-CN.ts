@@ -237,6 +237,7 @@ export const zhCN: Readonly<Record<string, string>> = {
   "{0}; it refills at {1} points a second. Try again in {2} s.": "{0}；预算每秒恢复 {1} 点。请在 {2} 秒后重试。",
   "Your organisation has {0} operations running and {1} waiting, the most this server takes at once": "贵组织已有 {0} 个操作正在运行、{1} 个正在等待，已达本服务器同时接受的上限",
   "This operation waited {0} ms for one of your organisation's {1} running operations to end": "此操作等待贵组织正在运行的 {1} 个操作之一结束，已等待 {0} 毫秒",
+  "The operation was completed before its turn came.": "该操作在轮到它执行之前已被客户端结束。",
   "{0}. Try again in 1 s.": "{0}。请在 1 秒后重试。",
   "The operation selects more than {0} fields once its fragments are spread; its cost cannot be above the limit of {1}.": "展开片段后，此操作选择的字段超过 {0} 个；其开销不得超过上限 {1}。",
   "The operation may return {0} objects; the limit is {1}. Ask for smaller pages (first/last) or fewer nested lists.": "此操作可能返回 {0} 个对象；上限为 {1}。请减小分页大小（first/last）或减少嵌套列表。",
