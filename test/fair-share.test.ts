@@ -39,6 +39,14 @@ function slowRequest(url: string, token: string, body: string) {
 
 const post = (token: string) => server.request(QUERY, undefined, token);
 
+/** A buyer, supplier A with a user and a colleague of that user, and a part. */
+async function cast(on: TestServer) {
+  const admin: Actor = await on.as('admin');
+  const a = await supplierWithUser(on, admin);
+  const [part] = await parts(admin);
+  return { buyer: await on.as('buyer'), a, colleague: await on.as({ roles: ['SUPPLIER_USER'], org: a.supplier.id, name: 'Colleague' }), part: part! };
+}
+
 describe('fair share of operations per organisation', () => {
   it('refuses a second operation of an organisation while its first runs, over HTTP or a socket, and no one else', async () => {
     const admin: Actor = await server.as('admin');
@@ -90,12 +98,8 @@ describe('fair share of operations per organisation', () => {
   });
 
   it('holds files, EDI and export downloads to the same turn: by bearer token, or by signed link in the turn of whom it belongs to', async () => {
-    const admin: Actor = await server.as('admin');
-    const buyer = await server.as('buyer');
-    const a = await supplierWithUser(server, admin);
-    const colleague = await server.as({ roles: ['SUPPLIER_USER'], org: a.supplier.id, name: 'Colleague' });
-    const [part] = await parts(admin);
-    const order = await acknowledgedOrder(server, buyer, a.supplier, a.user, [part!.id], ['10']);
+    const { buyer, a, colleague, part } = await cast(server);
+    const order = await acknowledgedOrder(server, buyer, a.supplier, a.user, [part.id], ['10']);
     const asn = await mutate(server, a.user, M.createDelivery, { orderId: order.id, lines: [{ orderLineId: order.lines[0].id, quantity: '10' }] });
 
     // A's photo of its delivery and A's export of its orders, each with a signed link.
@@ -160,12 +164,8 @@ describe('an operation whose client goes away while it waits for its turn', () =
   });
 
   it('is not run when its socket closed before its turn came; one whose client stays is run when its turn comes', async () => {
-    const admin: Actor = await waiting.as('admin');
-    const buyer = await waiting.as('buyer');
-    const a = await supplierWithUser(waiting, admin);
-    const colleague = await waiting.as({ roles: ['SUPPLIER_USER'], org: a.supplier.id, name: 'Colleague' });
-    const [part] = await parts(admin);
-    const created = await mutate(waiting, buyer, M.createOrder, { direction: 'PURCHASE', partnerId: a.supplier.id, currency: 'EUR', lines: [{ partId: part!.id, quantity: '5', unitPrice: '1.00', requestedDate: '2030-01-10' }] });
+    const { buyer, a, colleague, part } = await cast(waiting);
+    const created = await mutate(waiting, buyer, M.createOrder, { direction: 'PURCHASE', partnerId: a.supplier.id, currency: 'EUR', lines: [{ partId: part.id, quantity: '5', unitPrice: '1.00', requestedDate: '2030-01-10' }] });
     const issued = await mutate(waiting, buyer, M.issueOrder, { id: created.order.id });
     const acknowledge = { input: { id: created.order.id, expectedVersion: issued.order.version } };
     const status = async () => (await buyer.data('query($id: ID!) { node(id: $id) { ... on Order { status } } }', { id: created.order.id })).node.status;
