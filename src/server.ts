@@ -346,20 +346,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (res.destroyed) return;
       return sendGraphQLError(res, throttled(refused, null), stats, language);
     }
+    const answer = () => answerOperation(req, res, url, requestId, requestLog, stats, language, signedIn, viewer);
+    // A token that could not be checked (a JWKS out of reach): Apollo answers why, with no turn.
+    if (signedIn === null) return answer();
     // The organisation's turn (src/limits/fair-share.ts): before the body is read, so that a slow
     // upload holds its own organisation's turn and nobody else's.
-    const turn = signedIn === null ? null : await fairShare.turn(signedIn);
-    if (turn !== null && !turn.ok) {
-      req.resume();
-      return sendGraphQLError(res, busy(turn.refusal), stats, language);
-    }
-    try {
-      // A client that went away while waiting for its turn: nothing to answer.
-      if (res.destroyed) return;
-      await answerOperation(req, res, url, requestId, requestLog, stats, language, signedIn, viewer);
-    } finally {
-      turn?.release();
-    }
+    return inTurnFor(req, res, stats, language)(signedIn, answer);
   }
 
   /** The operation of a request allowed to run: parsed, admitted and answered by the known reads or Apollo. */
@@ -474,8 +466,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   /**
-   * A plain HTTP request's work in its party's turn, as a GraphQL operation's (the same lines): taken
-   * before the body is read, held until the answer is written; refused with the same 429.
+   * An HTTP request's work in its party's turn (GraphQL, files, EDI, export downloads; sockets take
+   * theirs in src/websocket.ts): taken before the body is read, held until the answer is written;
+   * refused with a 429.
    */
   const inTurnFor =
     (req: IncomingMessage, res: ServerResponse, stats: RequestStats, language: Language): InTurn =>

@@ -29,8 +29,8 @@ export function ownerParty(userId: string, supplierId: string | null, customerId
 }
 
 /**
- * Runs a plain HTTP request's work (a file, an EDI interchange, an export's download) in its party's
- * turn, or answers that it is refused; the turn is held until the work has written its answer.
+ * Runs an HTTP request's work (a GraphQL operation, a file, an EDI interchange, an export's download)
+ * in its party's turn, or answers that it is refused; the turn is held until the answer is written.
  */
 export type InTurn = (party: Party, work: () => Promise<void>) => Promise<void>;
 
