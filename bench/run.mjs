@@ -151,9 +151,9 @@ async function noisyNeighbour(orgs, gql) {
     rounds.push({ alone, flooded, flood: summary });
   }
   await stopProcess(server);
-  const medianOf = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-  const phase = (key) => ({ p50: medianOf(rounds.map((r) => r[key].p50)), p99: medianOf(rounds.map((r) => r[key].p99)) });
-  const flood = { requests: medianOf(rounds.map((r) => r.flood.requests)), ok: medianOf(rounds.map((r) => r.flood.ok)), throttled: medianOf(rounds.map((r) => r.flood.throttled)) };
+  const median = (of) => pct(rounds.map(of), 50);
+  const phase = (key) => ({ p50: median((r) => r[key].p50), p99: median((r) => r[key].p99) });
+  const flood = { requests: median((r) => r.flood.requests), ok: median((r) => r.flood.ok), throttled: median((r) => r.flood.throttled) };
   return { alone: phase('alone'), flooded: phase('flooded'), flood, rounds };
 }
 

@@ -4,6 +4,7 @@ import { exportSources } from '../src/integration/exports/sources.js';
 import { createCustomer } from './support/fixtures.js';
 import { acknowledgedOrder, mutate, parts, receivedDelivery, supplierWithUser } from './support/orders.js';
 import { type Actor, startServer, TestClock, type TestServer } from './support/server.js';
+import { type ExportState, finishedExport, START, STATE, startExport } from './support/exports.js';
 import { collect, sleep } from './support/subscribe.js';
 
 /**
@@ -19,33 +20,15 @@ let b: Awaited<ReturnType<typeof supplierWithUser>>;
 const ordersOfA: string[] = [];
 let orderOfB: string;
 
-const START = `mutation($input: StartBulkExportInput!) { startBulkExport(input: $input) { bulkExport { id type format status rowCount downloadUrl } errors { field code message } } }`;
-const STATE = `query($ids: [ID!]) { bulkExports(first: 10, filter: { ids: $ids }) { totalCount nodes { id type format status rowCount expectedRowCount progress byteCount sha256 error downloadUrl downloadUrlExpiresAt finishedAt expiresAt } } }`;
-
-type ExportState = { id: string; status: string; rowCount: number; expectedRowCount: number | null; progress: number | null; byteCount: number; sha256: string | null; downloadUrl: string | null; downloadUrlExpiresAt: string | null };
-
-async function start(actor: Actor, input: Record<string, unknown>) {
-  return (await actor.data(START, { input })).startBulkExport as { bulkExport: { id: string; status: string } | null; errors: { field: string[]; code: string; message: string }[] };
-}
-
-async function finished(actor: Actor, id: string): Promise<ExportState> {
-  for (let i = 0; i < 200; i++) {
-    const state = (await actor.data(STATE, { ids: [id] })).bulkExports.nodes[0] as ExportState;
-    if (state.status === 'COMPLETED' || state.status === 'FAILED') return state;
-    await sleep(100);
-  }
-  throw new Error(`export ${id} did not finish`);
-}
-
 async function download(path: string): Promise<{ status: number; text: string; headers: Headers }> {
   const response = await fetch(new URL(path, server.url));
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
 async function exported(actor: Actor, input: Record<string, unknown>): Promise<{ state: ExportState; text: string; headers: Headers }> {
-  const started = await start(actor, input);
+  const started = await startExport(actor, input);
   expect(started.errors).toEqual([]);
-  const state = await finished(actor, started.bulkExport!.id);
+  const state = await finishedExport(actor, started.bulkExport!.id);
   expect(state.status).toBe('COMPLETED');
   const file = await download(state.downloadUrl!);
   expect(file.status).toBe(200);
@@ -142,7 +125,7 @@ describe('bulk export', () => {
   });
 
   it('follows an export by subscription: started, progress, completed, each with the export as it is', async () => {
-    const started = await start(a.user, { type: 'ORDERS', format: 'CSV' });
+    const started = await startExport(a.user, { type: 'ORDERS', format: 'CSV' });
     const id = started.bulkExport!.id;
     const requested = (await a.user.data('query($id: ID) { activity(first: 10, subjectId: $id) { edges { cursor node { kind } } } }', { id })).activity.edges;
     // The export may already be running (this instance's worker starts it at once): the feed begins with the request.
@@ -197,25 +180,25 @@ describe('bulk export', () => {
 
   it('refuses bad requests naming the field, writes nothing, and answers a retried key with the first export', async () => {
     const before = (await a.user.data(STATE)).bulkExports.totalCount as number;
-    const foreign = await start(a.user, { type: 'ORDERS', format: 'CSV', filter: { deliveries: { late: true } } });
+    const foreign = await startExport(a.user, { type: 'ORDERS', format: 'CSV', filter: { deliveries: { late: true } } });
     expect(foreign.bulkExport).toBeNull();
     expect(foreign.errors).toEqual([{ field: ['input', 'filter', 'deliveries'], code: 'INVALID', message: 'A ORDERS export takes only filter.orders.' }]);
-    const noPeriod = await start(admin, { type: 'SCORECARDS', format: 'CSV' });
+    const noPeriod = await startExport(admin, { type: 'SCORECARDS', format: 'CSV' });
     expect(noPeriod.errors.map((e) => e.field)).toEqual([['input', 'filter', 'scorecards']]);
-    const backwards = await start(admin, { type: 'SCORECARDS', format: 'CSV', filter: { scorecards: { from: '2026-05-01', to: '2026-01-01' } } });
+    const backwards = await startExport(admin, { type: 'SCORECARDS', format: 'CSV', filter: { scorecards: { from: '2026-05-01', to: '2026-01-01' } } });
     expect(backwards.errors.map((e) => e.field)).toEqual([['input', 'filter', 'scorecards', 'to']]);
-    const badCursor = await start(a.user, { type: 'ACTIVITY', format: 'JSONL', filter: { activity: { after: 'nope' } } });
+    const badCursor = await startExport(a.user, { type: 'ACTIVITY', format: 'JSONL', filter: { activity: { after: 'nope' } } });
     expect(badCursor.errors.map((e) => e.field)).toEqual([['input', 'filter', 'activity', 'after']]);
     const badType = await a.user.run(START, { input: { type: 'INVOICES', format: 'CSV' } });
     expect(badType.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await a.user.data(STATE)).bulkExports.totalCount).toBe(before);
 
-    const first = await start(a.user, { type: 'ORDERS', format: 'CSV', idempotencyKey: 'nightly-1' });
-    const again = await start(a.user, { type: 'ORDERS', format: 'CSV', idempotencyKey: 'nightly-1' });
+    const first = await startExport(a.user, { type: 'ORDERS', format: 'CSV', idempotencyKey: 'nightly-1' });
+    const again = await startExport(a.user, { type: 'ORDERS', format: 'CSV', idempotencyKey: 'nightly-1' });
     expect(again.bulkExport!.id).toBe(first.bulkExport!.id);
-    const other = await start(a.user, { type: 'ORDERS', format: 'JSONL', idempotencyKey: 'nightly-1' });
+    const other = await startExport(a.user, { type: 'ORDERS', format: 'JSONL', idempotencyKey: 'nightly-1' });
     expect(other.errors.map((e) => [e.field, e.code])).toEqual([[['input', 'idempotencyKey'], 'DUPLICATE']]);
-    await finished(a.user, first.bulkExport!.id);
+    await finishedExport(a.user, first.bulkExport!.id);
     expect((await a.user.data(STATE)).bulkExports.totalCount).toBe(before + 1);
   });
 

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { finishedExport, startExport } from './support/exports.js';
 import { acknowledgedOrder, M, mutate, parts, supplierWithUser } from './support/orders.js';
 import { type Actor, startServer, type TestServer, wsRun } from './support/server.js';
 import { sleep } from './support/subscribe.js';
@@ -109,14 +110,11 @@ describe('fair share of operations per organisation', () => {
     const uploaded = await fetch(uploadUrl, { method: 'POST', headers: { authorization: `Bearer ${a.user.token}` }, body: photo });
     expect(uploaded.status).toBe(201);
     const [file] = (await a.user.data(`query($id: ID!) { node(id: $id) { ... on Delivery { files { id downloadUrl } } } }`, { id: asn.delivery.id })).node.files as { id: string; downloadUrl: string }[];
-    const started = (await a.user.data(`mutation { startBulkExport(input: { type: ORDERS, format: JSONL }) { bulkExport { id } errors { message } } }`)).startBulkExport;
+    const started = await startExport(a.user, { type: 'ORDERS', format: 'JSONL' });
     expect(started.errors).toEqual([]);
-    let exportLink: string | null = null;
-    for (let i = 0; i < 200 && exportLink === null; i++) {
-      const [state] = (await a.user.data(`query($ids: [ID!]) { bulkExports(first: 1, filter: { ids: $ids }) { nodes { status downloadUrl } } }`, { ids: [started.bulkExport.id] })).bulkExports.nodes;
-      if (state.status === 'COMPLETED') exportLink = state.downloadUrl;
-      else await sleep(100);
-    }
+    const exported = await finishedExport(a.user, started.bulkExport!.id);
+    expect(exported.status).toBe('COMPLETED');
+    const exportLink = exported.downloadUrl;
     expect(exportLink).not.toBeNull();
 
     const get = async (path: string, actor: Actor | null) => {
