@@ -84,6 +84,31 @@ export interface Prelude {
   parameters: string[];
 }
 
+/** The preludes for one viewer's settings: the settings alone, or with what a statement also sets (withSettings). */
+class Preludes {
+  private readonly parameters: string[];
+  private readonly settingsOnly: Prelude;
+  private readonly withAlso = new Map<string, Prelude>();
+
+  constructor(settings: TenancySettings) {
+    this.parameters = [settings.kind, settings.organization];
+    this.settingsOnly = { text: SETTINGS_SQL, parameters: this.parameters };
+  }
+
+  with(also: string | undefined): Prelude {
+    if (also === undefined) return this.settingsOnly;
+    let prelude = this.withAlso.get(also);
+    if (prelude === undefined) {
+      prelude = { text: withSettings(also), parameters: this.parameters };
+      this.withAlso.set(also, prelude);
+    }
+    return prelude;
+  }
+}
+
+/** Viewers' preludes kept at most (TenantDatabases.preludesOf). */
+const MAX_PRELUDES = 10_000;
+
 type Unsafe = (query: string, args?: unknown[], options?: unknown) => postgres.PendingQuery<postgres.Row[]>;
 /** Rows as objects, as arrays of values (drizzle's .values()), or as arrays of the columns' bytes (.raw()). */
 type RowShape = 'objects' | 'arrays' | 'raw';
@@ -120,8 +145,7 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   const params = [settings.kind, settings.organization];
   const settingsOf = (tx: postgres.TransactionSql) => (tx.unsafe as unknown as Unsafe)(SETTINGS_SQL, params);
   /** The viewer's settings as the prelude of a statement outside a use case, with what else the statement asks it to set. */
-  const viewerPrelude: Prelude = { text: SETTINGS_SQL, parameters: params };
-  const settingsPrelude = (also: string | undefined): Prelude => (also === undefined ? viewerPrelude : { text: withSettings(also), parameters: params });
+  const preludes = new Preludes(settings);
   /**
    * One statement outside a use case: the settings go as its prelude, so that both run in one
    * implicit transaction, one command and one round trip (a transaction of its own would take four:
@@ -133,7 +157,7 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
   const single = (query: string, args: unknown[] | undefined, options: { also?: string } | undefined, rows: RowShape): Promise<unknown> => {
     onStatement();
     const { also, ...rest } = options ?? {};
-    const statement = (base.unsafe as unknown as Unsafe)(query, args ?? [], { ...rest, prepare: true, simple: false, prelude: settingsPrelude(also) });
+    const statement = (base.unsafe as unknown as Unsafe)(query, args ?? [], { ...rest, prepare: true, simple: false, prelude: preludes.with(also) });
     if (rows === 'arrays') statement.values();
     else if (rows === 'raw') statement.raw();
     return statement;
@@ -295,13 +319,31 @@ export class TenantDatabases {
         return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array', also: options?.also } as never)).rows[0];
       };
     }
-    const client = scopedPostgres(this.driver.client, settings, this.acquireTimeoutMs, onStatement);
+    // As scopedPostgres runs one statement outside a use case, without the rest of it: a reader is
+    // made per request and runs one statement.
+    const unsafe = this.driver.client.unsafe as unknown as (q: string, a: unknown[], o: object) => { raw(): Promise<(Uint8Array | null)[][]> };
+    const preludes = this.preludesOf(settings);
     return async (text, params, options) => {
       this.logger.logQuery(text, params as unknown[]);
-      const unsafe = client.unsafe as unknown as (q: string, a: unknown[], o: ReadOptions) => { raw(): Promise<(Uint8Array | null)[][]> };
-      const rows = await unsafe(text, params as unknown[], options ?? {}).raw();
+      onStatement();
+      const rows = await unsafe(text, params as unknown[], { brief: options?.brief, prepare: true, simple: false, prelude: preludes.with(options?.also) }).raw();
       return rows[0];
     };
+  }
+
+  /** The preludes of each viewer kind and organisation (tenancySettings), kept: a reader per request needs one of a few. */
+  private readonly preludes = new Map<string, Preludes>();
+
+  private preludesOf(settings: TenancySettings): Preludes {
+    const key = `${settings.kind}:${settings.organization}`;
+    let known = this.preludes.get(key);
+    if (known === undefined) {
+      // Bounded like the partners it names; a new organisation after that makes its own.
+      if (this.preludes.size >= MAX_PRELUDES) this.preludes.clear();
+      known = new Preludes(settings);
+      this.preludes.set(key, known);
+    }
+    return known;
   }
 
   for(viewer: Viewer | null, onStatement: () => void = uncounted): Db {
