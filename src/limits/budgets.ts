@@ -79,15 +79,31 @@ export class Budgets {
    */
   private readonly refusedUntil = new Map<string, { until: number; status: BudgetStatus }>();
 
+  /**
+   * Each viewer's buckets, worked out once: a viewer stands for a verified token and is the same
+   * object for every request that carries it (src/auth/tokens.ts).
+   */
+  private readonly bucketsByViewer = new WeakMap<Viewer, readonly Bucket[]>();
+
   constructor(
     private readonly db: Db,
     readonly config: BudgetConfig,
   ) {}
 
+  private bucketsOf(viewer: Viewer): readonly Bucket[] {
+    let buckets = this.bucketsByViewer.get(viewer);
+    if (buckets === undefined) {
+      buckets = bucketsOf(viewer, this.config);
+      this.bucketsByViewer.set(viewer, buckets);
+    }
+    return buckets;
+  }
+
   /** The refusal in force for one of the viewer's buckets on this instance, if any. */
   refusal(viewer: Viewer): Extract<BudgetVerdict, { ok: false }> | null {
+    if (this.refusedUntil.size === 0) return null;
     const now = Date.now();
-    for (const bucket of bucketsOf(viewer, this.config)) {
+    for (const bucket of this.bucketsOf(viewer)) {
       const refused = this.refusedUntil.get(bucket.key);
       if (refused === undefined) continue;
       if (refused.until <= now) {
@@ -103,17 +119,10 @@ export class Budgets {
   async charge(viewer: Viewer, cost: number, onStatement: () => void = () => {}): Promise<BudgetVerdict> {
     const refused = this.refusal(viewer);
     if (refused !== null) return refused;
-    const buckets = bucketsOf(viewer, this.config);
+    const buckets = this.bucketsOf(viewer);
     // Spent from what this instance holds when every bucket has enough.
-    const held = buckets.map((b) => this.allowances.get(b.key));
-    if (held.every((a) => a !== undefined && a.points >= cost)) {
-      const statuses = (held as Allowance[]).map((allowance) => {
-        allowance.points -= cost;
-        allowance.remaining -= cost;
-        return { ...allowance.status, remaining: Math.max(0, Math.floor(allowance.remaining)) };
-      });
-      return { ok: true, status: tightestOf(statuses) };
-    }
+    const spent = this.spendHeld(buckets, cost);
+    if (spent !== null) return { ok: true, status: spent };
     const unknown = buckets.filter((b) => !this.known.has(b.key));
     if (unknown.length > 0) {
       onStatement();
@@ -171,6 +180,23 @@ export class Budgets {
       if (Number(row.level) + cost > Number(row.capacity)) this.refusedUntil.set(row.key, { until: Date.now() + retryAfterSeconds * 1000, status: tightest });
     }
     return { ok: false, retryAfterSeconds, status: tightest };
+  }
+
+  /** Spends `cost` from what this instance holds of every bucket, if each holds enough: the tightest status after; null otherwise. */
+  private spendHeld(buckets: readonly Bucket[], cost: number): BudgetStatus | null {
+    for (const bucket of buckets) {
+      const allowance = this.allowances.get(bucket.key);
+      if (allowance === undefined || allowance.points < cost) return null;
+    }
+    let tightest: BudgetStatus | null = null;
+    for (const bucket of buckets) {
+      const allowance = this.allowances.get(bucket.key)!;
+      allowance.points -= cost;
+      allowance.remaining -= cost;
+      const remaining = Math.max(0, Math.floor(allowance.remaining));
+      if (tightest === null || remaining < tightest.remaining) tightest = { ...allowance.status, remaining };
+    }
+    return tightest;
   }
 
   /** Keeps what a lease left after this operation, added to what the instance held of the bucket. */

@@ -77,14 +77,21 @@ function costlessVariables(operation: OperationDefinitionNode): ReadonlySet<stri
   return names;
 }
 
-/** The variables as far as they can change the cost: ids, cursors, texts and dates blanked, counts, sizes and switches kept. */
+/**
+ * The variables as far as they can change the cost: ids, cursors, texts and dates blanked (a list of
+ * them counted), counts, sizes and switches kept. Only the operation's own variables, in their
+ * order: each as JSON, or blank, so the joined texts name one set of values.
+ */
 function costKey(operation: OperationDefinitionNode | undefined, variables: Record<string, unknown>): string {
-  const costless = operation === undefined ? null : costlessVariables(operation);
-  if (costless === null || costless.size === 0) return JSON.stringify(variables);
-  // A copy with those blanked, stringified without a replacer (which would be called for every value).
-  const blanked: Record<string, unknown> = Object.create(null);
-  for (const [name, value] of Object.entries(variables)) blanked[name] = costless.has(name) ? (Array.isArray(value) ? value.length : null) : value;
-  return JSON.stringify(blanked);
+  if (operation === undefined) return JSON.stringify(variables);
+  const costless = costlessVariables(operation);
+  let key = '';
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    const value = variables[name];
+    key += costless.has(name) ? (Array.isArray(value) ? `${value.length},` : ',') : `${JSON.stringify(value) ?? ''},`;
+  }
+  return key;
 }
 
 function namedTypeOf(type: TypeNode): string {
