@@ -314,7 +314,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     return true;
   }
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL | null, requestId: string, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
     // Every operation needs a signed-in viewer: without a token nothing is parsed or validated, so an
     // anonymous client cannot make the server do any work a document could make expensive.
     if (req.headers.authorization === undefined || req.headers.authorization === '') {
@@ -355,7 +355,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   /** The operation of a request allowed to run: parsed, admitted and answered by the known reads or Apollo. */
-  async function answerOperation(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, requestLog: Logger, stats: RequestStats, language: Language, signedIn: Viewer | null, viewer: Promise<Viewer | null>): Promise<void> {
+  async function answerOperation(req: IncomingMessage, res: ServerResponse, url: URL | null, requestId: string, requestLog: Logger, stats: RequestStats, language: Language, signedIn: Viewer | null, viewer: Promise<Viewer | null>): Promise<void> {
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req);
@@ -388,7 +388,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const answer = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: (url ?? new URL(req.url ?? '/', 'http://localhost')).search, body },
         context: async () => (context ??= contextFor(await viewer, requestId, language, requestLog, 'http', stats)),
       });
       describeOperation(span, stats);
@@ -576,9 +576,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       }
     });
     if (draining) res.setHeader('connection', 'close');
-    const url = new URL(req.url ?? '/', 'http://localhost');
     const language = languageOf(req.headers['accept-language']);
-    try {
+    // An operation posted to /graphql needs no URL parsed: nothing in its query string is read.
+    if (req.method === 'POST' && path === GRAPHQL_PATH) return answering(res, requestLog, stats, language, () => handleGraphQL(req, res, null, requestId, requestLog, stats, language));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    return answering(res, requestLog, stats, language, async () => {
       if (req.method === 'OPTIONS') {
         res.writeHead(204).end();
       } else if (url.pathname === '/metrics' && config.metricsPort === null) {
@@ -607,6 +609,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       } else {
         requestError(res, 404, 'NOT_FOUND', msg`Nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}.`, stats, language);
       }
+    });
+  }
+
+  /** A request's work, with its failure answered: a body refused, or anything unexpected (a 500, logged). */
+  async function answering(res: ServerResponse, requestLog: Logger, stats: RequestStats, language: Language, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
     } catch (error) {
       if (error instanceof BodyError) return requestError(res, error.status, 'BAD_REQUEST', error.message, stats, language);
       requestLog.error({ err: error }, 'request failed');

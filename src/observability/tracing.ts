@@ -1,6 +1,7 @@
-import { type Context as OtelContext, context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Context as OtelContext, context, INVALID_SPAN_CONTEXT, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { StatementWatchers } from '../db/statements.js';
 import type { RequestStats } from './request-stats.js';
+import { tracingEndpoint } from './tracing-endpoint.js';
 
 /**
  * Tracing: an operation span per GraphQL operation (HTTP and WebSocket alike), the SQL statements it
@@ -10,11 +11,19 @@ import type { RequestStats } from './request-stats.js';
  */
 const tracer = trace.getTracer('supply-collab-server');
 
+/**
+ * Whether the SDK runs: the preload starts it on the same condition. Without it an operation gets a
+ * span that records nothing, and statements none, with no work per request.
+ */
+const tracing = tracingEndpoint(process.env) !== undefined;
+const notRecording = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
 /** The longest statement text a span carries. */
 const STATEMENT_CHARS = 2_000;
 
 /** Runs `work` inside a span for one GraphQL operation; named and typed once they are known. */
 export async function inOperationSpan<T>(transport: 'http' | 'ws', work: (span: Span) => Promise<T>): Promise<T> {
+  if (!tracing) return work(notRecording);
   return tracer.startActiveSpan(`graphql.operation`, { kind: SpanKind.SERVER, attributes: { 'graphql.transport': transport } }, async (span) => {
     try {
       return await work(span);
@@ -45,6 +54,7 @@ export function describeOperation(span: Span, stats: RequestStats): void {
 /** A span per SQL statement issued inside a traced operation; none for background work. */
 export function traceStatements(statements: StatementWatchers): () => void {
   const nothing = () => {};
+  if (!tracing) return nothing;
   return statements.add((text) => {
     const parent: OtelContext = context.active();
     if (trace.getSpan(parent) === undefined) return nothing;
