@@ -319,8 +319,8 @@ export class TenantDatabases {
         return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array', also: options?.also } as never)).rows[0];
       };
     }
-    // As scopedPostgres runs one statement outside a use case, without the rest of it: a reader is
-    // made per request and runs one statement.
+    // One statement outside a use case, run as scopedPostgres runs one (the viewer's settings as its
+    // prelude, prepared), without building a whole scoped client for it: a reader is made per request.
     const unsafe = this.driver.client.unsafe as unknown as (q: string, a: unknown[], o: object) => { raw(): Promise<(Uint8Array | null)[][]> };
     const preludes = this.preludesOf(settings);
     return async (text, params, options) => {
