@@ -10,7 +10,7 @@ import { StartupError } from '../startup.js';
 import type { Database as DatabaseConfig, Pool } from '../config.js';
 import type { Viewer } from '../auth/viewer.js';
 import * as schema from './schema/index.js';
-import { PoolUsage, StatementWatchers, watchPglite, watchPostgresQuery } from './statements.js';
+import { onSettled, PoolUsage, StatementWatchers, watchPglite, watchPostgresQuery } from './statements.js';
 import { type RowReader, TenantDatabases } from './tenancy.js';
 
 export { columnText, type ReadOptions, type RowReader } from './tenancy.js';
@@ -199,15 +199,15 @@ type PendingQuery = { state?: unknown | null; cancel(): unknown };
  */
 function acquireWithin<Q extends object>(query: Q, ms: number | undefined): Q {
   if (ms === undefined) return query;
-  // Weakly held: a finished query (a resolved promise holding its rows) must not live on in the timer.
-  const pending = new WeakRef(query as unknown as PendingQuery);
+  const pending = query as unknown as PendingQuery;
   const timer = setTimeout(() => {
-    const waiting = pending.deref();
     // `state` is null until a connection takes the query.
-    if (waiting !== undefined && !waiting.state) waiting.cancel();
+    if (!pending.state) pending.cancel();
   }, ms);
   timer.unref();
-  return query;
+  // Cleared once the query is answered: a read by key takes a millisecond, and a timer left to run
+  // out would keep it, and the timer itself, alive for the whole wait.
+  return onSettled(query, () => clearTimeout(timer));
 }
 type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
 

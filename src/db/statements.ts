@@ -41,7 +41,7 @@ type SettledByName = { resolve: (value: unknown) => void; reject: (error: unknow
  * Calls `done` when a postgres.js query settles, without running it: postgres.js sends a query when
  * it is first awaited, and drizzle may still turn it into an array query (`.values()`) before that.
  */
-function onSettled<Q>(query: Q, done: (error?: unknown) => void): Q {
+export function onSettled<Q>(query: Q, done: (error?: unknown) => void): Q {
   const settled = query as unknown as SettledByName;
   const { resolve, reject } = settled;
   settled.resolve = (value) => {
