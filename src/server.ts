@@ -314,7 +314,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     return true;
   }
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL | null, requestId: string, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, requestLog: Logger, stats: RequestStats, language: Language): Promise<void> {
     // Every operation needs a signed-in viewer: without a token nothing is parsed or validated, so an
     // anonymous client cannot make the server do any work a document could make expensive.
     if (req.headers.authorization === undefined || req.headers.authorization === '') {
@@ -346,7 +346,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (res.destroyed) return;
       return sendGraphQLError(res, throttled(refused, null), stats, language);
     }
-    const answer = () => answerOperation(req, res, url, requestId, requestLog, stats, language, signedIn, viewer);
+    const answer = () => answerOperation(req, res, requestId, requestLog, stats, language, signedIn, viewer);
     // A token that could not be checked (a JWKS out of reach): Apollo answers why, with no turn.
     if (signedIn === null) return answer();
     // The organisation's turn (src/limits/fair-share.ts): before the body is read, so that a slow
@@ -355,7 +355,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   }
 
   /** The operation of a request allowed to run: parsed, admitted and answered by the known reads or Apollo. */
-  async function answerOperation(req: IncomingMessage, res: ServerResponse, url: URL | null, requestId: string, requestLog: Logger, stats: RequestStats, language: Language, signedIn: Viewer | null, viewer: Promise<Viewer | null>): Promise<void> {
+  async function answerOperation(req: IncomingMessage, res: ServerResponse, requestId: string, requestLog: Logger, stats: RequestStats, language: Language, signedIn: Viewer | null, viewer: Promise<Viewer | null>): Promise<void> {
     let body: unknown;
     if (req.method === 'POST') {
       const text = await readBody(req);
@@ -388,7 +388,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
       }
       const answer = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: (url ?? new URL(req.url ?? '/', 'http://localhost')).search, body },
+        // The query string (a GET's operation) is parsed here, the one place that reads it.
+        httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: new URL(req.url ?? '/', 'http://localhost').search, body },
         context: async () => (context ??= contextFor(await viewer, requestId, language, requestLog, 'http', stats)),
       });
       describeOperation(span, stats);
@@ -578,7 +579,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (draining) res.setHeader('connection', 'close');
     const language = languageOf(req.headers['accept-language']);
     // An operation posted to /graphql needs no URL parsed: nothing in its query string is read.
-    if (req.method === 'POST' && path === GRAPHQL_PATH) return answering(res, requestLog, stats, language, () => handleGraphQL(req, res, null, requestId, requestLog, stats, language));
+    if (req.method === 'POST' && path === GRAPHQL_PATH) return answering(res, requestLog, stats, language, () => handleGraphQL(req, res, requestId, requestLog, stats, language));
     const url = new URL(req.url ?? '/', 'http://localhost');
     return answering(res, requestLog, stats, language, async () => {
       if (req.method === 'OPTIONS') {
@@ -605,7 +606,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       } else if (url.pathname.startsWith('/exports/') && (req.method === 'GET' || req.method === 'HEAD')) {
         await sendExportFile(req, res, url, { db: database.background, config: config.exports, now: now(), inTurn: inTurnFor(req, res, stats, language) }, (status, code, message) => requestError(res, status, code, message, stats, language));
       } else if (url.pathname === GRAPHQL_PATH) {
-        await handleGraphQL(req, res, url, requestId, requestLog, stats, language);
+        await handleGraphQL(req, res, requestId, requestLog, stats, language);
       } else {
         requestError(res, 404, 'NOT_FOUND', msg`Nothing at ${url.pathname}; the API is at ${GRAPHQL_PATH}.`, stats, language);
       }

@@ -106,6 +106,15 @@ class Preludes {
   }
 }
 
+/**
+ * How one statement outside a use case is sent: prepared, with the viewer's settings (and what the
+ * statement also asks to be set) as its prelude (see scopedPostgres's `single`).
+ */
+function preludedOptions(preludes: Preludes, options: { also?: string; brief?: boolean } | undefined): object {
+  const { also, ...rest } = options ?? {};
+  return { ...rest, prepare: true, simple: false, prelude: preludes.with(also) };
+}
+
 /** Viewers' preludes kept at most (TenantDatabases.preludesOf). */
 const MAX_PRELUDES = 10_000;
 
@@ -156,8 +165,7 @@ function scopedPostgres(base: postgres.Sql, settings: TenancySettings, acquireTi
    */
   const single = (query: string, args: unknown[] | undefined, options: { also?: string } | undefined, rows: RowShape): Promise<unknown> => {
     onStatement();
-    const { also, ...rest } = options ?? {};
-    const statement = (base.unsafe as unknown as Unsafe)(query, args ?? [], { ...rest, prepare: true, simple: false, prelude: preludes.with(also) });
+    const statement = (base.unsafe as unknown as Unsafe)(query, args ?? [], preludedOptions(preludes, options));
     if (rows === 'arrays') statement.values();
     else if (rows === 'raw') statement.raw();
     return statement;
@@ -319,14 +327,14 @@ export class TenantDatabases {
         return (await client.query<(string | null)[]>(text, params as unknown[], { rowMode: 'array', also: options?.also } as never)).rows[0];
       };
     }
-    // One statement outside a use case, run as scopedPostgres runs one (the viewer's settings as its
-    // prelude, prepared), without building a whole scoped client for it: a reader is made per request.
+    // One statement outside a use case, sent as scopedPostgres sends one (preludedOptions), without
+    // building a whole scoped client for it: a reader is made per request.
     const unsafe = this.driver.client.unsafe as unknown as (q: string, a: unknown[], o: object) => { raw(): Promise<(Uint8Array | null)[][]> };
     const preludes = this.preludesOf(settings);
     return async (text, params, options) => {
       this.logger.logQuery(text, params as unknown[]);
       onStatement();
-      const rows = await unsafe(text, params as unknown[], { brief: options?.brief, prepare: true, simple: false, prelude: preludes.with(options?.also) }).raw();
+      const rows = await unsafe(text, params as unknown[], preludedOptions(preludes, options)).raw();
       return rows[0];
     };
   }
