@@ -20,7 +20,7 @@ import { compiledReads, READ_PATH_HEADER, readRequestOf } from './read/plugin.js
 import { acceptsPlainJson, type KnownRead, KnownReads, postedOperation } from './read/known-reads.js';
 import { answerQuery, jsonText, setPlanning } from './read/operation.js';
 import { formatError, httpHeaders, serviceUnavailableStatus } from './errors.js';
-import { admission, admit } from './limits/admission.js';
+import { admission, admit, costExtensionJson } from './limits/admission.js';
 import { Budgets, throttled } from './limits/budgets.js';
 import { busy, FairShare, type InTurn } from './limits/fair-share.js';
 import { MAX_TOKENS, operationLimitRules } from './limits/operation-limits.js';
@@ -414,7 +414,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (compiled !== undefined && (response === null || (response.body.kind === 'complete' && /^\{"data":\{\}[,}]/.test(response.body.string)))) {
         // The pieces as they are, not copied into one buffer: a page is a few hundred kilobytes, and
         // a copy per request is memory the garbage collector then chases. Corked: one writev.
-        const pieces = ['{"data":', ...compiled, cost === undefined ? '}\n' : `,"extensions":${JSON.stringify({ cost })}}\n`];
+        const pieces = ['{"data":', ...compiled, cost === undefined ? '}\n' : `,"extensions":${costExtensionJson(cost)}}\n`];
         let length = 0;
         for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
         outHeaders['content-length'] = String(length);

@@ -220,6 +220,11 @@ type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
  * never spliced in. Statements without parameters keep the simple protocol (migrations run several
  * statements at once). Applies inside transactions and savepoints too.
  */
+/** The options of a statement with parameters: prepared. Options that already say so are passed as they are, not copied. */
+function preparing(options: UnsafeOptions | undefined): UnsafeOptions {
+  return options?.prepare === true ? options : { ...options, prepare: true };
+}
+
 export function preparedStatements<S extends postgres.Sql>(sql: S, acquireTimeoutMs?: number, watchers = new StatementWatchers(), usage?: PoolUsage): S {
   const unsafe = sql.unsafe.bind(sql);
   const track = <Q>(query: Q): Q => (usage === undefined ? query : usage.statement(query));
@@ -228,7 +233,7 @@ export function preparedStatements<S extends postgres.Sql>(sql: S, acquireTimeou
     watchPostgresQuery(
       track(
         acquireWithin(
-          args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true }) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options),
+          args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], preparing(options)) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options),
           acquireTimeoutMs,
         ),
       ),

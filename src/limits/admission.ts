@@ -13,6 +13,19 @@ export interface CostReport {
   budget: BudgetStatus | null;
 }
 
+/** A number as JSON writes it: finite ones as themselves, any other as null. */
+const jsonNumber = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
+
+/**
+ * `{"cost":...}` as JSON.stringify writes it, written out: the known reads append it to every answer
+ * (src/server.ts), where JSON.stringify's walk of the object cost about 1% of a read by key.
+ */
+export function costExtensionJson(report: CostReport): string {
+  const { budget } = report;
+  const budgetJson = budget === null ? 'null' : `{"capacity":${jsonNumber(budget.capacity)},"remaining":${jsonNumber(budget.remaining)},"restorePerSecond":${jsonNumber(budget.restorePerSecond)}}`;
+  return `{"cost":{"requested":${jsonNumber(report.requested)},"maximum":${jsonNumber(report.maximum)},"budget":${budgetJson}}}`;
+}
+
 export interface AdmissionRequest {
   schema: GraphQLSchema;
   document: DocumentNode;

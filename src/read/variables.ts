@@ -2,7 +2,7 @@ import { type GraphQLInputType, type GraphQLLeafType, type GraphQLSchema, getVar
 
 type Coercion = ReturnType<typeof getVariableValues>;
 
-/** Variables coerced without errors, by the request's raw variables object and its operation. */
+/** Variables graphql-js coerced without errors, by the request's raw variables object and its operation. */
 const coercedOf = new WeakMap<object, { schema: GraphQLSchema; operation: OperationDefinitionNode; coerced: Record<string, unknown> }>();
 
 /** A variable of a scalar or enum type without a default: its value is coerced by its type's parseValue alone. */
@@ -64,21 +64,23 @@ function coerceLeaves(leaves: readonly LeafVariable[], raw: Record<string, unkno
 }
 
 /**
- * graphql-js's coercion of an operation's variables, done once per request: the input limits
- * (src/limits/input-limits.ts) and the compiled read (src/read/operation.ts) both need it, for the
- * same raw variables object. A coercion with errors is not kept (its error count depends on
- * `maxErrors`); a successful one is the same whatever the options. Variables that are all scalars
- * or enums (an id, a page size) are coerced by their types directly, as graphql-js would; anything
- * else, and any value refused, goes through graphql-js.
+ * The coercion of an operation's variables, as graphql-js gives it. Variables that are all scalars or
+ * enums (an id, a page size) are coerced by their types directly, as graphql-js would, each time they
+ * are asked for: that costs less than remembering them. Anything else, and any value refused, goes
+ * through graphql-js, once per request: the input limits (src/limits/input-limits.ts) and the
+ * compiled read (src/read/operation.ts) both need it, for the same raw variables object. A coercion
+ * with errors is not kept (its error count depends on `maxErrors`); a successful one is the same
+ * whatever the options.
  */
 export function coerceVariables(schema: GraphQLSchema, operation: OperationDefinitionNode, raw: Record<string, unknown> | undefined, options?: { maxErrors?: number }): Coercion {
+  const leaves = leafVariables(schema, operation);
+  const fast = leaves === null ? undefined : coerceLeaves(leaves, raw ?? {});
+  if (fast !== undefined) return { coerced: fast };
   if (raw !== undefined) {
     const known = coercedOf.get(raw);
     if (known !== undefined && known.operation === operation && known.schema === schema) return { coerced: known.coerced };
   }
-  const leaves = leafVariables(schema, operation);
-  const fast = leaves === null ? undefined : coerceLeaves(leaves, raw ?? {});
-  const result = fast !== undefined ? { coerced: fast } : getVariableValues(schema, operation.variableDefinitions ?? [], raw ?? {}, options);
+  const result = getVariableValues(schema, operation.variableDefinitions ?? [], raw ?? {}, options);
   if (raw !== undefined && result.errors === undefined) coercedOf.set(raw, { schema, operation, coerced: result.coerced });
   return result;
 }
