@@ -77,16 +77,17 @@ export class PoolWaitTimeout extends Error {
  * A statement run just before a query and in the same implicit transaction (no Sync between them):
  * if it fails, PostgreSQL skips the query; what it sets with `set_config(..., true)` holds for the
  * query and ends with it. postgres.js option `prelude`, added by patches/postgres+3.4.9.patch, which
- * prepares it once per connection and refuses it on a query that is not a prepared statement.
+ * prepares it once per connection and refuses it on a query that is not a prepared statement. It
+ * also keeps each prelude object's Bind per connection, so a prelude is never changed once made.
  */
 export interface Prelude {
-  text: string;
-  parameters: string[];
+  readonly text: string;
+  readonly parameters: readonly string[];
 }
 
 /** The preludes for one viewer's settings: the settings alone, or with what a statement also sets (withSettings). */
 class Preludes {
-  private readonly parameters: string[];
+  private readonly parameters: readonly string[];
   private readonly settingsOnly: Prelude;
   private readonly withAlso = new Map<string, Prelude>();
 
