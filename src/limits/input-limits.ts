@@ -145,9 +145,44 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
 }
 
 /** A field with arguments that an operation selects, and the node that gives them. */
-interface ArgumentSite {
+export interface ArgumentSite {
   field: GraphQLField<unknown, unknown>;
   node: FieldNode;
+  /** The variable each argument is given as, by argument name, when the node gives no literal (`node(id: $id)`); null otherwise. */
+  variables: ReadonlyMap<string, string> | null;
+}
+
+/** The variable of every argument a field node gives, by argument name; null when one is a literal. */
+export function argumentVariables(node: FieldNode): ReadonlyMap<string, string> | null {
+  const variables = new Map<string, string>();
+  for (const argument of node.arguments ?? []) {
+    if (argument.value.kind !== Kind.VARIABLE) return null;
+    variables.set(argument.name.value, argument.value.name.value);
+  }
+  return variables;
+}
+
+/**
+ * A site's argument values as graphql-js's getArgumentValues gives them, for a site whose arguments
+ * are all variables: a variable's coerced value when it was given, else the argument's default, else
+ * nothing. Undefined where graphql-js would refuse (a null or missing value for a non-null argument),
+ * so that it is asked and says why.
+ */
+export function variableArgumentValues(site: ArgumentSite, variables: ReadonlyMap<string, string>, coerced: Record<string, unknown>): Record<string, unknown> | undefined {
+  const values: Record<string, unknown> = {};
+  for (const arg of site.field.args) {
+    const variable = variables.get(arg.name);
+    if (variable !== undefined && Object.hasOwn(coerced, variable)) {
+      const value = coerced[variable];
+      if (value === undefined || (value === null && isNonNullType(arg.type))) return undefined;
+      values[arg.name] = value;
+    } else if (arg.defaultValue !== undefined) {
+      values[arg.name] = arg.defaultValue;
+    } else if (isNonNullType(arg.type)) {
+      return undefined;
+    }
+  }
+  return values;
 }
 
 /** The argument sites of each operation, found once: an operation is parsed once per query text and asked again and again. */
@@ -168,7 +203,7 @@ function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation:
         if (!(isObjectType(parent) || isInterfaceType(parent))) continue;
         const field = parent.getFields()[selection.name.value];
         if (!field) continue;
-        if (field.args.length > 0 && selection.arguments && selection.arguments.length > 0) sites.push({ field, node: selection });
+        if (field.args.length > 0 && selection.arguments && selection.arguments.length > 0) sites.push({ field, node: selection, variables: argumentVariables(selection) });
         const type = getNamedType(field.type);
         if (selection.selectionSet && isCompositeType(type)) walk(selection.selectionSet, type);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
@@ -204,8 +239,10 @@ export function checkInputs(schema: GraphQLSchema, document: DocumentNode, opera
     const message = more === 0 ? problem : more === 1 ? msg`${problem} (and 1 more problem with the variables)` : msg`${problem} (and ${more} more problems with the variables)`;
     throw badUserInput(variable === undefined ? 'variables' : `$${variable}`, message);
   }
-  for (const { field, node } of argumentSites(schema, document, operation)) {
-    const values = getArgumentValues(field, node, coerced.coerced);
+  for (const site of argumentSites(schema, document, operation)) {
+    const { field, node, variables } = site;
+    // Arguments given as variables are the variables' coerced values: graphql-js builds them only for literals.
+    const values = (variables === null ? undefined : variableArgumentValues(site, variables, coerced.coerced)) ?? getArgumentValues(field, node, coerced.coerced);
     for (const arg of field.args) checkValue(values[arg.name], arg.type, arg.name, arg.name);
   }
 }
