@@ -37,9 +37,40 @@ export function fromGlobalId(globalId: string): Readonly<DecodedId> | null {
   return decoded;
 }
 
+/** base64url's alphabet by character code: the six bits each character stands for, -1 for any other. */
+const SEXTETS = new Int8Array(128).fill(-1);
+for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'].entries()) SEXTETS[c.charCodeAt(0)] = i;
+
+/**
+ * The bytes of a base64url text as Node's Buffer decodes them (trailing bits that make no whole byte
+ * dropped), one character per byte; null when a character is not of the alphabet (padding included).
+ * Written out: a Buffer's allocation and two calls into C++ cost more than the id's few dozen
+ * characters do here.
+ */
+export function base64urlBytes(text: string): string | null {
+  let bytes = '';
+  let bits = 0;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const sextet = code < 128 ? (SEXTETS[code] as number) : -1;
+    if (sextet < 0) return null;
+    // At most 12 bits are ever pending: keep no more.
+    value = ((value << 6) | sextet) & 0xfff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes += String.fromCharCode((value >> bits) & 0xff);
+    }
+  }
+  return bytes;
+}
+
 function decode(globalId: string): Readonly<DecodedId> | null {
-  if (globalId.length > 200 || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
-  const text = Buffer.from(globalId, 'base64url').toString('utf8');
+  if (globalId.length > 200) return null;
+  // Our ids are ASCII: a byte above 0x7f, read as Latin-1, fails the checks below as it would in UTF-8.
+  const text = base64urlBytes(globalId);
+  if (text === null) return null;
   const colon = text.indexOf(':');
   if (colon < 0) return null;
   const type = text.slice(0, colon);
