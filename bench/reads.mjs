@@ -151,6 +151,8 @@ export async function measureReads(ctx) {
       cpu: m(a, 'cpuPerRequest'),
       rawCpu: m(b, 'cpuPerRequest'),
       peak: Math.max(...a.map((r) => r.peak)),
+      // Each round's ratio of throughput, GraphQL to raw: how far apart the rounds were.
+      roundRatios: a.map((r, k) => r.rps / b[k].rps),
       failed: a.reduce((n, r) => n + r.failed, 0) + b.reduce((n, r) => n + r.failed, 0),
     };
   });

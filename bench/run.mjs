@@ -434,6 +434,8 @@ async function main() {
       console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.rawRps.toFixed(0)} | ${ratio(r.rps, r.rawRps)} | ${r.cpu.toFixed(2)} | ${r.rawCpu.toFixed(2)} | ${ratio(r.cpu, r.rawCpu)} | ${r.p99} | ${r.statements} | ${r.peak.toFixed(0)} |${r.failed ? ` ${r.failed} failed` : ''}`);
     }
     console.log(`targets: ratio >= 0.60, CPU ratio <= 2.5, one statement per root field, peak RSS <= 256 MiB`);
+    console.log('ratio in each round:');
+    for (const r of results.reads) console.log(`  ${r.name}: ${r.roundRatios.map((x) => x.toFixed(2)).join(' ')}`);
     console.log(`recordDeliveryEvent (buyer): ${results.w3.rps.toFixed(0)} req/s, p50 ${results.w3.p50} ms, p99 ${results.w3.p99} ms`);
   }
   if (results.noisy) {
