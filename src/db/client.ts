@@ -211,6 +211,11 @@ function acquireWithin<Q extends object>(query: Q, ms: number | undefined): Q {
 }
 type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
 
+/** The options of a statement with parameters: prepared. Options that already say so are passed as they are, not copied. */
+function preparing(options: UnsafeOptions | undefined): UnsafeOptions {
+  return options?.prepare === true ? options : { ...options, prepare: true };
+}
+
 /**
  * Makes every statement with parameters a named prepared statement on its connection. drizzle asks
  * postgres.js for unnamed statements unless a query is built with `.prepare(name)`, and an unnamed
@@ -220,11 +225,6 @@ type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
  * never spliced in. Statements without parameters keep the simple protocol (migrations run several
  * statements at once). Applies inside transactions and savepoints too.
  */
-/** The options of a statement with parameters: prepared. Options that already say so are passed as they are, not copied. */
-function preparing(options: UnsafeOptions | undefined): UnsafeOptions {
-  return options?.prepare === true ? options : { ...options, prepare: true };
-}
-
 export function preparedStatements<S extends postgres.Sql>(sql: S, acquireTimeoutMs?: number, watchers = new StatementWatchers(), usage?: PoolUsage): S {
   const unsafe = sql.unsafe.bind(sql);
   const track = <Q>(query: Q): Q => (usage === undefined ? query : usage.statement(query));
