@@ -13,6 +13,14 @@ export interface CostReport {
   budget: BudgetStatus | null;
 }
 
+/**
+ * The fields costExtensionJson writes: a field added to CostReport or BudgetStatus and not written
+ * there fails to compile here, rather than going missing from the known reads' answers alone.
+ */
+type SameKeys<T, K extends PropertyKey> = [keyof T] extends [K] ? ([K] extends [keyof T] ? true : never) : never;
+const writesEveryCostField: SameKeys<CostReport, 'requested' | 'maximum' | 'budget'> & SameKeys<BudgetStatus, 'capacity' | 'remaining' | 'restorePerSecond'> = true;
+void writesEveryCostField;
+
 /** A number as JSON writes it: finite ones as themselves, any other as null. */
 const jsonNumber = (n: number): string => (Number.isFinite(n) ? String(n) : 'null');
 

@@ -145,7 +145,7 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
 }
 
 /** A field with arguments that an operation selects, and the node that gives them. */
-export interface ArgumentSite {
+interface ArgumentSite {
   field: GraphQLField<unknown, unknown>;
   node: FieldNode;
   /** The variable each argument is given as, by argument name, when the node gives no literal (`node(id: $id)`); null otherwise. */
@@ -163,14 +163,14 @@ export function argumentVariables(node: FieldNode): ReadonlyMap<string, string> 
 }
 
 /**
- * A site's argument values as graphql-js's getArgumentValues gives them, for a site whose arguments
- * are all variables: a variable's coerced value when it was given, else the argument's default, else
+ * A field's argument values as graphql-js's getArgumentValues gives them, where every argument is
+ * given as a variable: a variable's coerced value when it was given, else the argument's default, else
  * nothing. Undefined where graphql-js would refuse (a null or missing value for a non-null argument),
  * so that it is asked and says why.
  */
-export function variableArgumentValues(site: ArgumentSite, variables: ReadonlyMap<string, string>, coerced: Record<string, unknown>): Record<string, unknown> | undefined {
+export function variableArgumentValues(field: GraphQLField<unknown, unknown>, variables: ReadonlyMap<string, string>, coerced: Record<string, unknown>): Record<string, unknown> | undefined {
   const values: Record<string, unknown> = {};
-  for (const arg of site.field.args) {
+  for (const arg of field.args) {
     const variable = variables.get(arg.name);
     if (variable !== undefined && Object.hasOwn(coerced, variable)) {
       const value = coerced[variable];
@@ -239,10 +239,9 @@ export function checkInputs(schema: GraphQLSchema, document: DocumentNode, opera
     const message = more === 0 ? problem : more === 1 ? msg`${problem} (and 1 more problem with the variables)` : msg`${problem} (and ${more} more problems with the variables)`;
     throw badUserInput(variable === undefined ? 'variables' : `$${variable}`, message);
   }
-  for (const site of argumentSites(schema, document, operation)) {
-    const { field, node, variables } = site;
+  for (const { field, node, variables } of argumentSites(schema, document, operation)) {
     // Arguments given as variables are the variables' coerced values: graphql-js builds them only for literals.
-    const values = (variables === null ? undefined : variableArgumentValues(site, variables, coerced.coerced)) ?? getArgumentValues(field, node, coerced.coerced);
+    const values = (variables === null ? undefined : variableArgumentValues(field, variables, coerced.coerced)) ?? getArgumentValues(field, node, coerced.coerced);
     for (const arg of field.args) checkValue(values[arg.name], arg.type, arg.name, arg.name);
   }
 }

@@ -41,7 +41,7 @@ describe('variableArgumentValues', () => {
         const node = nodeOf(field, given);
         const variables = argumentVariables(node);
         expect(variables).not.toBeNull();
-        const fast = variableArgumentValues({ field, node, variables }, variables!, coerced);
+        const fast = variableArgumentValues(field, variables!, coerced);
         let expected: { values: Record<string, unknown> } | { error: string };
         try {
           expected = { values: getArgumentValues(field, node, coerced) };
