@@ -193,7 +193,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const schema = buildAppSchema();
   const verify = createTokenVerifier(config.jwt);
   let draining = false;
-  const inFlight = new Set<Promise<void>>();
+  /** HTTP requests whose handler has not finished (a count: a set of them would churn under load). */
+  let inFlight = 0;
   const graphiql = new GraphiQL(config, GRAPHQL_PATH);
 
   setApplicationScoping(config.applicationScoping);
@@ -644,8 +645,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     // Counted until the handler finishes, not until the client goes: a request whose client hung up
     // may still be reading the database, which stop() must not close under it.
     const stats = newRequestStats();
-    const running = handle(req, res, stats).finally(() => inFlight.delete(running));
-    inFlight.add(running);
+    inFlight += 1;
+    void handle(req, res, stats).finally(() => {
+      inFlight -= 1;
+    });
   });
   httpServer.requestTimeout = 60_000;
   httpServer.headersTimeout = 20_000;
@@ -678,7 +681,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       httpServer.closeIdleConnections();
       await wsServer.dispose();
       const deadline = Date.now() + config.shutdownTimeoutMs;
-      while (inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       httpServer.closeAllConnections();
       await closed;
       stopDispatchOnActivity();

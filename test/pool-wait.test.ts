@@ -36,12 +36,17 @@ describe.runIf(onPostgres)('waiting for a connection', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
     const started = Date.now();
-    const error = await client()
+    const waiting = client()
       .unsafe('select 1 as one')
       .then(
       () => null,
       (e: unknown) => e,
     );
+    // While it waits, the pool's usage (the metrics' gauges) shows the transaction holding the one
+    // connection and the statement waiting for it.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(database.pool()).toEqual({ size: 1, inUse: 1, waiting: 1 });
+    const error = await waiting;
     const waited = Date.now() - started;
     expect(error).not.toBeNull();
     expect(isDatabaseUnavailable(error)).toBe(true);
@@ -49,5 +54,6 @@ describe.runIf(onPostgres)('waiting for a connection', () => {
     expect(waited).toBeLessThan(1_100);
     expect(await sleeping).toBe('slept');
     expect(await client().unsafe('select 2 as two')).toEqual([{ two: 2 }]);
+    expect(database.pool()).toEqual({ size: 1, inUse: 0, waiting: 0 });
   });
 });

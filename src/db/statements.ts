@@ -102,20 +102,30 @@ export function watchPglite(client: PGlite, watchers: StatementWatchers): PGlite
 
 /**
  * What the pool's connections are doing, for the metrics: postgres.js does not tell. A statement
- * outside a transaction holds a connection while it runs (its `state` is set once one took it); a
- * transaction from its first statement to its end; a reserved connection until it is released.
+ * outside a transaction holds a connection while it runs (from when a connection takes it, which is
+ * when it is handed to the pool unless it has to wait for one, to its answer); a transaction from its
+ * first statement to its end; a reserved connection until it is released. Only statements that wait
+ * are kept (to see when a connection takes them): the others are counted, which costs the collector
+ * nothing under load.
  */
 export class PoolUsage {
-  private readonly statements = new Set<{ state?: unknown }>();
+  private running = 0;
+  private readonly waiting = new Set<{ state?: unknown }>();
   private acquiring = 0;
   private holding = 0;
 
   constructor(readonly size: number) {}
 
-  statement<Q>(query: Q): Q {
-    const tracked = query as unknown as { state?: unknown };
-    this.statements.add(tracked);
-    return onSettled(query, () => this.statements.delete(tracked));
+  /** A statement handed to the pool; `waiting` when no connection took it at once. */
+  dispatched(statement: { state?: unknown }, waiting: boolean): void {
+    this.running += 1;
+    if (waiting) this.waiting.add(statement);
+  }
+
+  /** A statement `dispatched` before has its answer. */
+  settled(statement: { state?: unknown }, waiting: boolean): void {
+    this.running -= 1;
+    if (waiting) this.waiting.delete(statement);
   }
 
   /** A connection asked for: call `taken` once it is held; the function returned gives it back. */
@@ -138,8 +148,8 @@ export class PoolUsage {
   }
 
   snapshot(): { inUse: number; waiting: number } {
-    let running = 0;
-    for (const s of this.statements) if (s.state) running += 1;
-    return { inUse: this.holding + running, waiting: this.acquiring + this.statements.size - running };
+    let waiting = 0;
+    for (const s of this.waiting) if (!s.state) waiting += 1;
+    return { inUse: this.holding + this.running - waiting, waiting: this.acquiring + waiting };
   }
 }
