@@ -38,6 +38,15 @@ describe('base64urlBytes', () => {
     );
   });
 
+  it('decodes a text of any length, longer than an id', () => {
+    fc.assert(
+      // Compared as strings, and not shrunk: a diff of texts this long, made again at every step of
+      // shrinking, would take minutes to say that they differ.
+      fc.property(fc.uint8Array({ minLength: 150, maxLength: 20_000, size: 'max' }), (bytes) => base64urlBytes(Buffer.from(bytes).toString('base64url')) === Buffer.from(bytes).toString('latin1')),
+      { numRuns: 200, endOnFailure: true },
+    );
+  });
+
   it('refuses a character outside the alphabet, padding included', () => {
     for (const text of ['QQ==', 'a+b', 'a/b', 'a b', 'é', '\u0000', 'ab\ud83d\ude00']) expect(base64urlBytes(text)).toBeNull();
   });
