@@ -138,9 +138,8 @@ export async function openDatabase(config: DatabaseConfig, options: { pgliteData
       // One request cannot keep a connection busy for ever (a runaway statement is cancelled).
       connection: { statement_timeout: pool.statementTimeoutMs },
     }),
-    pool.acquireTimeoutMs,
     statements,
-    usage,
+    { usage, acquireTimeoutMs: pool.acquireTimeoutMs },
   );
   const db = drizzlePostgres(client, { schema, logger: counter }) as unknown as Db;
   const tenants = new TenantDatabases({ kind: 'postgres', client, statements }, counter, pool.acquireTimeoutMs);
@@ -196,6 +195,12 @@ type UnsafeOptions = { prepare?: boolean; simple?: boolean };
 type PendingQuery = { state?: unknown | null; handler: Dispatch; cancel(): unknown };
 type Dispatch = ((query: PendingQuery) => void) & { debug?: unknown };
 
+/** The pool's side of its own statements (not of a transaction's, which hold their connection): what it counts and how long one may wait. */
+interface StatementPool {
+  usage: PoolUsage;
+  acquireTimeoutMs: number;
+}
+
 /**
  * A statement of the pool, watched from when it is handed to a connection (postgres.js does that when
  * it is first awaited) to its answer: the pool's usage counts it, and one that found no free
@@ -208,20 +213,20 @@ type Dispatch = ((query: PendingQuery) => void) & { debug?: unknown };
  * what a request allocates alive past its young generation: without them, 400 KB are promoted a
  * scavenge on the benchmark's nonconformance by id instead of 444 (three alternating runs each).
  */
-function pooled<Q extends object>(query: Q, usage: PoolUsage | undefined, acquireTimeoutMs: number | undefined): Q {
-  if (usage === undefined && acquireTimeoutMs === undefined) return query;
+function pooled<Q extends object>(query: Q, { usage, acquireTimeoutMs }: StatementPool): Q {
   const pending = query as unknown as PendingQuery;
   const dispatch = pending.handler;
   let settled = false;
-  let counted: 'no' | 'taken' | 'waiting' = 'no';
+  /** Whether it had to wait for a connection; undefined until it is handed to the pool. */
+  let waiting: boolean | undefined;
   let timer: NodeJS.Timeout | undefined;
   const dispatched: Dispatch = (q) => {
     dispatch(q);
     // Refused at once (the pool ending): settled already, nothing to count or time.
     if (settled) return;
-    counted = q.state ? 'taken' : 'waiting';
-    usage?.dispatched(q, counted === 'waiting');
-    if (counted === 'waiting' && acquireTimeoutMs !== undefined) {
+    waiting = !q.state;
+    usage.dispatched(q, waiting);
+    if (waiting) {
       timer = setTimeout(() => {
         // `state` is null until a connection takes the query.
         if (!q.state) q.cancel();
@@ -235,7 +240,7 @@ function pooled<Q extends object>(query: Q, usage: PoolUsage | undefined, acquir
   return onSettled(query, () => {
     settled = true;
     if (timer !== undefined) clearTimeout(timer);
-    if (counted !== 'no') usage?.settled(pending, counted === 'waiting');
+    if (waiting !== undefined) usage.settled(pending, waiting);
   });
 }
 type Savepoint = (name: unknown, fn?: unknown) => Promise<unknown>;
@@ -254,36 +259,30 @@ function preparing(options: UnsafeOptions | undefined): UnsafeOptions {
  * never spliced in. Statements without parameters keep the simple protocol (migrations run several
  * statements at once). Applies inside transactions and savepoints too.
  */
-export function preparedStatements<S extends postgres.Sql>(sql: S, acquireTimeoutMs?: number, watchers = new StatementWatchers(), usage?: PoolUsage): S {
+export function preparedStatements<S extends postgres.Sql>(sql: S, watchers = new StatementWatchers(), pool?: StatementPool): S {
   const unsafe = sql.unsafe.bind(sql);
   const patched = sql as S & { unsafe: (string: string, args?: unknown[], options?: UnsafeOptions) => unknown; savepoint?: Savepoint };
-  (patched as { unsafe: unknown }).unsafe = (string: string, args?: unknown[], options?: UnsafeOptions) =>
-    watchPostgresQuery(
-      pooled(
-        args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], preparing(options)) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options),
-        usage,
-        acquireTimeoutMs,
-      ),
-      string,
-      watchers,
-    );
+  (patched as { unsafe: unknown }).unsafe = (string: string, args?: unknown[], options?: UnsafeOptions) => {
+    const query = args !== undefined && args.length > 0 ? unsafe(string, args as postgres.ParameterOrJSON<never>[], preparing(options)) : unsafe(string, args as postgres.ParameterOrJSON<never>[], options);
+    return watchPostgresQuery(pool === undefined ? query : pooled(query, pool), string, watchers);
+  };
   if (typeof (sql as { begin?: unknown }).begin === 'function') {
     const begin = sql.begin.bind(sql) as (options: string, fn: (tx: postgres.TransactionSql) => unknown) => Promise<unknown>;
     (patched as { begin: unknown }).begin = (options: unknown, fn?: unknown) => {
       const work = (typeof options === 'function' ? options : fn) as (tx: postgres.Sql) => unknown;
-      const connection = usage?.acquire();
+      const connection = pool?.usage.acquire();
       const run = begin(typeof options === 'function' ? '' : (options as string), (tx) => {
         connection?.taken();
-        return work(preparedStatements(tx as unknown as postgres.Sql, undefined, watchers));
+        return work(preparedStatements(tx as unknown as postgres.Sql, watchers));
       });
       if (connection !== undefined) void run.then(connection.done, connection.done);
       return run;
     };
   }
-  if (usage !== undefined && typeof (sql as { reserve?: unknown }).reserve === 'function') {
+  if (pool !== undefined && typeof (sql as { reserve?: unknown }).reserve === 'function') {
     const reserve = sql.reserve.bind(sql);
     (patched as { reserve: unknown }).reserve = async () => {
-      const connection = usage.acquire();
+      const connection = pool.usage.acquire();
       try {
         const reserved = await reserve();
         connection.taken();
@@ -303,8 +302,8 @@ export function preparedStatements<S extends postgres.Sql>(sql: S, acquireTimeou
   if (typeof savepoint === 'function') {
     patched.savepoint = (name: unknown, fn?: unknown) =>
       typeof name === 'function'
-        ? savepoint((tx: postgres.Sql) => (name as (tx: postgres.Sql) => unknown)(preparedStatements(tx, undefined, watchers)))
-        : savepoint(name, (tx: postgres.Sql) => (fn as (tx: postgres.Sql) => unknown)(preparedStatements(tx, undefined, watchers)));
+        ? savepoint((tx: postgres.Sql) => (name as (tx: postgres.Sql) => unknown)(preparedStatements(tx, watchers)))
+        : savepoint(name, (tx: postgres.Sql) => (fn as (tx: postgres.Sql) => unknown)(preparedStatements(tx, watchers)));
   }
   return sql;
 }
