@@ -2,7 +2,7 @@
 // set of generated queries, each answered by the GraphQL server (A) and the raw server (B) in turn,
 // A B A B ... for BENCH_ROUNDS rounds, reporting medians: requests a second, latency, server CPU per
 // request (from /proc), SQL statements per request and the GraphQL server's peak memory.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
 import { getOperationAST, parse } from 'graphql';
@@ -29,6 +29,26 @@ function cpuMs(pid) {
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
 
+/**
+ * User and system CPU milliseconds of every PostgreSQL process so far: what the database spent on a
+ * side's statements, when nothing else uses it during a run (the benchmark's own settle query aside).
+ */
+function postgresCpuMs() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes(' (postgres) ')) continue;
+      const fields = stat.split(') ')[1].split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return total;
+}
+
 const rssMiB = (pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 /**
@@ -52,11 +72,13 @@ async function run(port, pid, makeRequest) {
     peak = Math.max(peak, rssMiB(pid));
   }, 100);
   const before = cpuMs(pid);
+  const databaseBefore = postgresCpuMs();
   const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: SECONDS, requests: [{ setupRequest: (req) => ({ ...req, ...makeRequest() }) }] });
   const cpu = cpuMs(pid) - before;
+  const databaseCpu = postgresCpuMs() - databaseBefore;
   clearInterval(sampler);
   const answered = result['2xx'];
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuPerRequest: answered > 0 ? cpu / answered : Number.NaN, failed: result.errors + result.non2xx, peak };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, cpuPerRequest: answered > 0 ? cpu / answered : Number.NaN, databaseCpuPerRequest: answered > 0 ? databaseCpu / answered : Number.NaN, failed: result.errors + result.non2xx, peak };
 }
 
 /**
@@ -150,6 +172,8 @@ export async function measureReads(ctx) {
       p99: m(a, 'p99'),
       cpu: m(a, 'cpuPerRequest'),
       rawCpu: m(b, 'cpuPerRequest'),
+      databaseCpu: m(a, 'databaseCpuPerRequest'),
+      rawDatabaseCpu: m(b, 'databaseCpuPerRequest'),
       peak: Math.max(...a.map((r) => r.peak)),
       // Each round's ratio of throughput, GraphQL to raw: how far apart the rounds were.
       roundRatios: a.map((r, k) => r.rps / b[k].rps),

@@ -428,10 +428,10 @@ async function main() {
   const ratio = (x, y) => (x / y).toFixed(2);
   console.log('\nresults');
   if (results.reads) {
-    console.log('| workload | GraphQL req/s | raw req/s | ratio | GraphQL CPU ms/req | raw CPU ms/req | CPU ratio | p99 ms | statements | peak RSS MiB |');
-    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+    console.log('| workload | GraphQL req/s | raw req/s | ratio | GraphQL CPU ms/req | raw CPU ms/req | CPU ratio | PostgreSQL CPU ms/req GraphQL / raw | p99 ms | statements | peak RSS MiB |');
+    console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results.reads) {
-      console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.rawRps.toFixed(0)} | ${ratio(r.rps, r.rawRps)} | ${r.cpu.toFixed(2)} | ${r.rawCpu.toFixed(2)} | ${ratio(r.cpu, r.rawCpu)} | ${r.p99} | ${r.statements} | ${r.peak.toFixed(0)} |${r.failed ? ` ${r.failed} failed` : ''}`);
+      console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.rawRps.toFixed(0)} | ${ratio(r.rps, r.rawRps)} | ${r.cpu.toFixed(2)} | ${r.rawCpu.toFixed(2)} | ${ratio(r.cpu, r.rawCpu)} | ${r.databaseCpu.toFixed(2)} / ${r.rawDatabaseCpu.toFixed(2)} | ${r.p99} | ${r.statements} | ${r.peak.toFixed(0)} |${r.failed ? ` ${r.failed} failed` : ''}`);
     }
     console.log(`targets: ratio >= 0.60, CPU ratio <= 2.5, one statement per root field, peak RSS <= 256 MiB`);
     console.log('ratio in each round:');
