@@ -5,7 +5,7 @@
 // Every supplier has orders in every status, change requests, receipts with inspections, rejected lots
 // with their nonconformances and histories, evaluations, a supply contract and a quality agreement;
 // customers have sales orders, feedback and satisfaction surveys; the activity log has the orders'
-// and deliveries' steps.
+// and deliveries' steps and the customers' feedback, for each partner's feed.
 
 export const FULL_SCALE = { suppliers: 2000, parts: 20000, orders: 200000 };
 
@@ -174,7 +174,13 @@ export function datasetSteps({ suppliers, parts, orders }) {
         from bench_orders o join bench_suppliers s on s.n = o.s where o.k <> 9;
       insert into activity (occurred_at, actor_id, actor_name, actor_organization_id, kind, subject_type, subject_id, supplier_id, order_id, detail_id, summary)
         select e.occurred_at, 'bench', 'Supplier user', o.supplier_id, 'DELIVERY_' || e.status, 'Delivery', d.id, o.supplier_id, o.id, e.id, 'Delivery ' || d.number || ' ' || lower(e.status::text) || '.'
-        from delivery_events e join deliveries d on d.id = e.delivery_id join orders o on o.id = d.order_id;`,
+        from delivery_events e join deliveries d on d.id = e.delivery_id join orders o on o.id = d.order_id;
+      insert into activity (occurred_at, actor_id, actor_name, kind, subject_type, subject_id, customer_id, order_id, summary)
+        select now() - interval '20 days', 'bench', 'Bench Sales', 'ORDER_ISSUED', 'Order', o.id, c.id, o.id, 'Sales order SO-B-' || lpad(o.n::text, 7, '0') || ' issued.'
+        from bench_sales o join bench_customers c on c.n = o.c;
+      insert into activity (occurred_at, actor_id, actor_name, actor_organization_id, kind, subject_type, subject_id, customer_id, summary)
+        select f.received_at, 'bench', 'Customer user', f.customer_id, 'FEEDBACK_RECEIVED', 'CustomerFeedback', f.id, f.customer_id, f.kind || ' ' || f.number || ' received: ' || f.subject
+        from customer_feedback f;`,
     ],
     ['clean up', 'drop table bench_suppliers, bench_customers, bench_parts, bench_orders, bench_sales, bench_changes, bench_deliveries, bench_contracts, bench_agreements'],
   ];

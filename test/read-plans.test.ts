@@ -41,13 +41,13 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 /** The statement the compiled path sends for a query, and how it runs it (ReadOptions), captured instead of run. */
-async function statementOf(query: string, variables: Record<string, unknown> = {}, document = parse(query)): Promise<{ text: string; params: unknown[] } & ReadOptions> {
+async function statementOf(query: string, variables: Record<string, unknown> = {}, document = parse(query), viewer: Viewer = staff): Promise<{ text: string; params: unknown[] } & ReadOptions> {
   let captured: ({ text: string; params: unknown[] } & ReadOptions) | undefined;
   const reader = async (text: string, params: readonly unknown[], options?: ReadOptions) => {
     captured = { text, params: [...params], ...options };
     return [];
   };
-  await answerQuery(buildAppSchema(), document, getOperationAST(document)!, variables, { reader, viewer: staff, now: server.clock.now(), timeZone: 'UTC' });
+  await answerQuery(buildAppSchema(), document, getOperationAST(document)!, variables, { reader, viewer, now: server.clock.now(), timeZone: 'UTC' });
   return captured!;
 }
 
@@ -60,9 +60,32 @@ interface PlanNode {
   Plans?: PlanNode[];
 }
 
+/** PostgreSQL's plan of a statement, with sequential scans disabled and the activity horizon a prelude would set. */
+async function planOf({ text, params }: { text: string; params: unknown[] }): Promise<PlanNode> {
+  const driver = server.database.driver;
+  const prepare = ['set local enable_seqscan = off', `select set_config('scm.activity_horizon', pg_snapshot_xmax(pg_current_snapshot())::text, true)`];
+  const rows =
+    driver.kind === 'pglite'
+      ? await driver.client.transaction(async (tx) => {
+          for (const statement of prepare) await tx.query(statement);
+          return (await tx.query<Record<string, unknown>>(`explain (format json) ${text}`, params)).rows;
+        })
+      : await driver.client.begin(async (tx) => {
+          for (const statement of prepare) await tx.unsafe(statement);
+          return tx.unsafe(`explain (format json) ${text}`, params as never[]);
+        });
+  const plan = (rows[0] as Record<string, unknown>)['QUERY PLAN'];
+  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
+  return parsed[0]!.Plan;
+}
+
+/** Every node of a plan, depth first. */
+function nodesOf(node: PlanNode): PlanNode[] {
+  return [node, ...(node.Plans ?? []).flatMap(nodesOf)];
+}
+
 /** Scans of growing tables that are not index accesses with a condition, in the statement of a query or in a given one. */
 async function unindexedScans(query: string | { text: string; params: unknown[] }): Promise<string[]> {
-  const { text, params } = typeof query === 'string' ? await statementOf(query) : query;
   const found: string[] = [];
   const walk = (node: PlanNode, parent?: PlanNode) => {
     const table = node['Relation Name'];
@@ -74,21 +97,8 @@ async function unindexedScans(query: string | { text: string; params: unknown[] 
     }
     for (const child of node.Plans ?? []) walk(child, node);
   };
-  const driver = server.database.driver;
-  const rows =
-    driver.kind === 'pglite'
-      ? (await driver.client.transaction(async (tx) => {
-          await tx.query('set local enable_seqscan = off');
-          return (await tx.query<Record<string, unknown>>(`explain (format json) ${text}`, params)).rows;
-        }))
-      : await driver.client.begin(async (tx) => {
-          await tx.unsafe('set local enable_seqscan = off');
-          return tx.unsafe(`explain (format json) ${text}`, params as never[]);
-        });
-  const plan = (rows[0] as Record<string, unknown>)['QUERY PLAN'];
-  const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
-  walk(parsed[0]!.Plan);
   // Bitmap heap scans are fed by a bitmap index scan, checked on its own.
+  walk(await planOf(typeof query === 'string' ? await statementOf(query) : query));
   return found;
 }
 
@@ -120,6 +130,29 @@ describe('plans of reads by key', () => {
       expect(page.also).toBeUndefined();
       // Nor brief: a page may take long, and a read by key must not be pipelined behind it.
       expect(page.brief).toBeUndefined();
+    }
+  });
+});
+
+describe('pages of the activity feed', () => {
+  /** A partner of the data set with more activity than a page holds, and its viewer. */
+  const partnerWithActivity = async (type: 'Supplier' | 'Customer'): Promise<Viewer> => {
+    const column = type === 'Supplier' ? sql`supplier_id` : sql`customer_id`;
+    const [row] = await executeRows<{ id: string; n: number }>(server.database.db, sql`select ${column} as id, count(*)::int as n from activity where ${column} is not null group by 1 order by 2 desc limit 1`);
+    expect(row!.n).toBeGreaterThan(60);
+    return { id: `plan-${type}`, name: 'Plan probe', email: 'partner@example.com', roles: [type === 'Supplier' ? 'SUPPLIER_USER' : 'CUSTOMER_USER'], organization: { type, id: row!.id } };
+  };
+
+  it.each(['Supplier', 'Customer'] as const)("read a %s's rows in the feed's order through an index and stop after the page: no sort of everything the partner ever had", async (type) => {
+    const viewer = await partnerWithActivity(type);
+    const query = 'query($after: String) { activity(first: 50, after: $after) { nodes { kind summary } } }';
+    for (const after of [null, Buffer.from('1:1').toString('base64url')]) {
+      const nodes = nodesOf(await planOf(await statementOf(query, { after }, parse(query), viewer)));
+      const scans = nodes.filter((n) => n['Relation Name'] === 'activity');
+      expect(scans.map((n) => [n['Node Type'], n['Index Name']])).toEqual([['Index Scan', `activity_${type.toLowerCase()}_feed_idx`]]);
+      expect(scans[0]!['Index Cond']).toContain(type === 'Supplier' ? 'supplier_id' : 'customer_id');
+      expect(scans[0]!['Index Cond']).toContain('tx_id');
+      expect(nodes.filter((n) => /Sort/.test(n['Node Type'])).map((n) => n['Node Type'])).toEqual([]);
     }
   });
 });

@@ -32,7 +32,12 @@ export const activity = pgTable(
   (t) => [
     index('activity_subject_idx').on(t.subjectId, t.id),
     index('activity_feed_idx').on(t.txId, t.id),
-    index('activity_supplier_idx').on(t.supplierId, t.id),
+    // A partner's feed in its order (transaction, then id), so that a page reads its own rows and
+    // stops: the scope's equality and the horizon are the index's conditions, not a filter and a sort
+    // of everything the partner ever had.
+    index('activity_supplier_feed_idx').on(t.supplierId, t.txId, t.id),
+    index('activity_customer_feed_idx').on(t.customerId, t.txId, t.id),
+    // A customer's timeline, newest entry first (src/db/queries/timeline.ts).
     index('activity_customer_idx').on(t.customerId, t.id),
     index('activity_order_idx').on(t.orderId, t.id),
   ],
