@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { getOperationAST, parse } from 'graphql';
+import { getNamedType, getOperationAST, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../src/auth/viewer.js';
 import { PgDialect } from 'drizzle-orm/pg-core';
@@ -57,22 +57,26 @@ interface PlanNode {
   'Index Cond'?: string;
   'Index Name'?: string;
   Filter?: string;
+  'Parent Relationship'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
   Plans?: PlanNode[];
 }
 
 /** PostgreSQL's plan of a statement, with sequential scans disabled and the activity horizon a prelude would set. */
-async function planOf({ text, params }: { text: string; params: unknown[] }): Promise<PlanNode> {
+async function planOf({ text, params }: { text: string; params: unknown[] }, settings: string[] = [], explain = 'explain (format json)'): Promise<PlanNode> {
   const driver = server.database.driver;
-  const prepare = ['set local enable_seqscan = off', `select set_config('scm.activity_horizon', pg_snapshot_xmax(pg_current_snapshot())::text, true)`];
+  const prepare = ['set local enable_seqscan = off', `select set_config('scm.activity_horizon', pg_snapshot_xmax(pg_current_snapshot())::text, true)`, ...settings];
   const rows =
     driver.kind === 'pglite'
       ? await driver.client.transaction(async (tx) => {
           for (const statement of prepare) await tx.query(statement);
-          return (await tx.query<Record<string, unknown>>(`explain (format json) ${text}`, params)).rows;
+          return (await tx.query<Record<string, unknown>>(`${explain} ${text}`, params)).rows;
         })
       : await driver.client.begin(async (tx) => {
           for (const statement of prepare) await tx.unsafe(statement);
-          return tx.unsafe(`explain (format json) ${text}`, params as never[]);
+          return tx.unsafe(`${explain} ${text}`, params as never[]);
         });
   const plan = (rows[0] as Record<string, unknown>)['QUERY PLAN'];
   const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
@@ -154,6 +158,54 @@ describe('pages of the activity feed', () => {
       expect(scans[0]!['Index Cond']).toContain('tx_id');
       expect(nodes.filter((n) => /Sort/.test(n['Node Type'])).map((n) => n['Node Type'])).toEqual([]);
     }
+  });
+});
+
+describe('pages of every root connection', () => {
+  /** A partner of the data set with the most orders, as a viewer. */
+  const partner = async (type: 'Supplier' | 'Customer'): Promise<Viewer> => {
+    const column = type === 'Supplier' ? sql`supplier_id` : sql`customer_id`;
+    const [row] = await executeRows<{ id: string }>(server.database.db, sql`select ${column} as id from orders where ${column} is not null group by 1 order by count(*) desc limit 1`);
+    return { id: `plan-${type}`, name: 'Plan probe', email: 'partner@example.com', roles: [type === 'Supplier' ? 'SUPPLIER_USER' : 'CUSTOMER_USER'], organization: { type, id: row!.id } };
+  };
+
+  /** The nodes between a Limit and the rows it limits (not the lists each row's fields read). */
+  const underLimits = (node: PlanNode, under = false): PlanNode[] => {
+    const here = under || node['Node Type'] === 'Limit';
+    const children = (node.Plans ?? []).filter((c) => !here || !['SubPlan', 'InitPlan'].includes(c['Parent Relationship'] ?? ''));
+    return [...(here ? [node] : []), ...children.flatMap((c) => underLimits(c, here))];
+  };
+
+  /** Reference data rather than the partner's records: its own organisation, and the parts its records name. */
+  const REFERENCE = ['suppliers', 'customers', 'parts'];
+
+  it("of a partner's records read the partner's rows in the page's order through an index, forward and backward, as a supplier and as a customer", async () => {
+    const schema = buildAppSchema();
+    const roots = Object.values(schema.getQueryType()!.getFields()).filter((f) => getNamedType(f.type).name.endsWith('Connection') && !REFERENCE.includes(f.name));
+    expect(roots.map((f) => f.name)).toEqual(expect.arrayContaining(['orders', 'deliveries', 'nonconformances', 'customerFeedback', 'contracts', 'qualityAgreements', 'activity', 'invoices']));
+    const unordered: string[] = [];
+    let checked = 0;
+    for (const type of ['Supplier', 'Customer'] as const) {
+      const viewer = await partner(type);
+      for (const root of roots) {
+        for (const direction of root.args.some((a) => a.name === 'last') ? ['first', 'last'] : ['first']) {
+          const query = `{ ${root.name}(${direction}: 20) { nodes { __typename } } }`;
+          // Sorting priced out: a page then reads its rows through an index in its order, and that index
+          // must begin with what the viewer's scope fixes (the partner, or the requesting user), or the
+          // page would read everyone's rows to find the viewer's.
+          const plan = await planOf(await statementOf(query, {}, parse(query), viewer), ['set local enable_sort = off']);
+          for (const scan of underLimits(plan).filter((n) => n['Relation Name'] !== undefined)) {
+            checked += 1;
+            if (!/Index/.test(scan['Node Type']) || scan['Index Cond'] === undefined || underLimits(plan).some((n) => n['Node Type'] === 'Sort')) {
+              unordered.push(`${type} ${root.name}(${direction}): ${scan['Node Type']} ${scan['Index Name'] ?? ''} ${scan['Index Cond'] ?? ''}`);
+            }
+          }
+        }
+      }
+    }
+    expect(unordered).toEqual([]);
+    // The pages a partner may read at all (a customer has no invoices, a supplier no feedback).
+    expect(checked).toBeGreaterThanOrEqual(20);
   });
 });
 

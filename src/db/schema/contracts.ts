@@ -39,8 +39,9 @@ export const contracts = pgTable(
   },
   (t) => [
     uniqueIndex('contracts_number_key').on(t.number),
-    index('contracts_supplier_idx').on(t.supplierId, t.createdAt),
-    index('contracts_customer_idx').on(t.customerId, t.createdAt),
+    // A partner's contracts in their page's order (newest first, then id): read in order, stopped at the page.
+    index('contracts_supplier_idx').on(t.supplierId, t.createdAt, t.id),
+    index('contracts_customer_idx').on(t.customerId, t.createdAt, t.id),
     index('contracts_created_at_idx').on(t.createdAt, t.id),
     index('contracts_updated_at_idx').on(t.updatedAt, t.id),
     check('contracts_one_partner', sql`(${t.supplierId} is null) <> (${t.customerId} is null)`),

@@ -45,6 +45,8 @@ export const invoices = pgTable(
     uniqueIndex('invoices_number_key').on(t.number),
     uniqueIndex('invoices_supplier_reference_key').on(t.supplierId, t.supplierReference),
     index('invoices_supplier_idx').on(t.supplierId, t.dueDate),
+    // A supplier's page of invoices in its order (newest first): read in order, stopped at the page.
+    index('invoices_supplier_created_at_idx').on(t.supplierId, t.createdAt, t.id),
     index('invoices_order_idx').on(t.orderId),
     index('invoices_created_at_idx').on(t.createdAt, t.id),
   ],

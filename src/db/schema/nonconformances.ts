@@ -48,8 +48,9 @@ export const nonconformances = pgTable(
   },
   (t) => [
     uniqueIndex('nonconformances_number_key').on(t.number),
-    index('nonconformances_supplier_idx').on(t.supplierId, t.status),
-    index('nonconformances_customer_idx').on(t.customerId, t.status),
+    // A partner's nonconformances in their page's order (newest first): read in order, stopped at the page.
+    index('nonconformances_supplier_idx').on(t.supplierId, t.createdAt, t.id),
+    index('nonconformances_customer_idx').on(t.customerId, t.createdAt, t.id),
     index('nonconformances_created_at_idx').on(t.createdAt, t.id),
     index('nonconformances_updated_at_idx').on(t.updatedAt, t.id),
     // Open nonconformances by due date and by severity: the dashboard's overdue and open counts.

@@ -34,6 +34,9 @@ export const orders = pgTable(
     uniqueIndex('orders_number_key').on(t.number),
     index('orders_supplier_status_due_idx').on(t.supplierId, t.status, t.dueDate, t.id),
     index('orders_customer_status_due_idx').on(t.customerId, t.status, t.dueDate, t.id),
+    // A partner's page in its default order (due date) without a status filter: read in order, stopped at the page.
+    index('orders_supplier_due_idx').on(t.supplierId, t.dueDate, t.id),
+    index('orders_customer_due_idx').on(t.customerId, t.dueDate, t.id),
     index('orders_due_idx').on(t.dueDate, t.id),
     index('orders_created_at_idx').on(t.createdAt, t.id),
     index('orders_updated_at_idx').on(t.updatedAt, t.id),

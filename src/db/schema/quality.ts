@@ -39,7 +39,7 @@ export const qualityAgreements = pgTable(
     supersededById: uuid('superseded_by_id'),
     ...timestamps(),
   },
-  (t) => [uniqueIndex('quality_agreements_number_key').on(t.number), index('quality_agreements_supplier_idx').on(t.supplierId, t.status), index('quality_agreements_created_at_idx').on(t.createdAt, t.id), index('quality_agreements_updated_at_idx').on(t.updatedAt, t.id)],
+  (t) => [uniqueIndex('quality_agreements_number_key').on(t.number), index('quality_agreements_supplier_idx').on(t.supplierId, t.createdAt, t.id), index('quality_agreements_created_at_idx').on(t.createdAt, t.id), index('quality_agreements_updated_at_idx').on(t.updatedAt, t.id)],
 );
 
 /** Parts an agreement is limited to; none means every part from its supplier. */

@@ -32,7 +32,7 @@ export const webhookEndpoints = pgTable(
     version: integer('version').notNull().default(1),
     ...timestamps(),
   },
-  (t) => [index('webhook_endpoints_supplier_idx').on(t.supplierId), index('webhook_endpoints_customer_idx').on(t.customerId), index('webhook_endpoints_created_at_idx').on(t.createdAt, t.id)],
+  (t) => [index('webhook_endpoints_supplier_idx').on(t.supplierId, t.createdAt, t.id), index('webhook_endpoints_customer_idx').on(t.customerId, t.createdAt, t.id), index('webhook_endpoints_created_at_idx').on(t.createdAt, t.id)],
 );
 
 /**
