@@ -13,7 +13,7 @@ import { benchUrl } from './generate.mjs';
 import { randomQueries } from './random-queries.mjs';
 import { workloads } from './workloads.mjs';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 6);
 const CONNECTIONS = 16;
 const TICK_MS = 10; // /proc reports CPU time in ticks of 1/100 s
