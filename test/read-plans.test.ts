@@ -58,25 +58,22 @@ interface PlanNode {
   'Index Name'?: string;
   Filter?: string;
   'Parent Relationship'?: string;
-  'Actual Rows'?: number;
-  'Actual Loops'?: number;
-  'Rows Removed by Filter'?: number;
   Plans?: PlanNode[];
 }
 
-/** PostgreSQL's plan of a statement, with sequential scans disabled and the activity horizon a prelude would set. */
-async function planOf({ text, params }: { text: string; params: unknown[] }, settings: string[] = [], explain = 'explain (format json)'): Promise<PlanNode> {
+/** PostgreSQL's plan of a statement, with sequential scans disabled, the activity horizon a prelude would set, and `settings`. */
+async function planOf({ text, params }: { text: string; params: unknown[] }, settings: string[] = []): Promise<PlanNode> {
   const driver = server.database.driver;
   const prepare = ['set local enable_seqscan = off', `select set_config('scm.activity_horizon', pg_snapshot_xmax(pg_current_snapshot())::text, true)`, ...settings];
   const rows =
     driver.kind === 'pglite'
       ? await driver.client.transaction(async (tx) => {
           for (const statement of prepare) await tx.query(statement);
-          return (await tx.query<Record<string, unknown>>(`${explain} ${text}`, params)).rows;
+          return (await tx.query<Record<string, unknown>>(`explain (format json) ${text}`, params)).rows;
         })
       : await driver.client.begin(async (tx) => {
           for (const statement of prepare) await tx.unsafe(statement);
-          return tx.unsafe(`${explain} ${text}`, params as never[]);
+          return tx.unsafe(`explain (format json) ${text}`, params as never[]);
         });
   const plan = (rows[0] as Record<string, unknown>)['QUERY PLAN'];
   const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as { Plan: PlanNode }[];
