@@ -1,7 +1,7 @@
 // The read workloads, measured against their raw floors: every workload of bench/workloads.mjs and a
 // set of generated queries, each answered by the GraphQL server (A) and the raw server (B) in turn,
-// A B A B ... for BENCH_ROUNDS rounds, reporting medians: requests a second, latency, server CPU per
-// request (from /proc), SQL statements per request and the GraphQL server's peak memory.
+// A B A B ... for BENCH_ROUNDS rounds, reporting medians: requests a second, latency, server and
+// PostgreSQL CPU per request (from /proc), SQL statements per request and the GraphQL server's peak memory.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import autocannon from 'autocannon';
@@ -23,11 +23,14 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/** User and system CPU milliseconds of a process so far. */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+/** User and system CPU milliseconds so far, from a process's /proc/<pid>/stat. */
+function cpuMsOf(stat) {
+  const fields = stat.split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
 }
+
+/** User and system CPU milliseconds of a process so far. */
+const cpuMs = (pid) => cpuMsOf(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 /**
  * User and system CPU milliseconds of every PostgreSQL process so far: what the database spent on a
@@ -39,9 +42,7 @@ function postgresCpuMs() {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes(' (postgres) ')) continue;
-      const fields = stat.split(') ')[1].split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+      if (stat.includes(' (postgres) ')) total += cpuMsOf(stat);
     } catch {
       // the process ended between the listing and the read
     }
